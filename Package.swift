@@ -1,0 +1,113 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "disclosure-desk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "disclosure", targets: ["disclosure"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "LibPQ",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DisclosureCore",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DisclosureStore",
+            dependencies: [
+                "LibPQ",
+                "DisclosureCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DisclosureWeb",
+            dependencies: [
+                "DisclosureStore",
+                "DisclosureCore",
+                "LibPQ",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "disclosure",
+            dependencies: [
+                "DisclosureWeb",
+                "DisclosureStore",
+                "DisclosureCore",
+                "LibPQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["LibPQ"],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LibPQTests",
+            dependencies: ["LibPQ", "PostgresTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DisclosureCoreTests",
+            dependencies: ["DisclosureCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DisclosureStoreTests",
+            dependencies: ["DisclosureStore", "LibPQ", "DisclosureCore", "PostgresTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DisclosureWebTests",
+            dependencies: [
+                "DisclosureWeb", "DisclosureStore", "LibPQ", "PostgresTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,318 @@
+import CLibPQ
+import Dispatch
+import Foundation
+
+/// One libpq connection. Every blocking libpq call runs on the connection's own serial queue,
+/// never on Swift's cooperative pool or an event loop, so a slow query holds one thread of
+/// ours and no executor. Use a connection from one task at a time (the pool sees to that).
+public final class Connection: @unchecked Sendable {
+    // Touched only on `queue`, which serialises all use.
+    private let pg: OpaquePointer
+    private let queue: DispatchQueue
+    private var preparedStatements: [String: String] = [:]
+    private var closed = false
+
+    /// How many distinct statements a connection keeps prepared; past that, statements run
+    /// unprepared so that generated SQL cannot grow the server's memory without bound.
+    static let preparedStatementLimit = 256
+
+    private init(pg: OpaquePointer, queue: DispatchQueue) {
+        self.pg = pg
+        self.queue = queue
+    }
+
+    deinit {
+        if !closed { PQfinish(pg) }
+    }
+
+    /// Opens a connection and applies the session settings the decoders rely on.
+    public static func connect(_ configuration: ConnectionConfiguration) async throws -> Connection {
+        let queue = DispatchQueue(label: "libpq.connection")
+        let pg: OpaquePointer = try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try openConnection(configuration) })
+            }
+        }
+        let connection = Connection(pg: pg, queue: queue)
+        do {
+            try await connection.executeScript(configuration.sessionSetup)
+        } catch {
+            connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    private static func openConnection(_ configuration: ConnectionConfiguration) throws -> OpaquePointer {
+        let pairs = configuration.keywordValues
+        let keywords = pairs.map { strdup($0.0) } + [nil]
+        let values = pairs.map { strdup($0.1) } + [nil]
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let pg = keywords.map { UnsafePointer($0) }.withUnsafeBufferPointer { k in
+            values.map { UnsafePointer($0) }.withUnsafeBufferPointer { v in
+                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+            }
+        }
+        guard let pg else { throw PostgresError.connectionFailed("libpq could not allocate a connection") }
+        guard PQstatus(pg) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(pg)).oneLine
+            PQfinish(pg)
+            if message.contains("invalid") && (message.contains("URI") || message.contains("connection option")) {
+                throw PostgresError.invalidConfiguration(message)
+            }
+            throw PostgresError.connectionFailed(message)
+        }
+        // The default notice processor prints NOTICEs ("… already exists, skipping") to stderr.
+        PQsetNoticeProcessor(pg, { _, _ in }, nil)
+        return pg
+    }
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result(catching: body)) }
+        }
+    }
+
+    // MARK: Statements
+
+    /// Runs one statement and returns its rows. Statements are prepared once per connection and
+    /// reused, which saves the server a parse and plan per call.
+    @discardableResult
+    public func query(_ query: Query) async throws -> QueryResult {
+        let sql = query.sql
+        let binds = query.binds
+        return try await onQueue { try self.runPrepared(sql: sql, binds: binds) }
+    }
+
+    /// Runs one statement and returns how many rows it affected.
+    @discardableResult
+    public func execute(_ query: Query) async throws -> Int {
+        try await self.query(query).affectedRows
+    }
+
+    /// Runs a script of one or more statements with the simple query protocol, as psql would:
+    /// no parameters, so it is meant for migration files and fixed setup, never for values.
+    public func executeScript(_ sql: String) async throws {
+        try await onQueue {
+            guard let result = PQexec(self.pg, sql) else { throw self.connectionError() }
+            defer { PQclear(result) }
+            // With several statements libpq returns the last result, or the first error.
+            try self.check(result)
+        }
+    }
+
+    private func runPrepared(sql: String, binds: [PostgresBind]) throws -> QueryResult {
+        let types = binds.map { Oid($0.type.rawValue) }
+        let key = sql + "\u{0}" + types.map(String.init).joined(separator: ",")
+        return try withParameters(binds) { values, lengths, formats in
+            var name = preparedStatements[key]
+            if name == nil, preparedStatements.count < Self.preparedStatementLimit {
+                let newName = "s\(preparedStatements.count + 1)"
+                guard let prepared = PQprepare(pg, newName, sql, Int32(binds.count), types) else {
+                    throw connectionError()
+                }
+                defer { PQclear(prepared) }
+                try check(prepared)
+                preparedStatements[key] = newName
+                name = newName
+            }
+            let result: OpaquePointer?
+            if let name {
+                result = PQexecPrepared(pg, name, Int32(binds.count), values, lengths, formats, 0)
+            } else {
+                result = PQexecParams(pg, sql, Int32(binds.count), types, values, lengths, formats, 0)
+            }
+            guard let result else { throw connectionError() }
+            do {
+                try check(result)
+            } catch let error as PostgresError where error.sqlState == "0A000" {
+                // "cached plan must not change result type": a table changed under a prepared
+                // statement. Forget it so the next call prepares afresh.
+                PQclear(result)
+                if let name { forget(key: key, name: name) }
+                throw error
+            } catch {
+                PQclear(result)
+                throw error
+            }
+            return QueryResult(handle: result)
+        }
+    }
+
+    private func forget(key: String, name: String) {
+        preparedStatements[key] = nil
+        if let r = PQexec(pg, "DEALLOCATE \(name)") { PQclear(r) }
+    }
+
+    /// Lays every parameter out in one buffer, text values NUL-terminated as libpq expects.
+    private func withParameters<T>(
+        _ binds: [PostgresBind],
+        _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) throws -> T
+    ) throws -> T {
+        if binds.isEmpty { return try body(nil, nil, nil) }
+        var storage: [UInt8] = []
+        storage.reserveCapacity(binds.reduce(0) { $0 + ($1.bytes?.count ?? 0) + 1 })
+        var offsets: [Int?] = []
+        for bind in binds {
+            guard let bytes = bind.bytes else { offsets.append(nil); continue }
+            offsets.append(storage.count)
+            storage.append(contentsOf: bytes)
+            storage.append(0)
+        }
+        let lengths = binds.map { Int32($0.bytes?.count ?? 0) }
+        let formats = binds.map { Int32($0.isBinary ? 1 : 0) }
+        return try storage.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            let pointers: [UnsafePointer<CChar>?] = offsets.map { $0.map { base + $0 } }
+            return try body(pointers, lengths, formats)
+        }
+    }
+
+    /// Turns a failed result into a typed error; a result on a connection that has died is a
+    /// lost connection, whatever the server last said.
+    private func check(_ result: OpaquePointer) throws {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_COPY_OUT:
+            return
+        default:
+            if PQstatus(pg) == CONNECTION_BAD { throw connectionError() }
+            throw PostgresError.classify(Self.fields(of: result))
+        }
+    }
+
+    private func connectionError() -> PostgresError {
+        let message = String(cString: PQerrorMessage(pg)).oneLine
+        return .connectionLost(message.isEmpty ? "no answer from the server" : message)
+    }
+
+    static func fields(of result: OpaquePointer) -> ServerErrorFields {
+        func field(_ code: Character) -> String? {
+            guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: value)
+        }
+        return ServerErrorFields(
+            severity: field("V") ?? field("S") ?? "ERROR",
+            sqlState: field("C") ?? "XX000",
+            message: field("M") ?? String(cString: PQresultErrorMessage(result)).oneLine,
+            detail: field("D"),
+            hint: field("H"),
+            position: field("P").flatMap { Int($0) },
+            constraint: field("n"),
+            table: field("t"),
+            column: field("c"))
+    }
+
+    // MARK: State
+
+    public enum TransactionStatus: Sendable {
+        case idle, active, inTransaction, failedTransaction, unknown
+    }
+
+    /// Where the server's session stands; read on the queue, since it is connection state.
+    public func transactionStatus() async -> TransactionStatus {
+        (try? await onQueue { self.currentTransactionStatus() }) ?? .unknown
+    }
+
+    private func currentTransactionStatus() -> TransactionStatus {
+        switch PQtransactionStatus(pg) {
+        case PQTRANS_IDLE: return .idle
+        case PQTRANS_ACTIVE: return .active
+        case PQTRANS_INTRANS: return .inTransaction
+        case PQTRANS_INERROR: return .failedTransaction
+        default: return .unknown
+        }
+    }
+
+    /// False once the server has gone away. Reads whatever the server sent while the connection
+    /// sat idle (e.g. the FATAL of `pg_terminate_backend`) without waiting for more.
+    public func isAlive() async -> Bool {
+        (try? await onQueue {
+            guard !self.closed, PQstatus(self.pg) == CONNECTION_OK else { return false }
+            // The first read takes a pending message (a terminated backend's FATAL); only the
+            // next one sees the end of the stream. On a live idle socket both return at once.
+            for _ in 0..<2 where PQconsumeInput(self.pg) == 0 { return false }
+            return PQstatus(self.pg) == CONNECTION_OK
+        }) ?? false
+    }
+
+    /// The server process serving this connection.
+    public var backendPID: Int32 {
+        queue.sync { PQbackendPID(pg) }
+    }
+
+    public func close() {
+        queue.sync {
+            if !closed {
+                closed = true
+                PQfinish(pg)
+            }
+        }
+    }
+
+    // MARK: COPY
+
+    /// Streams rows into `COPY … FROM STDIN`. `produce` writes the COPY payload (text or CSV
+    /// format, as the statement says) through the writer; the count of rows copied is returned.
+    /// If `produce` throws, the COPY is abandoned on the server and nothing is copied.
+    public func copyIn(
+        _ statement: Query,
+        _ produce: (CopyInWriter) async throws -> Void
+    ) async throws -> Int {
+        let sql = statement.sql
+        let binds = statement.binds
+        try await onQueue {
+            try self.withParameters(binds) { values, lengths, formats in
+                let types = binds.map { Oid($0.type.rawValue) }
+                guard let result = PQexecParams(self.pg, sql, Int32(binds.count), types, values, lengths, formats, 0)
+                else { throw self.connectionError() }
+                defer { PQclear(result) }
+                try self.check(result)
+                guard PQresultStatus(result) == PGRES_COPY_IN else {
+                    throw PostgresError.copyFailed("the statement is not a COPY … FROM STDIN")
+                }
+            }
+        }
+        let writer = CopyInWriter(connection: self)
+        do {
+            try await produce(writer)
+            try await writer.flush()
+        } catch {
+            let reason = "\(error)"
+            _ = try? await onQueue { try self.finishCopy(abortReason: reason) }
+            throw error
+        }
+        return try await onQueue { try self.finishCopy(abortReason: nil) }
+    }
+
+    func sendCopyData(_ bytes: [UInt8]) async throws {
+        try await onQueue {
+            let status = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    PQputCopyData(self.pg, $0, Int32(buffer.count))
+                }
+            }
+            if status != 1 { throw PostgresError.copyFailed(String(cString: PQerrorMessage(self.pg)).oneLine) }
+        }
+    }
+
+    private func finishCopy(abortReason: String?) throws -> Int {
+        if PQputCopyEnd(pg, abortReason) != 1 {
+            throw PostgresError.copyFailed(String(cString: PQerrorMessage(pg)).oneLine)
+        }
+        var copied = 0
+        var failure: PostgresError?
+        while let result = PQgetResult(pg) {
+            defer { PQclear(result) }
+            if PQresultStatus(result) == PGRES_COMMAND_OK {
+                copied = Int(String(cString: PQcmdTuples(result))) ?? 0
+            } else if failure == nil {
+                do { try check(result) } catch let error as PostgresError { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        return copied
+    }
+}

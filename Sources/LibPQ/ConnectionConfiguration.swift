@@ -1,0 +1,76 @@
+import CLibPQ
+import Foundation
+
+/// How to open a connection: a `DATABASE_URL`/conninfo string or keyword parameters, plus the
+/// session settings every connection of ours carries.
+public struct ConnectionConfiguration: Sendable {
+    /// libpq keyword parameters (host, port, dbname, user, password, …). A `dbname` holding a
+    /// URL or conninfo string is expanded by libpq.
+    public var parameters: [(String, String)]
+    public var applicationName: String
+    /// Seconds libpq waits for the server to answer a connection attempt.
+    public var connectTimeoutSeconds: Int
+    /// Milliseconds after which the server cancels a statement; 0 disables it.
+    public var statementTimeoutMilliseconds: Int
+
+    public init(
+        parameters: [(String, String)],
+        applicationName: String = "disclosure",
+        connectTimeoutSeconds: Int = 5,
+        statementTimeoutMilliseconds: Int = 30_000
+    ) {
+        self.parameters = parameters
+        self.applicationName = applicationName
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+    }
+
+    /// A configuration from a `postgresql://…` URL or a `key=value` conninfo string. The string
+    /// is checked here so that a typo is reported as such instead of as a failed connection.
+    public init(url: String, applicationName: String = "disclosure") throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(url, &errorMessage) else {
+            let message = errorMessage.map { String(cString: $0) } ?? "unrecognised format"
+            if let errorMessage { PQfreemem(errorMessage) }
+            throw PostgresError.invalidConfiguration(message.trimmingTrailingNewlines)
+        }
+        PQconninfoFree(options)
+        self.init(parameters: [("dbname", url)], applicationName: applicationName)
+    }
+
+    /// The keyword/value pairs handed to `PQconnectdbParams`. Ours come first so that a URL can
+    /// still override them; a URL in `dbname` is expanded in place.
+    var keywordValues: [(String, String)] {
+        var pairs: [(String, String)] = [
+            ("application_name", applicationName),
+            ("connect_timeout", String(connectTimeoutSeconds)),
+            ("client_encoding", "UTF8"),
+        ]
+        pairs.append(contentsOf: parameters)
+        return pairs
+    }
+
+    /// Sent once after connecting: the settings every decoder relies on.
+    var sessionSetup: String {
+        """
+        SET statement_timeout = \(statementTimeoutMilliseconds);
+        SET TimeZone = 'UTC';
+        SET DateStyle = 'ISO, YMD';
+        SET IntervalStyle = 'iso_8601';
+        SET extra_float_digits = 3;
+        SET bytea_output = 'hex'
+        """
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// libpq messages can span lines ("connection to server … failed: FATAL: …"); users get one.
+    var oneLine: String {
+        split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}

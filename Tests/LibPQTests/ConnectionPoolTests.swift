@@ -1,0 +1,129 @@
+import LibPQ
+import PostgresTestSupport
+import Synchronization
+import Testing
+
+@Suite struct ConnectionPoolTests {
+    func makePool(size: Int, timeout: Duration = .seconds(5)) async throws -> ConnectionPool {
+        let configuration = try await TestPostgres.freshDatabase("pool")
+        return ConnectionPool(.init(connection: configuration, size: size, acquireTimeout: timeout))
+    }
+
+    @Test func exhaustionWaitsThenFailsWithTheTimeoutError() async throws {
+        let pool = try await makePool(size: 1, timeout: .milliseconds(300))
+        let held = try await pool.acquire()
+        let started = ContinuousClock.now
+        let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
+        let waited = ContinuousClock.now - started
+        guard case .poolTimeout(let limit, let size) = error else {
+            Issue.record("expected poolTimeout, got \(String(describing: error))")
+            return
+        }
+        #expect(limit == .milliseconds(300) && size == 1)
+        #expect(waited >= .milliseconds(290))
+        #expect(waited < .seconds(3))
+        #expect(await pool.statistics.waiting == 0)
+        await pool.release(held)
+        // Once the connection is back, the next caller gets it at once.
+        #expect(try await pool.query("SELECT 1").count == 1)
+        await pool.close()
+    }
+
+    @Test func waitersAreServedInArrivalOrder() async throws {
+        let pool = try await makePool(size: 1)
+        let held = try await pool.acquire()
+        let order = Recorder()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<5 {
+                group.addTask {
+                    try await pool.withConnection { _ in await order.append(i) }
+                }
+                // Let each task queue up before the next one starts.
+                while await pool.statistics.waiting < i + 1 { await Task.yield() }
+            }
+            await pool.release(held)
+            try await group.waitForAll()
+        }
+        #expect(await order.values == [0, 1, 2, 3, 4])
+        await pool.close()
+    }
+
+    @Test func aTerminatedBackendIsReplacedAndTheNextQuerySucceeds() async throws {
+        let pool = try await makePool(size: 1)
+        let pid = try await pool.withConnection { $0.backendPID }
+        let admin = try await Connection.connect(try await TestPostgres.cluster.connectionConfiguration())
+        try await admin.query("SELECT pg_terminate_backend(\(pid))")
+        // Wait until the server has really ended that backend.
+        for _ in 0..<100 {
+            let left = try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid)")
+            if try left.single().decode(Int.self, at: 0) == 0 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let answer = try await pool.query("SELECT pg_backend_pid(), 41 + 1")
+        let (newPID, value) = try answer.single().decode(Int32.self, Int.self)
+        #expect(value == 42)
+        #expect(newPID != pid)
+        #expect(await pool.statistics.open == 1)
+        await pool.close()
+    }
+
+    @Test func aConnectionReturnedInsideATransactionIsRolledBack() async throws {
+        let pool = try await makePool(size: 1)
+        try await pool.withConnection { try await $0.executeScript("CREATE TABLE t (x int)") }
+        try await pool.withConnection { connection in
+            try await connection.execute("BEGIN")
+            try await connection.execute("INSERT INTO t VALUES (1)")
+            // returned without COMMIT
+        }
+        try await pool.withConnection { connection in
+            #expect(await connection.transactionStatus() == .idle)
+            let count = try await connection.query("SELECT count(*) FROM t")
+            #expect(try count.single().decode(Int.self, at: 0) == 0)
+        }
+        await pool.close()
+    }
+
+    @Test func closingDrainsLeasedConnectionsAndRefusesNewOnes() async throws {
+        let pool = try await makePool(size: 2)
+        let held = try await pool.acquire()
+        let closed = Atomic<Bool>(false)
+        let closing = Task {
+            await pool.close()
+            closed.store(true, ordering: .sequentiallyConsistent)
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let closedEarly = closed.load(ordering: .sequentiallyConsistent)
+        #expect(!closedEarly)
+        await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
+        await pool.release(held)
+        await closing.value
+        let closedAfterRelease = closed.load(ordering: .sequentiallyConsistent)
+        #expect(closedAfterRelease)
+        #expect(await pool.statistics.open == 0)
+    }
+
+    @Test func sixteenTasksShareFourConnections() async throws {
+        let pool = try await makePool(size: 4)
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<16 {
+                group.addTask {
+                    var sum = 0
+                    for i in 0..<50 {
+                        sum += try await pool.query("SELECT \(task * 100 + i)::int + 1").single().decode(Int.self, at: 0)
+                    }
+                    return sum
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let expected = (0..<16).reduce(0) { acc, t in acc + (0..<50).reduce(0) { $0 + t * 100 + $1 + 1 } }
+        #expect(total == expected)
+        #expect(await pool.statistics.open <= 4)
+        await pool.close()
+    }
+}
+
+actor Recorder {
+    private(set) var values: [Int] = []
+    func append(_ value: Int) { values.append(value) }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import LibPQ
+import PostgresTestSupport
+import Testing
+
+@Suite struct ConnectionTests {
+    @Test func uniqueViolationIsAConflict() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        try await connection.executeScript("CREATE TABLE numbers (n text PRIMARY KEY)")
+        try await connection.execute("INSERT INTO numbers VALUES (\("市中区住建局依申〔2024〕第0012号"))")
+        let error = await #expect(throws: PostgresError.self) {
+            try await connection.execute("INSERT INTO numbers VALUES (\("市中区住建局依申〔2024〕第0012号"))")
+        }
+        guard case .conflict(let fields) = error else {
+            Issue.record("expected a conflict, got \(String(describing: error))")
+            return
+        }
+        #expect(fields.sqlState == "23505")
+        #expect(fields.constraint == "numbers_pkey")
+        #expect(fields.detail?.contains("第0012号") == true)
+        // The connection is still usable after the error.
+        let count = try await connection.query("SELECT count(*) FROM numbers")
+        #expect(try count.single().decode(Int.self, at: 0) == 1)
+    }
+
+    @Test func checkViolationIsInvalidAndSyntaxErrorsCarryThePosition() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        try await connection.executeScript("CREATE TABLE fees (amount int CHECK (amount >= 0))")
+        let invalid = await #expect(throws: PostgresError.self) {
+            try await connection.execute("INSERT INTO fees VALUES (\(-1))")
+        }
+        #expect(invalid?.sqlState == "23514")
+        if case .invalid = invalid {} else { Issue.record("expected .invalid, got \(String(describing: invalid))") }
+
+        let syntax = await #expect(throws: PostgresError.self) {
+            try await connection.query("SELEC 1")
+        }
+        #expect(syntax?.sqlState == "42601")
+        #expect(syntax?.serverFields?.position == 1)
+        #expect(syntax?.serverFields?.message.contains("SELEC") == true)
+    }
+
+    @Test func hintsAndDetailsAreKept() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        try await connection.executeScript("""
+            CREATE FUNCTION fail() RETURNS void LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '不能修改' USING DETAIL = '案件历史只能追加', HINT = '请追加更正事件', ERRCODE = 'P0001'; END $$
+            """)
+        let error = await #expect(throws: PostgresError.self) { try await connection.query("SELECT fail()") }
+        #expect(error?.serverFields == ServerErrorFields(
+            sqlState: "P0001", message: "不能修改", detail: "案件历史只能追加", hint: "请追加更正事件"))
+    }
+
+    @Test func scriptsRunSeveralStatements() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        try await connection.executeScript("CREATE TABLE a (x int); INSERT INTO a VALUES (1), (2); INSERT INTO a VALUES (3)")
+        let sum = try await connection.query("SELECT sum(x) FROM a")
+        #expect(try sum.single().decode(Int.self, at: 0) == 6)
+    }
+
+    @Test func statementsArePreparedOnceAndReused() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        for i in 0..<5 { _ = try await connection.query("SELECT \(i)::int + 1") }
+        let prepared = try await connection.query("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT $1::int + 1'")
+        #expect(try prepared.single().decode(Int.self, at: 0) == 1)
+    }
+
+    @Test func sessionSettingsAreApplied() async throws {
+        var configuration = try await TestPostgres.freshDatabase("conn")
+        configuration.statementTimeoutMilliseconds = 200
+        configuration.applicationName = "disclosure-test"
+        let connection = try await Connection.connect(configuration)
+        let settings = try await connection.query(
+            "SELECT current_setting('application_name'), current_setting('statement_timeout'), current_setting('TimeZone')")
+        #expect(try settings.single().decode(String.self, String.self, String.self) == ("disclosure-test", "200ms", "UTC"))
+        let slow = await #expect(throws: PostgresError.self) { try await connection.query("SELECT pg_sleep(2)") }
+        #expect(slow?.sqlState == "57014")
+    }
+
+    @Test func unparsableURLIsAConfigurationError() throws {
+        #expect(throws: PostgresError.self) { try ConnectionConfiguration(url: "postgresql://host:notaport/db?x") }
+        let error = #expect(throws: PostgresError.self) { try ConnectionConfiguration(url: "postgresql://[::1") }
+        if case .invalidConfiguration = error {} else { Issue.record("got \(String(describing: error))") }
+    }
+
+    @Test func unreachableServerFailsQuicklyWithOneSentence() async throws {
+        var configuration = try ConnectionConfiguration(url: "postgresql://nobody@127.0.0.1:1/none")
+        configuration.connectTimeoutSeconds = 2
+        let started = ContinuousClock.now
+        let error = await #expect(throws: PostgresError.self) { try await Connection.connect(configuration) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        guard case .connectionFailed(let message) = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
+        #expect(!message.contains("\n"))
+        #expect(message.contains("127.0.0.1"))
+    }
+}
