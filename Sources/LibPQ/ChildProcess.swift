@@ -4,13 +4,18 @@ import Foundation
 /// Foundation's Process was seen leaving children unreaped (and callers waiting forever) when
 /// several ran at once from background threads; this is the plain POSIX way, and it blocks the
 /// calling thread, so call it off Swift's cooperative pool.
-enum ChildProcess {
-    struct Failure: Error {
-        let status: Int32
-        let output: String
+public enum ChildProcess {
+    public struct Failure: Error {
+        public let status: Int32
+        public let output: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+    /// Runs `executable` and returns what it printed (stdout and stderr together).
+    @discardableResult
+    public static func run(
+        _ executable: String, _ arguments: [String],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String {
         let outputPath = NSTemporaryDirectory() + "child-\(UUID().uuidString).out"
         defer { unlink(outputPath) }
 
@@ -21,6 +26,20 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
+        // Dispatch's threads block every signal, and a spawned child inherits the mask: pgbench
+        // then never hears its own timer and SIGTERM cannot stop a server. Start from a clean
+        // mask with default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -28,7 +47,7 @@ enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             throw Failure(status: -1, output: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
@@ -36,9 +55,9 @@ enum ChildProcess {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
         let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        guard code == 0 else {
-            let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            throw Failure(status: code, output: output.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
+        let output = ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard code == 0 else { throw Failure(status: code, output: output) }
+        return output
     }
 }

@@ -211,12 +211,16 @@ public final class Connection: @unchecked Sendable {
         case idle, active, inTransaction, failedTransaction, unknown
     }
 
-    /// Where the server's session stands; read on the queue, since it is connection state.
+    /// Where the server's session stands.
     public func transactionStatus() async -> TransactionStatus {
         (try? await onQueue { self.currentTransactionStatus() }) ?? .unknown
     }
 
-    private func currentTransactionStatus() -> TransactionStatus {
+    /// The same, read without a hop to the queue. Only for a connection nobody is using (the
+    /// pool's idle or just-returned ones), since it reads state the queue otherwise owns. The
+    /// libpq calls involved only read memory or the socket without waiting.
+    func currentTransactionStatus() -> TransactionStatus {
+        guard !closed, PQstatus(pg) == CONNECTION_OK else { return .unknown }
         switch PQtransactionStatus(pg) {
         case PQTRANS_IDLE: return .idle
         case PQTRANS_ACTIVE: return .active
@@ -226,16 +230,19 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// False once the server has gone away. Reads whatever the server sent while the connection
-    /// sat idle (e.g. the FATAL of `pg_terminate_backend`) without waiting for more.
+    /// False once the server has gone away.
     public func isAlive() async -> Bool {
-        (try? await onQueue {
-            guard !self.closed, PQstatus(self.pg) == CONNECTION_OK else { return false }
-            // The first read takes a pending message (a terminated backend's FATAL); only the
-            // next one sees the end of the stream. On a live idle socket both return at once.
-            for _ in 0..<2 where PQconsumeInput(self.pg) == 0 { return false }
-            return PQstatus(self.pg) == CONNECTION_OK
-        }) ?? false
+        (try? await onQueue { self.isAliveWhileUnused() }) ?? false
+    }
+
+    /// The same check for a connection nobody is using. Reads whatever the server sent while
+    /// the connection sat idle (e.g. the FATAL of `pg_terminate_backend`) without waiting.
+    func isAliveWhileUnused() -> Bool {
+        guard !closed, PQstatus(pg) == CONNECTION_OK else { return false }
+        // The first read takes a pending message; only the next one sees the end of the
+        // stream. On a live idle socket both return at once.
+        for _ in 0..<2 where PQconsumeInput(pg) == 0 { return false }
+        return PQstatus(pg) == CONNECTION_OK
     }
 
     /// The server process serving this connection.

@@ -89,7 +89,7 @@ public actor ConnectionPool: Service {
     public func acquire() async throws -> Connection {
         guard !isClosing else { throw PostgresError.poolClosed }
         while let connection = idle.popLast() {
-            if await connection.isAlive() {
+            if connection.isAliveWhileUnused() {
                 leased += 1
                 return connection
             }
@@ -144,18 +144,16 @@ public actor ConnectionPool: Service {
 
     public func release(_ connection: Connection) async {
         leased -= 1
-        var healthy = await connection.isAlive()
-        if healthy {
-            switch await connection.transactionStatus() {
-            case .idle:
-                break
-            case .inTransaction, .failedTransaction:
-                // A caller left a transaction open (an error between BEGIN and COMMIT, a
-                // cancelled task): never let the next borrower inherit it.
-                healthy = (try? await connection.execute("ROLLBACK")) != nil
-            case .active, .unknown:
-                healthy = false
-            }
+        let healthy: Bool
+        switch connection.currentTransactionStatus() {
+        case .idle:
+            healthy = true
+        case .inTransaction, .failedTransaction:
+            // A caller left a transaction open (an error between BEGIN and COMMIT, a
+            // cancelled task): never let the next borrower inherit it.
+            healthy = (try? await connection.execute("ROLLBACK")) != nil
+        case .active, .unknown:
+            healthy = false
         }
         if healthy {
             hand(connection)

@@ -52,7 +52,9 @@ public struct LocalCluster: Sendable {
     /// Creates the cluster if it does not exist and starts it unless it is already running
     /// (a server left behind by a killed `serve` is reused). A `postmaster.pid` left by a server
     /// that no longer runs is removed first.
-    public func start() async throws {
+    /// Returns false when the server was already running.
+    @discardableResult
+    public func start() async throws -> Bool {
         try await Self.offThePool { try self.startNow() }
     }
 
@@ -68,17 +70,18 @@ public struct LocalCluster: Sendable {
 
     /// Starting a server takes seconds of waiting on child processes: keep it off Swift's
     /// cooperative threads.
-    private static func offThePool(_ work: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             DispatchQueue.global().async { continuation.resume(with: Result(catching: work)) }
         }
     }
 
-    public func startNow() throws {
+    @discardableResult
+    public func startNow() throws -> Bool {
         if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("PG_VERSION").path) {
             try initialise()
         }
-        if isRunning() { return }
+        if isRunning() { return false }
         removeStaleLockFile()
         var attempt = 0
         while true {
@@ -86,7 +89,7 @@ public struct LocalCluster: Sendable {
             do {
                 try run("pg_ctl", ["-D", directory.path, "-l", logFile.path, "-w", "-t", "60", "-s", "start",
                                    "-o", serverOptions])
-                return
+                return true
             } catch let error as LocalClusterError where attempt < 4 {
                 // After a kill -9 the old server's children can hold its shared memory for a
                 // moment; the next try succeeds once they have noticed and exited.

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+
+/// `disclosure bench db`: LibPQ's pool against pgbench, same statements, same client count,
+/// same cluster, same run.
+struct BenchDB: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Queries per second through LibPQ's pool beside pgbench's, on a throwaway cluster.")
+
+    @Option(help: "Seconds per measurement.")
+    var seconds: Int = 5
+
+    @Option(help: "Concurrent tasks (and pgbench clients).")
+    var tasks: Int = 16
+
+    @Option(help: "Connections in LibPQ's pool.")
+    var pool: Int = 4
+
+    struct Workload {
+        let name: String
+        let pgbenchScript: String
+        let query: @Sendable (Int) -> Query
+    }
+
+    static let workloads = [
+        Workload(name: "SELECT $1::int + 1", pgbenchScript: "\\set x random(1, 1000000)\nSELECT :x::int + 1;\n",
+                 query: { "SELECT \($0)::int + 1" }),
+        Workload(name: "one-row INSERT", pgbenchScript: "\\set x random(1, 1000000)\nINSERT INTO bench_rows (n, note) VALUES (:x, '依申请公开');\n",
+                 query: { "INSERT INTO bench_rows (n, note) VALUES (\($0), \("依申请公开"))" }),
+    ]
+
+    func run() async throws {
+        try await reportingFailures {
+            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-bench-\(getpid())")
+            let cluster = try LocalCluster(directory: folder, durability: .durable)
+            try await cluster.start()
+            do {
+                try await measure(on: cluster)
+                try await cluster.remove()
+            } catch {
+                try? await cluster.remove()
+                throw error
+            }
+        }
+    }
+
+    func measure(on cluster: LocalCluster) async throws {
+        let setup = try await Connection.connect(cluster.connectionConfiguration())
+        try await setup.executeScript("CREATE TABLE bench_rows (id bigserial PRIMARY KEY, n int, note text)")
+        setup.close()
+        let pgbench = try LocalCluster.findBinDirectory().appendingPathComponent("pgbench").path
+
+        print("bench db: \(seconds) s per run; LibPQ: \(tasks) tasks on a pool of \(pool) connections; "
+              + "pgbench: -c \(tasks) -j 2 -M prepared; one throwaway cluster (fsync on), unix socket")
+        for workload in Self.workloads {
+            let ours = try await libpqRate(workload, cluster: cluster)
+            let theirs = try pgbenchRate(workload, cluster: cluster, pgbench: pgbench)
+            let ratio = ours / theirs
+            print(String(format: "%-20@ LibPQ %8.0f q/s   pgbench %8.0f q/s   ratio %.2f (goal ≥ 0.80)",
+                         workload.name as NSString, ours, theirs, ratio))
+        }
+    }
+
+    func libpqRate(_ workload: Workload, cluster: LocalCluster) async throws -> Double {
+        let connections = ConnectionPool(.init(connection: cluster.connectionConfiguration(), size: pool))
+        // Warm up: open every connection and prepare the statement on each.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<pool { group.addTask { _ = try await connections.query(workload.query(i)) } }
+            try await group.waitForAll()
+        }
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        let started = ContinuousClock.now
+        let stride = tasks
+        let done = try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<tasks {
+                group.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        _ = try await connections.query(workload.query((task + count * stride) % 1_000_000 + 1))
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let elapsed = ContinuousClock.now - started
+        await connections.close()
+        return Double(done) / elapsed.seconds
+    }
+
+    func pgbenchRate(_ workload: Workload, cluster: LocalCluster, pgbench: String) throws -> Double {
+        let script = NSTemporaryDirectory() + "bench-\(UUID().uuidString).sql"
+        try workload.pgbenchScript.write(toFile: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let output = try ChildProcess.run(pgbench, [
+            "-n", "-M", "prepared", "-c", String(tasks), "-j", "2", "-T", String(seconds), "-f", script,
+            "-h", cluster.socketDirectory, "-p", String(cluster.port), "-U", cluster.superuser, "postgres",
+        ])
+        // "tps = 41234.567890 (without initial connection time)"
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let value = Double(line.dropFirst(6).prefix { $0 != " " }) else {
+            throw ValidationError("pgbench printed no tps figure: \(output.suffix(300))")
+        }
+        return value
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Disclosure: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disclosure",
+        abstract: "Disclosure Desk: case management for applications for government information (依申请公开).",
+        subcommands: [Serve.self, Migrate.self, Bench.self]
+    )
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import DisclosureStore
+import DisclosureWeb
+import Foundation
+import Hummingbird
+import LibPQ
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the web service (on the embedded PostgreSQL unless DATABASE_URL is set).")
+
+    @Option(help: "Address to listen on (env HTTP_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env HTTP_PORT; default 8080).")
+    var port: Int?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func web() throws -> WebConfiguration {
+        let environment = database.environment
+        let host = host ?? environment["HTTP_HOST"] ?? "127.0.0.1"
+        let port = try port ?? environment["HTTP_PORT"].map { text in
+            guard let n = Int(text) else { throw ValidationError("HTTP_PORT must be a port number, not \"\(text)\".") }
+            return n
+        } ?? 8080
+        guard (0...65535).contains(port) else { throw ValidationError("The port must be between 0 and 65535, not \(port).") }
+        return WebConfiguration(host: host, port: port)
+    }
+
+    func run() async throws {
+        let web = try web()
+        try await reportingFailures {
+            let logger = makeLogger("disclosure")
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            let migrator = try Migrator(directory: database.schemaDirectory)
+
+            let target = try await DatabaseTarget.resolve(
+                databaseURL: database.databaseURL, dataDirectory: database.dataDirectory)
+            logger.info("Database: \(target.description)")
+            let pool = ConnectionPool(try database.poolConfiguration(target.configuration), logger: logger)
+            do {
+                let applied = try await migrator.migrate(pool)
+                if !applied.isEmpty { logger.info("Applied migrations: \(applied.map(\.fileName).joined(separator: ", "))") }
+                let app = buildApplication(
+                    pool: pool, configuration: web, metrics: registry, logger: logger,
+                    onServerRunning: { port in
+                        let shown = web.host == "0.0.0.0" ? "127.0.0.1" : web.host
+                        print("Disclosure Desk is running at http://\(shown):\(port)/")
+                    })
+                let group = ServiceGroup(configuration: .init(
+                    services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
+            } catch {
+                await pool.close()
+                try? await target.shutdown()
+                throw error
+            }
+            try await target.shutdown()
+            logger.info("Stopped")
+        }
+    }
+}

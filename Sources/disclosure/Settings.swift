@@ -1,0 +1,86 @@
+import ArgumentParser
+import DisclosureStore
+import Foundation
+import LibPQ
+import Logging
+
+/// Options every database-using command shares. Flags win over the environment, which wins
+/// over the defaults.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "Folder of the embedded database, used when DATABASE_URL is not set (env DISCLOSURE_DATA_DIR; default ./.disclosure).")
+    var dataDir: String?
+
+    @Option(help: "Folder of the NNNN_name.sql migrations (env DISCLOSURE_SCHEMA_DIR; default ./Schema, or the one beside the program).")
+    var schemaDir: String?
+
+    @Option(help: "Database connections in the pool (env DB_POOL_SIZE; default 8).")
+    var poolSize: Int?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var databaseURL: String? { environment["DATABASE_URL"] }
+
+    var dataDirectory: URL {
+        let path = dataDir ?? environment["DISCLOSURE_DATA_DIR"] ?? ".disclosure"
+        return URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    var schemaDirectory: URL {
+        if let path = schemaDir ?? environment["DISCLOSURE_SCHEMA_DIR"] { return URL(fileURLWithPath: path) }
+        return SchemaLocation.find()
+    }
+
+    func poolConfiguration(_ connection: ConnectionConfiguration) throws -> ConnectionPool.Configuration {
+        var connection = connection
+        if let text = environment["DB_STATEMENT_TIMEOUT_MS"] {
+            guard let ms = Int(text), ms >= 0 else {
+                throw ValidationError("DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, not \"\(text)\".")
+            }
+            connection.statementTimeoutMilliseconds = ms
+        }
+        let size = try poolSize ?? environment["DB_POOL_SIZE"].map { text in
+            guard let n = Int(text), n > 0 else { throw ValidationError("DB_POOL_SIZE must be a positive number, not \"\(text)\".") }
+            return n
+        } ?? 8
+        return ConnectionPool.Configuration(connection: connection, size: size)
+    }
+}
+
+enum SchemaLocation {
+    /// `./Schema`, else a `Schema` folder beside or above the program (`.build/release/disclosure`
+    /// run from elsewhere).
+    static func find() -> URL {
+        let fm = FileManager.default
+        let here = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Schema")
+        if fm.fileExists(atPath: here.path) { return here }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = folder.appendingPathComponent("Schema")
+            if fm.fileExists(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return here
+    }
+}
+
+func makeLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+    logger.logLevel = level ?? .info
+    return logger
+}
+
+/// Runs a command's body and turns any failure into one plain sentence on stderr and exit
+/// status 1: users see what went wrong, never a stack trace.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data(("error: " + UserMessage.describe(error) + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
