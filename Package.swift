@@ -93,6 +93,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "DisclosureCLITests",
+            dependencies: ["disclosure", "LibPQ", "PostgresTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "DisclosureCoreTests",
             dependencies: ["DisclosureCore"],
             swiftSettings: strict

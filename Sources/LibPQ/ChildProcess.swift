@@ -18,7 +18,20 @@ public enum ChildProcess {
     ) throws -> String {
         let outputPath = NSTemporaryDirectory() + "child-\(UUID().uuidString).out"
         defer { unlink(outputPath) }
+        let pid = try start(executable, arguments, environment: environment, outputPath: outputPath)
+        let code = waitForExit(pid)
+        let output = ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard code == 0 else { throw Failure(status: code, output: output) }
+        return output
+    }
 
+    /// Starts `executable` with its output going to `outputPath` and returns its process id.
+    public static func start(
+        _ executable: String, _ arguments: [String],
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        outputPath: String
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -51,13 +64,14 @@ public enum ChildProcess {
         guard spawned == 0 else {
             throw Failure(status: -1, output: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
+        return pid
+    }
+
+    /// Waits for a started child and returns its exit status (128 + the signal if killed).
+    public static func waitForExit(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
-        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let output = ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard code == 0 else { throw Failure(status: code, output: output) }
-        return output
+        return exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
                     pool: pool, configuration: web, metrics: registry, logger: logger,
                     onServerRunning: { port in
                         let shown = web.host == "0.0.0.0" ? "127.0.0.1" : web.host
-                        print("Disclosure Desk is running at http://\(shown):\(port)/")
+                        announce("Disclosure Desk is running at http://\(shown):\(port)/")
                     })
                 let group = ServiceGroup(configuration: .init(
                     services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

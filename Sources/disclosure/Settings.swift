@@ -84,3 +84,9 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw ExitCode(1)
     }
 }
+
+/// Prints a line at once, unbuffered even into a file or pipe, so that a supervisor (or a
+/// test) reading the output sees it now.
+func announce(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
