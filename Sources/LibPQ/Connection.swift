@@ -105,41 +105,113 @@ public final class Connection: @unchecked Sendable {
     }
 
     private func runPrepared(sql: String, binds: [PostgresBind]) throws -> QueryResult {
-        let types = binds.map { Oid($0.type.rawValue) }
-        let key = sql + "\u{0}" + types.map(String.init).joined(separator: ",")
+        let (key, name) = try preparedName(sql: sql, binds: binds)
         return try withParameters(binds) { values, lengths, formats in
-            var name = preparedStatements[key]
-            if name == nil, preparedStatements.count < Self.preparedStatementLimit {
-                let newName = "s\(preparedStatements.count + 1)"
-                guard let prepared = PQprepare(pg, newName, sql, Int32(binds.count), types) else {
-                    throw connectionError()
-                }
-                defer { PQclear(prepared) }
-                try check(prepared)
-                preparedStatements[key] = newName
-                name = newName
-            }
             let result: OpaquePointer?
             if let name {
                 result = PQexecPrepared(pg, name, Int32(binds.count), values, lengths, formats, 0)
             } else {
-                result = PQexecParams(pg, sql, Int32(binds.count), types, values, lengths, formats, 0)
+                result = PQexecParams(pg, sql, Int32(binds.count), binds.map { Oid($0.type.rawValue) },
+                                      values, lengths, formats, 0)
             }
             guard let result else { throw connectionError() }
-            do {
-                try check(result)
-            } catch let error as PostgresError where error.sqlState == "0A000" {
-                // "cached plan must not change result type": a table changed under a prepared
-                // statement. Forget it so the next call prepares afresh.
-                PQclear(result)
-                if let name { forget(key: key, name: name) }
-                throw error
-            } catch {
-                PQclear(result)
-                throw error
-            }
-            return QueryResult(handle: result)
+            return try checked(result, key: key, name: name)
         }
+    }
+
+    /// The name of the prepared statement for `sql` with these parameter types, preparing it
+    /// on first use; nil once the cache is full (the statement then runs unprepared).
+    private func preparedName(sql: String, binds: [PostgresBind]) throws -> (key: String, name: String?) {
+        let types = binds.map { Oid($0.type.rawValue) }
+        let key = sql + "\u{0}" + types.map(String.init).joined(separator: ",")
+        if let name = preparedStatements[key] { return (key, name) }
+        guard preparedStatements.count < Self.preparedStatementLimit else { return (key, nil) }
+        let name = "s\(preparedStatements.count + 1)"
+        guard let prepared = PQprepare(pg, name, sql, Int32(binds.count), types) else { throw connectionError() }
+        defer { PQclear(prepared) }
+        try check(prepared)
+        preparedStatements[key] = name
+        return (key, name)
+    }
+
+    /// Wraps a statement's result, or throws its error.
+    private func checked(_ result: OpaquePointer, key: String, name: String?) throws -> QueryResult {
+        do {
+            try check(result)
+        } catch let error as PostgresError where error.sqlState == "0A000" {
+            // "cached plan must not change result type": a table changed under a prepared
+            // statement. Forget it so the next call prepares afresh.
+            PQclear(result)
+            if let name { forget(key: key, name: name) }
+            throw error
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return QueryResult(handle: result)
+    }
+
+    // MARK: Batches
+
+    /// Runs independent statements, each in a transaction of its own, sent together in one
+    /// libpq pipeline and answered in order: one round trip for the lot. An error in one
+    /// statement affects only that statement.
+    public func queryBatch(_ queries: [Query]) async -> [Result<QueryResult, any Error>] {
+        if queries.count == 1 {
+            do { return [.success(try await query(queries[0]))] } catch { return [.failure(error)] }
+        }
+        let statements = queries.map { ($0.sql, $0.binds) }
+        do {
+            return try await onQueue { self.runPipeline(statements) }
+        } catch {
+            return queries.map { _ in .failure(error) }
+        }
+    }
+
+    private func runPipeline(_ statements: [(String, [PostgresBind])]) -> [Result<QueryResult, any Error>] {
+        var results = [Result<QueryResult, any Error>?](repeating: nil, count: statements.count)
+        // Prepare new statements first, outside the pipeline; one that fails to prepare
+        // (a syntax error) is answered now and not sent.
+        var names: [(key: String, name: String?)?] = []
+        for (i, (sql, binds)) in statements.enumerated() {
+            do { names.append(try preparedName(sql: sql, binds: binds)) } catch {
+                names.append(nil)
+                results[i] = .failure(error)
+            }
+        }
+        guard PQenterPipelineMode(pg) == 1 else {
+            return statements.map { _ in .failure(connectionError()) }
+        }
+        var sent: [Int] = []
+        for (i, (sql, binds)) in statements.enumerated() {
+            guard let prepared = names[i] else { continue }
+            let ok: Int32 = withParameters(binds) { values, lengths, formats in
+                if let name = prepared.name {
+                    return PQsendQueryPrepared(pg, name, Int32(binds.count), values, lengths, formats, 0)
+                }
+                return PQsendQueryParams(pg, sql, Int32(binds.count), binds.map { Oid($0.type.rawValue) },
+                                         values, lengths, formats, 0)
+            }
+            // A sync after each statement gives it a transaction of its own, so that one
+            // failing does not abort the ones after it.
+            guard ok == 1, PQpipelineSync(pg) == 1 else { break }
+            sent.append(i)
+        }
+        for i in sent {
+            var first: OpaquePointer?
+            while let result = PQgetResult(pg) {
+                if first == nil { first = result } else { PQclear(result) }
+            }
+            if let sync = PQgetResult(pg) { PQclear(sync) }
+            if let first, let prepared = names[i] {
+                results[i] = Result { try checked(first, key: prepared.key, name: prepared.name) }
+            } else {
+                results[i] = .failure(connectionError())
+            }
+        }
+        while let leftover = PQgetResult(pg) { PQclear(leftover) }
+        PQexitPipelineMode(pg)
+        return results.map { $0 ?? .failure(connectionError()) }
     }
 
     private func forget(key: String, name: String) {
@@ -151,7 +223,7 @@ public final class Connection: @unchecked Sendable {
     private func withParameters<T>(
         _ binds: [PostgresBind],
         _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) throws -> T
-    ) throws -> T {
+    ) rethrows -> T {
         if binds.isEmpty { return try body(nil, nil, nil) }
         var storage: [UInt8] = []
         storage.reserveCapacity(binds.reduce(0) { $0 + ($1.bytes?.count ?? 0) + 1 })

@@ -26,11 +26,27 @@ public actor ConnectionPool: Service {
         public var waiting: Int
     }
 
+    /// Someone waiting for a connection, or for one statement to be run on whichever
+    /// connection frees up first (those are batched).
     private struct Waiter {
+        enum Want {
+            case connection(CheckedContinuation<Connection, any Error>)
+            case statement(Query, CheckedContinuation<QueryResult, any Error>)
+        }
         let id: Int
-        let continuation: CheckedContinuation<Connection, any Error>
-        let timeout: Task<Void, Never>
+        let want: Want
+        let deadline: ContinuousClock.Instant
+
+        func fail(_ error: any Error) {
+            switch want {
+            case .connection(let c): c.resume(throwing: error)
+            case .statement(_, let c): c.resume(throwing: error)
+            }
+        }
     }
+
+    /// How many waiting statements one connection takes at a time, sent as one pipeline.
+    static let batchLimit = 32
 
     public nonisolated let configuration: Configuration
     private let logger: Logger
@@ -41,6 +57,8 @@ public actor ConnectionPool: Service {
     private var waiters: [Waiter] = []
     private var nextWaiterID = 0
     private var isClosing = false
+    /// Fails waiters whose time is up; runs only while someone waits.
+    private var sweeper: Task<Void, Never>?
     private var drained: [CheckedContinuation<Void, Never>] = []
 
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "libpq.pool")) {
@@ -78,16 +96,40 @@ public actor ConnectionPool: Service {
         }
     }
 
-    /// One statement on a pooled connection.
+    /// One statement, in a transaction of its own, on whichever connection is free. When every
+    /// connection is busy, waiting statements are sent to the next free one together in a
+    /// single pipeline, so that a burst costs the server's time rather than round trips.
     @discardableResult
-    public nonisolated func query(_ query: Query) async throws -> QueryResult {
-        try await withConnection { try await $0.query(query) }
+    public func query(_ query: Query) async throws -> QueryResult {
+        guard !isClosing else { throw PostgresError.poolClosed }
+        if let connection = try await availableConnection() {
+            do {
+                let result = try await connection.query(query)
+                await release(connection)
+                return result
+            } catch {
+                await release(connection)
+                throw error
+            }
+        }
+        return try await wait { continuation, id, deadline in
+            Waiter(id: id, want: .statement(query, continuation), deadline: deadline)
+        }
     }
 
     // MARK: Lending
 
     public func acquire() async throws -> Connection {
         guard !isClosing else { throw PostgresError.poolClosed }
+        if let connection = try await availableConnection() { return connection }
+        return try await wait { continuation, id, deadline in
+            Waiter(id: id, want: .connection(continuation), deadline: deadline)
+        }
+    }
+
+    /// A live idle connection, or a new one while the pool is below its size; nil when the
+    /// caller has to wait.
+    private func availableConnection() async throws -> Connection? {
         while let connection = idle.popLast() {
             if connection.isAliveWhileUnused() {
                 leased += 1
@@ -100,7 +142,7 @@ public actor ConnectionPool: Service {
         if open < configuration.size {
             return try await openForCaller()
         }
-        return try await waitForConnection()
+        return nil
     }
 
     private func openForCaller() async throws -> Connection {
@@ -115,29 +157,39 @@ public actor ConnectionPool: Service {
         }
     }
 
-    private func waitForConnection() async throws -> Connection {
+    private func wait<T>(
+        _ makeWaiter: (CheckedContinuation<T, any Error>, Int, ContinuousClock.Instant) -> Waiter
+    ) async throws -> T {
         let id = nextWaiterID
         nextWaiterID += 1
-        let timeoutAfter = configuration.acquireTimeout
+        let deadline = ContinuousClock.now + configuration.acquireTimeout
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let timeout = Task { [weak self] in
-                    try? await Task.sleep(for: timeoutAfter)
-                    guard !Task.isCancelled else { return }
-                    await self?.failWaiter(id, with: PostgresError.poolTimeout(waited: timeoutAfter, poolSize: self?.configuration.size ?? 0))
-                }
-                waiters.append(Waiter(id: id, continuation: continuation, timeout: timeout))
+                waiters.append(makeWaiter(continuation, id, deadline))
+                if sweeper == nil { sweeper = Task { await self.sweep() } }
             }
         } onCancel: {
             Task { await self.failWaiter(id, with: CancellationError()) }
         }
     }
 
+    /// Every waiter has the same timeout, so the first in line is always the next to expire:
+    /// one task sleeping until its deadline serves them all.
+    private func sweep() async {
+        while let first = waiters.first {
+            if first.deadline <= .now {
+                waiters.removeFirst().fail(
+                    PostgresError.poolTimeout(waited: configuration.acquireTimeout, poolSize: configuration.size))
+            } else {
+                try? await Task.sleep(until: first.deadline, clock: .continuous)
+            }
+        }
+        sweeper = nil
+    }
+
     private func failWaiter(_ id: Int, with error: any Error) {
         guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        let waiter = waiters.remove(at: index)
-        waiter.timeout.cancel()
-        waiter.continuation.resume(throwing: error)
+        waiters.remove(at: index).fail(error)
     }
 
     // MARK: Returning
@@ -166,17 +218,31 @@ public actor ConnectionPool: Service {
     }
 
     private func hand(_ connection: Connection) {
-        if !waiters.isEmpty {
-            let waiter = waiters.removeFirst()
-            waiter.timeout.cancel()
+        if let first = waiters.first {
             leased += 1
-            waiter.continuation.resume(returning: connection)
+            if case .connection(let continuation) = first.want {
+                waiters.removeFirst()
+                continuation.resume(returning: connection)
+                return
+            }
+            var batch: [(Query, CheckedContinuation<QueryResult, any Error>)] = []
+            while batch.count < Self.batchLimit, let next = waiters.first, case .statement(let query, let continuation) = next.want {
+                waiters.removeFirst()
+                batch.append((query, continuation))
+            }
+            Task { await self.run(batch, on: connection) }
         } else if isClosing {
             connection.close()
             open -= 1
         } else {
             idle.append(connection)
         }
+    }
+
+    private func run(_ batch: [(Query, CheckedContinuation<QueryResult, any Error>)], on connection: Connection) async {
+        let results = await connection.queryBatch(batch.map(\.0))
+        for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
+        await release(connection)
     }
 
     /// A connection was discarded while someone waits: open a new one for the first in line.
@@ -203,11 +269,7 @@ public actor ConnectionPool: Service {
 
     private func replacementFailed(_ error: any Error) {
         open -= 1
-        if !waiters.isEmpty {
-            let waiter = waiters.removeFirst()
-            waiter.timeout.cancel()
-            waiter.continuation.resume(throwing: error)
-        }
+        if !waiters.isEmpty { waiters.removeFirst().fail(error) }
         signalIfDrained()
     }
 
@@ -221,10 +283,7 @@ public actor ConnectionPool: Service {
     /// Refuses new requests, waits for leased connections to come back, and closes them all.
     public func close() async {
         isClosing = true
-        for waiter in waiters {
-            waiter.timeout.cancel()
-            waiter.continuation.resume(throwing: PostgresError.poolClosed)
-        }
+        for waiter in waiters { waiter.fail(PostgresError.poolClosed) }
         waiters.removeAll()
         for connection in idle { connection.close() }
         open -= idle.count

@@ -1,3 +1,4 @@
+import Foundation
 import LibPQ
 import PostgresTestSupport
 import Synchronization
@@ -53,12 +54,10 @@ import Testing
         let pid = try await pool.withConnection { $0.backendPID }
         let admin = try await Connection.connect(try await TestPostgres.cluster.connectionConfiguration())
         try await admin.query("SELECT pg_terminate_backend(\(pid))")
-        // Wait until the server has really ended that backend.
-        for _ in 0..<100 {
-            let left = try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid)")
-            if try left.single().decode(Int.self, at: 0) == 0 { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        // Wait until the backend process has exited (and so closed its socket); it leaves
+        // pg_stat_activity a moment before that.
+        for _ in 0..<250 where kill(pid, 0) == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(kill(pid, 0) != 0)
         let answer = try await pool.query("SELECT pg_backend_pid(), 41 + 1")
         let (newPID, value) = try answer.single().decode(Int32.self, Int.self)
         #expect(value == 42)
@@ -100,6 +99,30 @@ import Testing
         let closedAfterRelease = closed.load(ordering: .sequentiallyConsistent)
         #expect(closedAfterRelease)
         #expect(await pool.statistics.open == 0)
+    }
+
+    @Test func waitingStatementsAreBatchedAndEachGetsItsOwnAnswer() async throws {
+        let pool = try await makePool(size: 1)
+        let held = try await pool.acquire()
+        let answers = try await withThrowingTaskGroup(of: (Int, Int?).self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    // One statement in the batch fails; the others must not notice.
+                    if i == 7 {
+                        let failed = (try? await pool.query("SELECT 1 / \(0)::int")) == nil
+                        return (i, failed ? nil : -1)
+                    }
+                    return (i, try await pool.query("SELECT \(i)::int * 10").single().decode(Int.self, at: 0))
+                }
+            }
+            while await pool.statistics.waiting < 40 { await Task.yield() }
+            await pool.release(held)
+            return try await group.reduce(into: [Int: Int?]()) { $0[$1.0] = $1.1 }
+        }
+        for i in 0..<40 {
+            #expect(answers[i] == (i == 7 ? nil : i * 10))
+        }
+        await pool.close()
     }
 
     @Test func sixteenTasksShareFourConnections() async throws {

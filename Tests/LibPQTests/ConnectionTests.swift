@@ -77,6 +77,28 @@ import Testing
         #expect(slow?.sqlState == "57014")
     }
 
+    @Test func aBatchAnswersEachStatementOnItsOwn() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        try await connection.executeScript("CREATE TABLE codes (code text PRIMARY KEY); INSERT INTO codes VALUES ('taken')")
+        let results = await connection.queryBatch([
+            "SELECT \(1)::int + 1",
+            "SELECT 1 / \(0)::int",
+            "INSERT INTO codes VALUES (\("taken"))",
+            "SELEC nonsense",
+            "INSERT INTO codes VALUES (\("新"))",
+            "SELECT count(*) FROM codes",
+        ])
+        #expect(try results[0].get().single().decode(Int.self, at: 0) == 2)
+        #expect((results[1].failure as? PostgresError)?.sqlState == "22012")
+        if case .conflict = results[2].failure as? PostgresError {} else { Issue.record("expected a conflict: \(results[2])") }
+        #expect((results[3].failure as? PostgresError)?.sqlState == "42601")
+        #expect(try results[4].get().affectedRows == 1)
+        #expect(try results[5].get().single().decode(Int.self, at: 0) == 2)
+        // The connection is back in its normal mode and usable.
+        #expect(await connection.transactionStatus() == .idle)
+        #expect(try await connection.query("SELECT 1").count == 1)
+    }
+
     @Test func unparsableURLIsAConfigurationError() throws {
         #expect(throws: PostgresError.self) { try ConnectionConfiguration(url: "postgresql://host:notaport/db?x") }
         let error = #expect(throws: PostgresError.self) { try ConnectionConfiguration(url: "postgresql://[::1") }
@@ -95,5 +117,12 @@ import Testing
         }
         #expect(!message.contains("\n"))
         #expect(message.contains("127.0.0.1"))
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }
