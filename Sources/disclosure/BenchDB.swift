@@ -56,10 +56,12 @@ struct BenchDB: AsyncParsableCommand {
               + "pgbench: -c \(tasks) -j 2 -M prepared; one throwaway cluster (fsync on), unix socket")
         for workload in Self.workloads {
             let ours = try await libpqRate(workload, cluster: cluster)
-            let theirs = try pgbenchRate(workload, cluster: cluster, pgbench: pgbench)
-            let ratio = ours / theirs
-            print(String(format: "%-20@ LibPQ %8.0f q/s   pgbench %8.0f q/s   ratio %.2f (goal ≥ 0.80)",
-                         workload.name as NSString, ours, theirs, ratio))
+            let theirs = try pgbenchRate(workload, clients: tasks, cluster: cluster, pgbench: pgbench)
+            // For context: pgbench held to as many connections as our pool has.
+            let theirsAtPoolSize = try pgbenchRate(workload, clients: pool, cluster: cluster, pgbench: pgbench)
+            let name = workload.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            print(name + String(format: "LibPQ %7.0f q/s   pgbench -c %d %7.0f q/s   ratio %.2f (goal ≥ 0.80)   [pgbench -c %d: %.0f q/s]",
+                                ours, tasks, theirs, ours / theirs, pool, theirsAtPoolSize))
         }
     }
 
@@ -91,12 +93,12 @@ struct BenchDB: AsyncParsableCommand {
         return Double(done) / elapsed.seconds
     }
 
-    func pgbenchRate(_ workload: Workload, cluster: LocalCluster, pgbench: String) throws -> Double {
+    func pgbenchRate(_ workload: Workload, clients: Int, cluster: LocalCluster, pgbench: String) throws -> Double {
         let script = NSTemporaryDirectory() + "bench-\(UUID().uuidString).sql"
         try workload.pgbenchScript.write(toFile: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: script) }
         let output = try ChildProcess.run(pgbench, [
-            "-n", "-M", "prepared", "-c", String(tasks), "-j", "2", "-T", String(seconds), "-f", script,
+            "-n", "-M", "prepared", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", script,
             "-h", cluster.socketDirectory, "-p", String(cluster.port), "-U", cluster.superuser, "postgres",
         ])
         // "tps = 41234.567890 (without initial connection time)"
