@@ -16,6 +16,13 @@ public struct PostgresCell {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The text as any type that reads its own description (the integer types).
+    func parse<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
+        let text = try requireText()
+        guard let value = T(text) else { throw failure(T.self, text) }
+        return value
+    }
+
     func failure(_ type: Any.Type, _ text: String) -> PostgresError {
         .decoding(column: columnName, message: "\"\(text.prefix(40))\" is not a valid \(type)")
     }
@@ -31,35 +38,19 @@ extension String: PostgresDecodable {
 }
 
 extension Int: PostgresDecodable {
-    public init(postgresCell cell: PostgresCell) throws {
-        let text = try cell.requireText()
-        guard let value = Int(text) else { throw cell.failure(Int.self, text) }
-        self = value
-    }
+    public init(postgresCell cell: PostgresCell) throws { self = try cell.parse(Int.self) }
 }
 
 extension Int64: PostgresDecodable {
-    public init(postgresCell cell: PostgresCell) throws {
-        let text = try cell.requireText()
-        guard let value = Int64(text) else { throw cell.failure(Int64.self, text) }
-        self = value
-    }
+    public init(postgresCell cell: PostgresCell) throws { self = try cell.parse(Int64.self) }
 }
 
 extension Int32: PostgresDecodable {
-    public init(postgresCell cell: PostgresCell) throws {
-        let text = try cell.requireText()
-        guard let value = Int32(text) else { throw cell.failure(Int32.self, text) }
-        self = value
-    }
+    public init(postgresCell cell: PostgresCell) throws { self = try cell.parse(Int32.self) }
 }
 
 extension Int16: PostgresDecodable {
-    public init(postgresCell cell: PostgresCell) throws {
-        let text = try cell.requireText()
-        guard let value = Int16(text) else { throw cell.failure(Int16.self, text) }
-        self = value
-    }
+    public init(postgresCell cell: PostgresCell) throws { self = try cell.parse(Int16.self) }
 }
 
 extension Bool: PostgresDecodable {
