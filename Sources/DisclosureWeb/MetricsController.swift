@@ -11,7 +11,7 @@ struct MetricsController {
 
     func register(on router: Router<some RequestContext>) {
         router.get("metrics") { _, _ in
-            let statistics = await pool.statistics
+            let statistics = pool.statistics
             Gauge(label: "db_pool_connections", dimensions: [("state", "idle")]).record(statistics.idle)
             Gauge(label: "db_pool_connections", dimensions: [("state", "leased")]).record(statistics.leased)
             Gauge(label: "db_pool_waiters").record(statistics.waiting)

@@ -104,7 +104,8 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    private func runPrepared(sql: String, binds: [PostgresBind]) throws -> QueryResult {
+    /// One statement, on the connection's queue.
+    func runPrepared(sql: String, binds: [PostgresBind]) throws -> QueryResult {
         let (key, name) = try preparedName(sql: sql, binds: binds)
         return try withParameters(binds) { values, lengths, formats in
             let result: OpaquePointer?
@@ -168,7 +169,14 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    private func runPipeline(_ statements: [(String, [PostgresBind])]) -> [Result<QueryResult, any Error>] {
+    /// Runs `work` on the connection's queue and returns at once. For the pool, which keeps a
+    /// connection busy with batch after batch without going back to Swift's threads.
+    func perform(_ work: @escaping @Sendable (Connection) -> Void) {
+        queue.async { work(self) }
+    }
+
+    /// The pipeline itself; call on the connection's queue (from `perform`).
+    func runPipeline(_ statements: [(String, [PostgresBind])]) -> [Result<QueryResult, any Error>] {
         var results = [Result<QueryResult, any Error>?](repeating: nil, count: statements.count)
         // Prepare new statements first, outside the pipeline; one that fails to prepare
         // (a syntax error) is answered now and not sent.
@@ -323,12 +331,22 @@ public final class Connection: @unchecked Sendable {
     }
 
     public func close() {
-        queue.sync {
-            if !closed {
-                closed = true
-                PQfinish(pg)
-            }
+        queue.sync { closeNow() }
+    }
+
+    /// Closes from the connection's own queue.
+    func closeNow() {
+        if !closed {
+            closed = true
+            PQfinish(pg)
         }
+    }
+
+    /// Rolls back an open transaction, on the connection's queue; false if that failed.
+    func rollbackNow() -> Bool {
+        guard let result = PQexec(pg, "ROLLBACK") else { return false }
+        defer { PQclear(result) }
+        return PQresultStatus(result) == PGRES_COMMAND_OK && currentTransactionStatus() == .idle
     }
 
     // MARK: COPY

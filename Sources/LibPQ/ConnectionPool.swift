@@ -1,12 +1,18 @@
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// A bounded pool of connections. Callers beyond the pool's size wait in arrival order and give
 /// up with `PostgresError.poolTimeout` after `acquireTimeout`. A connection found dead is
-/// replaced; one handed back inside a transaction is rolled back first. As a ServiceLifecycle
-/// service it drains on graceful shutdown: new requests are refused, leased connections are
-/// waited for, then everything is closed.
-public actor ConnectionPool: Service {
+/// replaced; one handed back inside a transaction is rolled back first. Single statements that
+/// have to wait go to the next free connection together, as one pipeline. As a
+/// ServiceLifecycle service the pool drains on graceful shutdown: new requests are refused,
+/// leased connections are waited for, then everything is closed.
+///
+/// The state sits behind one lock rather than in an actor, and a returned connection is
+/// recycled on its own queue: a statement costs one hop to a connection's queue and back, and a
+/// busy connection goes from batch to batch without touching Swift's threads.
+public final class ConnectionPool: Service, Sendable {
     public struct Configuration: Sendable {
         public var connection: ConnectionConfiguration
         public var size: Int
@@ -26,40 +32,12 @@ public actor ConnectionPool: Service {
         public var waiting: Int
     }
 
-    /// Someone waiting for a connection, or for one statement to be run on whichever
-    /// connection frees up first (those are batched).
-    private struct Waiter {
-        enum Want {
-            case connection(CheckedContinuation<Connection, any Error>)
-            case statement(Query, CheckedContinuation<QueryResult, any Error>)
-        }
-        let id: Int
-        let want: Want
-        let deadline: ContinuousClock.Instant
-
-        func fail(_ error: any Error) {
-            switch want {
-            case .connection(let c): c.resume(throwing: error)
-            case .statement(_, let c): c.resume(throwing: error)
-            }
-        }
-    }
-
-    /// How many waiting statements one connection takes at a time, sent as one pipeline.
+    /// How many waiting statements one connection takes at a time.
     static let batchLimit = 32
 
-    public nonisolated let configuration: Configuration
+    public let configuration: Configuration
     private let logger: Logger
-    private var idle: [Connection] = []
-    /// Connections that exist or are being opened: idle + leased + connecting.
-    private var open = 0
-    private var leased = 0
-    private var waiters: [Waiter] = []
-    private var nextWaiterID = 0
-    private var isClosing = false
-    /// Fails waiters whose time is up; runs only while someone waits.
-    private var sweeper: Task<Void, Never>?
-    private var drained: [CheckedContinuation<Void, Never>] = []
+    private let state = Mutex(PoolState())
 
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "libpq.pool")) {
         self.configuration = configuration
@@ -67,13 +45,11 @@ public actor ConnectionPool: Service {
     }
 
     public var statistics: Statistics {
-        Statistics(open: open, idle: idle.count, leased: leased, waiting: waiters.count)
+        state.withLock { Statistics(open: $0.open, idle: $0.idle.count, leased: $0.leased, waiting: $0.waiters.count) }
     }
 
     /// Lends a connection to `body` and takes it back afterwards, whatever happens.
-    public nonisolated func withConnection<T: Sendable>(
-        _ body: (Connection) async throws -> T
-    ) async throws -> T {
+    public func withConnection<T: Sendable>(_ body: (Connection) async throws -> T) async throws -> T {
         let connection = try await acquire()
         do {
             let value = try await body(connection)
@@ -86,7 +62,7 @@ public actor ConnectionPool: Service {
     }
 
     /// A transaction on a pooled connection, rerun on serialization failures and deadlocks.
-    public nonisolated func withTransaction<T: Sendable>(
+    public func withTransaction<T: Sendable>(
         isolation: IsolationLevel = .readCommitted,
         maxAttempts: Int = 10,
         _ body: (Connection) async throws -> T
@@ -96,181 +72,228 @@ public actor ConnectionPool: Service {
         }
     }
 
-    /// One statement, in a transaction of its own, on whichever connection is free. When every
-    /// connection is busy, waiting statements are sent to the next free one together in a
-    /// single pipeline, so that a burst costs the server's time rather than round trips.
-    @discardableResult
-    public func query(_ query: Query) async throws -> QueryResult {
-        guard !isClosing else { throw PostgresError.poolClosed }
-        if let connection = try await availableConnection() {
-            do {
-                let result = try await connection.query(query)
-                await release(connection)
-                return result
-            } catch {
-                await release(connection)
-                throw error
-            }
-        }
-        return try await wait { continuation, id, deadline in
-            Waiter(id: id, want: .statement(query, continuation), deadline: deadline)
-        }
-    }
-
     // MARK: Lending
 
     public func acquire() async throws -> Connection {
-        guard !isClosing else { throw PostgresError.poolClosed }
-        if let connection = try await availableConnection() { return connection }
-        return try await wait { continuation, id, deadline in
-            Waiter(id: id, want: .connection(continuation), deadline: deadline)
-        }
-    }
-
-    /// A live idle connection, or a new one while the pool is below its size; nil when the
-    /// caller has to wait.
-    private func availableConnection() async throws -> Connection? {
-        while let connection = idle.popLast() {
-            if connection.isAliveWhileUnused() {
-                leased += 1
-                return connection
-            }
-            logger.info("Replacing a database connection the server closed")
-            connection.close()
-            open -= 1
-        }
-        if open < configuration.size {
-            return try await openForCaller()
-        }
-        return nil
-    }
-
-    private func openForCaller() async throws -> Connection {
-        open += 1
-        do {
-            let connection = try await Connection.connect(configuration.connection)
-            leased += 1
-            return connection
-        } catch {
-            open -= 1
-            throw error
-        }
-    }
-
-    private func wait<T>(
-        _ makeWaiter: (CheckedContinuation<T, any Error>, Int, ContinuousClock.Instant) -> Waiter
-    ) async throws -> T {
-        let id = nextWaiterID
-        nextWaiterID += 1
-        let deadline = ContinuousClock.now + configuration.acquireTimeout
+        let id = state.withLock { $0.newWaiterID() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                waiters.append(makeWaiter(continuation, id, deadline))
-                if sweeper == nil { sweeper = Task { await self.sweep() } }
+                switch grant(id: id, want: .connection(continuation)) {
+                case .idle(let connection): continuation.resume(returning: connection)
+                case .openNew: openConnection { continuation.resume(with: $0) }
+                case .queued: break
+                case .closed: continuation.resume(throwing: PostgresError.poolClosed)
+                }
             }
         } onCancel: {
-            Task { await self.failWaiter(id, with: CancellationError()) }
+            failWaiter(id, with: CancellationError())
         }
     }
 
-    /// Every waiter has the same timeout, so the first in line is always the next to expire:
-    /// one task sleeping until its deadline serves them all.
-    private func sweep() async {
-        while let first = waiters.first {
-            if first.deadline <= .now {
-                waiters.removeFirst().fail(
-                    PostgresError.poolTimeout(waited: configuration.acquireTimeout, poolSize: configuration.size))
-            } else {
-                try? await Task.sleep(until: first.deadline, clock: .continuous)
+    /// One statement, in a transaction of its own, on whichever connection is free first.
+    @discardableResult
+    public func query(_ query: Query) async throws -> QueryResult {
+        let id = state.withLock { $0.newWaiterID() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let run: @Sendable (Connection) -> Void = { connection in
+                    connection.perform { connection in
+                        continuation.resume(with: Result { try connection.runPrepared(sql: query.sql, binds: query.binds) })
+                        self.recycle(connection)
+                    }
+                }
+                switch grant(id: id, want: .statement(query, continuation)) {
+                case .idle(let connection): run(connection)
+                case .openNew:
+                    openConnection { result in
+                        switch result {
+                        case .success(let connection): run(connection)
+                        case .failure(let error): continuation.resume(throwing: error)
+                        }
+                    }
+                case .queued: break
+                case .closed: continuation.resume(throwing: PostgresError.poolClosed)
+                }
+            }
+        } onCancel: {
+            failWaiter(id, with: CancellationError())
+        }
+    }
+
+    private enum Grant {
+        case idle(Connection)
+        case openNew
+        case queued
+        case closed
+    }
+
+    /// Under the lock: a live idle connection, or room to open one, or a place in line.
+    private func grant(id: Int, want: PoolWaiter.Want) -> Grant {
+        var dead: [Connection] = []
+        var startSweeper = false
+        let grant = state.withLock { s -> Grant in
+            if s.isClosing { return .closed }
+            while let connection = s.idle.popLast() {
+                if connection.isAliveWhileUnused() {
+                    s.leased += 1
+                    return .idle(connection)
+                }
+                dead.append(connection)
+                s.open -= 1
+            }
+            if s.open < configuration.size {
+                s.open += 1
+                return .openNew
+            }
+            s.waiters.append(PoolWaiter(id: id, want: want, deadline: .now + configuration.acquireTimeout))
+            startSweeper = !s.sweeperRunning
+            s.sweeperRunning = true
+            return .queued
+        }
+        if !dead.isEmpty { logger.info("Replacing \(dead.count) database connection(s) the server closed") }
+        for connection in dead { connection.close() }
+        if startSweeper { Task { await self.sweep() } }
+        return grant
+    }
+
+    /// Opens a connection for a caller already counted in `open`.
+    private func openConnection(_ done: @escaping @Sendable (Result<Connection, any Error>) -> Void) {
+        Task {
+            do {
+                let connection = try await Connection.connect(configuration.connection)
+                state.withLock { $0.leased += 1 }
+                done(.success(connection))
+            } catch {
+                let drained = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+                    s.open -= 1
+                    return s.takeDrainedIfDone()
+                }
+                drained.forEach { $0.resume() }
+                done(.failure(error))
             }
         }
-        sweeper = nil
     }
 
     private func failWaiter(_ id: Int, with error: any Error) {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        waiters.remove(at: index).fail(error)
+        let waiter = state.withLock { s -> PoolWaiter? in
+            guard let index = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return s.waiters.remove(at: index)
+        }
+        waiter?.fail(error)
+    }
+
+    /// Every waiter has the same timeout, so the first in line is always the next to expire:
+    /// one task sleeping until its deadline serves them all, and only while someone waits.
+    private func sweep() async {
+        while true {
+            let (expired, next) = state.withLock { s -> ([PoolWaiter], ContinuousClock.Instant?) in
+                var expired: [PoolWaiter] = []
+                let now = ContinuousClock.now
+                while let first = s.waiters.first, first.deadline <= now { expired.append(s.waiters.removeFirst()) }
+                guard let first = s.waiters.first else {
+                    s.sweeperRunning = false
+                    return (expired, nil)
+                }
+                return (expired, first.deadline)
+            }
+            let error = PostgresError.poolTimeout(waited: configuration.acquireTimeout, poolSize: configuration.size)
+            expired.forEach { $0.fail(error) }
+            guard let next else { return }
+            try? await Task.sleep(until: next, clock: .continuous)
+        }
     }
 
     // MARK: Returning
 
+    /// Takes a connection back; returns once it is idle again or serving the next in line.
     public func release(_ connection: Connection) async {
-        leased -= 1
-        let healthy: Bool
-        switch connection.currentTransactionStatus() {
-        case .idle:
-            healthy = true
-        case .inTransaction, .failedTransaction:
-            // A caller left a transaction open (an error between BEGIN and COMMIT, a
-            // cancelled task): never let the next borrower inherit it.
-            healthy = (try? await connection.execute("ROLLBACK")) != nil
-        case .active, .unknown:
-            healthy = false
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            connection.perform { connection in
+                self.recycle(connection)
+                done.resume()
+            }
         }
-        if healthy {
-            hand(connection)
-        } else {
-            connection.close()
-            open -= 1
-            replaceForWaiter()
-        }
-        signalIfDrained()
     }
 
-    private func hand(_ connection: Connection) {
-        if let first = waiters.first {
-            leased += 1
-            if case .connection(let continuation) = first.want {
-                waiters.removeFirst()
+    /// Runs on the connection's queue: makes the connection fit for the next borrower and gives
+    /// it to the first in line, running waiting statements batch after batch while they are
+    /// first; otherwise back to the idle list.
+    private func recycle(_ connection: Connection) {
+        while true {
+            let healthy: Bool
+            switch connection.currentTransactionStatus() {
+            case .idle: healthy = true
+            // A caller left a transaction open (an error between BEGIN and COMMIT, a cancelled
+            // task): never let the next borrower inherit it.
+            case .inTransaction, .failedTransaction: healthy = connection.rollbackNow()
+            case .active, .unknown: healthy = false
+            }
+            guard healthy else { return discard(connection) }
+
+            let next = state.withLock { s -> Handover in
+                s.leased -= 1
+                if let first = s.waiters.first {
+                    s.leased += 1
+                    if case .connection(let continuation) = first.want {
+                        s.waiters.removeFirst()
+                        return .waiter(continuation)
+                    }
+                    return .batch(s.takeStatementBatch(limit: Self.batchLimit))
+                }
+                if s.isClosing {
+                    s.open -= 1
+                    return .close(s.takeDrainedIfDone())
+                }
+                s.idle.append(connection)
+                return .idle
+            }
+            switch next {
+            case .idle:
+                return
+            case .waiter(let continuation):
                 continuation.resume(returning: connection)
                 return
-            }
-            var batch: [(Query, CheckedContinuation<QueryResult, any Error>)] = []
-            while batch.count < Self.batchLimit, let next = waiters.first, case .statement(let query, let continuation) = next.want {
-                waiters.removeFirst()
-                batch.append((query, continuation))
-            }
-            Task { await self.run(batch, on: connection) }
-        } else if isClosing {
-            connection.close()
-            open -= 1
-        } else {
-            idle.append(connection)
-        }
-    }
-
-    private func run(_ batch: [(Query, CheckedContinuation<QueryResult, any Error>)], on connection: Connection) async {
-        let results = await connection.queryBatch(batch.map(\.0))
-        for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
-        await release(connection)
-    }
-
-    /// A connection was discarded while someone waits: open a new one for the first in line.
-    private func replaceForWaiter() {
-        guard !waiters.isEmpty, open < configuration.size, !isClosing else { return }
-        open += 1
-        Task {
-            do {
-                let connection = try await Connection.connect(configuration.connection)
-                self.openedReplacement(connection)
-            } catch {
-                self.replacementFailed(error)
+            case .close(let drained):
+                connection.closeNow()
+                drained.forEach { $0.resume() }
+                return
+            case .batch(let batch):
+                let results = connection.runPipeline(batch.map { ($0.0.sql, $0.0.binds) })
+                for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
             }
         }
     }
 
-    private func openedReplacement(_ connection: Connection) {
-        if waiters.isEmpty {
-            idle.append(connection)
-        } else {
-            hand(connection)
-        }
+    private enum Handover {
+        case idle
+        case waiter(CheckedContinuation<Connection, any Error>)
+        case batch(PoolState.Batch)
+        case close([CheckedContinuation<Void, Never>])
     }
 
-    private func replacementFailed(_ error: any Error) {
-        open -= 1
-        if !waiters.isEmpty { waiters.removeFirst().fail(error) }
-        signalIfDrained()
+    /// Runs on the connection's queue: drops a broken connection and, if someone waits, opens a
+    /// replacement for them.
+    private func discard(_ connection: Connection) {
+        connection.closeNow()
+        let (replace, drained) = state.withLock { s -> (Bool, [CheckedContinuation<Void, Never>]) in
+            s.leased -= 1
+            s.open -= 1
+            guard !s.waiters.isEmpty, s.open < configuration.size, !s.isClosing else {
+                return (false, s.takeDrainedIfDone())
+            }
+            s.open += 1
+            return (true, [])
+        }
+        drained.forEach { $0.resume() }
+        guard replace else { return }
+        openConnection { result in
+            switch result {
+            case .success(let connection): connection.perform { self.recycle($0) }
+            case .failure(let error):
+                let waiter = self.state.withLock { $0.waiters.isEmpty ? nil : $0.waiters.removeFirst() }
+                waiter?.fail(error)
+            }
+        }
     }
 
     // MARK: Shutdown
@@ -282,21 +305,78 @@ public actor ConnectionPool: Service {
 
     /// Refuses new requests, waits for leased connections to come back, and closes them all.
     public func close() async {
-        isClosing = true
-        for waiter in waiters { waiter.fail(PostgresError.poolClosed) }
-        waiters.removeAll()
-        for connection in idle { connection.close() }
-        open -= idle.count
-        idle.removeAll()
-        if open > 0 {
-            logger.info("Waiting for \(open) database connection(s) in use to be returned")
-            await withCheckedContinuation { drained.append($0) }
+        let (waiters, idle) = state.withLock { s -> ([PoolWaiter], [Connection]) in
+            s.isClosing = true
+            defer {
+                s.open -= s.idle.count
+                s.waiters.removeAll()
+                s.idle.removeAll()
+            }
+            return (s.waiters, s.idle)
+        }
+        waiters.forEach { $0.fail(PostgresError.poolClosed) }
+        idle.forEach { $0.close() }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = state.withLock { s -> Bool in
+                if s.open == 0 { return true }
+                s.drained.append(continuation)
+                return false
+            }
+            if done { continuation.resume() } else { logger.info("Waiting for database connections in use to be returned") }
         }
     }
+}
 
-    private func signalIfDrained() {
-        guard isClosing, open == 0 else { return }
-        drained.forEach { $0.resume() }
-        drained.removeAll()
+/// Someone waiting for a connection, or for one statement to run on the first free one.
+struct PoolWaiter: Sendable {
+    enum Want: Sendable {
+        case connection(CheckedContinuation<Connection, any Error>)
+        case statement(Query, CheckedContinuation<QueryResult, any Error>)
+    }
+    let id: Int
+    let want: Want
+    let deadline: ContinuousClock.Instant
+
+    func fail(_ error: any Error) {
+        switch want {
+        case .connection(let continuation): continuation.resume(throwing: error)
+        case .statement(_, let continuation): continuation.resume(throwing: error)
+        }
+    }
+}
+
+struct PoolState: Sendable {
+    typealias Batch = [(Query, CheckedContinuation<QueryResult, any Error>)]
+
+    var idle: [Connection] = []
+    /// Connections that exist or are being opened: idle + leased + connecting.
+    var open = 0
+    var leased = 0
+    var waiters: [PoolWaiter] = []
+    private var nextWaiterID = 0
+    var isClosing = false
+    var sweeperRunning = false
+    var drained: [CheckedContinuation<Void, Never>] = []
+
+    mutating func newWaiterID() -> Int {
+        defer { nextWaiterID += 1 }
+        return nextWaiterID
+    }
+
+    /// The waiting statements at the front of the line.
+    mutating func takeStatementBatch(limit: Int) -> Batch {
+        var batch: Batch = []
+        while batch.count < limit, let next = waiters.first, case .statement(let query, let continuation) = next.want {
+            waiters.removeFirst()
+            batch.append((query, continuation))
+        }
+        return batch
+    }
+
+    /// The continuations to resume once a closing pool has no connection left.
+    mutating func takeDrainedIfDone() -> [CheckedContinuation<Void, Never>] {
+        guard isClosing, open == 0 else { return [] }
+        defer { drained.removeAll() }
+        return drained
     }
 }

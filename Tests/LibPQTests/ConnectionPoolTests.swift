@@ -23,7 +23,7 @@ import Testing
         #expect(limit == .milliseconds(300) && size == 1)
         #expect(waited >= .milliseconds(290))
         #expect(waited < .seconds(3))
-        #expect(await pool.statistics.waiting == 0)
+        #expect(pool.statistics.waiting == 0)
         await pool.release(held)
         // Once the connection is back, the next caller gets it at once.
         #expect(try await pool.query("SELECT 1").count == 1)
@@ -40,7 +40,7 @@ import Testing
                     try await pool.withConnection { _ in await order.append(i) }
                 }
                 // Let each task queue up before the next one starts.
-                while await pool.statistics.waiting < i + 1 { await Task.yield() }
+                while pool.statistics.waiting < i + 1 { await Task.yield() }
             }
             await pool.release(held)
             try await group.waitForAll()
@@ -62,7 +62,7 @@ import Testing
         let (newPID, value) = try answer.single().decode(Int32.self, Int.self)
         #expect(value == 42)
         #expect(newPID != pid)
-        #expect(await pool.statistics.open == 1)
+        #expect(pool.statistics.open == 1)
         await pool.close()
     }
 
@@ -98,7 +98,7 @@ import Testing
         await closing.value
         let closedAfterRelease = closed.load(ordering: .sequentiallyConsistent)
         #expect(closedAfterRelease)
-        #expect(await pool.statistics.open == 0)
+        #expect(pool.statistics.open == 0)
     }
 
     @Test func waitingStatementsAreBatchedAndEachGetsItsOwnAnswer() async throws {
@@ -115,7 +115,7 @@ import Testing
                     return (i, try await pool.query("SELECT \(i)::int * 10").single().decode(Int.self, at: 0))
                 }
             }
-            while await pool.statistics.waiting < 40 { await Task.yield() }
+            while pool.statistics.waiting < 40 { await Task.yield() }
             await pool.release(held)
             return try await group.reduce(into: [Int: Int?]()) { $0[$1.0] = $1.1 }
         }
@@ -141,7 +141,7 @@ import Testing
         }
         let expected = (0..<16).reduce(0) { acc, t in acc + (0..<50).reduce(0) { $0 + t * 100 + $1 + 1 } }
         #expect(total == expected)
-        #expect(await pool.statistics.open <= 4)
+        #expect(pool.statistics.open <= 4)
         await pool.close()
     }
 }
