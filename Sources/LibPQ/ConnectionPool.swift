@@ -38,6 +38,8 @@ public final class ConnectionPool: Service, Sendable {
     public let configuration: Configuration
     private let logger: Logger
     private let state = Mutex(PoolState())
+    /// Outside the lock: every statement takes an id, and the lock is contended enough.
+    private let waiterIDs = Atomic<Int>(0)
 
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "libpq.pool")) {
         self.configuration = configuration
@@ -75,7 +77,7 @@ public final class ConnectionPool: Service, Sendable {
     // MARK: Lending
 
     public func acquire() async throws -> Connection {
-        let id = state.withLock { $0.newWaiterID() }
+        let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 switch grant(id: id, want: .connection(continuation)) {
@@ -93,7 +95,7 @@ public final class ConnectionPool: Service, Sendable {
     /// One statement, in a transaction of its own, on whichever connection is free first.
     @discardableResult
     public func query(_ query: Query) async throws -> QueryResult {
-        let id = state.withLock { $0.newWaiterID() }
+        let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let run: @Sendable (Connection) -> Void = { connection in
@@ -353,15 +355,9 @@ struct PoolState: Sendable {
     var open = 0
     var leased = 0
     var waiters: [PoolWaiter] = []
-    private var nextWaiterID = 0
     var isClosing = false
     var sweeperRunning = false
     var drained: [CheckedContinuation<Void, Never>] = []
-
-    mutating func newWaiterID() -> Int {
-        defer { nextWaiterID += 1 }
-        return nextWaiterID
-    }
 
     /// The waiting statements at the front of the line.
     mutating func takeStatementBatch(limit: Int) -> Batch {
