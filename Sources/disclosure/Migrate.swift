@@ -15,8 +15,9 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let migrator = try Migrator(directory: database.schemaDirectory)
+            let poolSettings = try database.poolSettings()
             let target = try await DatabaseTarget.resolve(databaseURL: database.databaseURL, dataDirectory: database.dataDirectory)
-            let pool = ConnectionPool(try database.poolConfiguration(target.configuration))
+            let pool = ConnectionPool(poolSettings.configuration(target.configuration))
             do {
                 if status {
                     for entry in try await migrator.status(pool) {

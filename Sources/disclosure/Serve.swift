@@ -39,11 +39,12 @@ struct Serve: AsyncParsableCommand {
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let migrator = try Migrator(directory: database.schemaDirectory)
+            let poolSettings = try database.poolSettings()
 
             let target = try await DatabaseTarget.resolve(
                 databaseURL: database.databaseURL, dataDirectory: database.dataDirectory)
             logger.info("Database: \(target.description)")
-            let pool = ConnectionPool(try database.poolConfiguration(target.configuration), logger: logger)
+            let pool = ConnectionPool(poolSettings.configuration(target.configuration), logger: logger)
             do {
                 let applied = try await migrator.migrate(pool)
                 if !applied.isEmpty { logger.info("Applied migrations: \(applied.map(\.fileName).joined(separator: ", "))") }

@@ -30,18 +30,33 @@ struct DatabaseOptions: ParsableArguments {
         return SchemaLocation.find()
     }
 
-    func poolConfiguration(_ connection: ConnectionConfiguration) throws -> ConnectionPool.Configuration {
-        var connection = connection
+    /// Read before any database is touched, so that a bad value stops nothing half-started.
+    func poolSettings() throws -> PoolSettings {
+        var settings = PoolSettings()
         if let text = environment["DB_STATEMENT_TIMEOUT_MS"] {
             guard let ms = Int(text), ms >= 0 else {
                 throw ValidationError("DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, not \"\(text)\".")
             }
-            connection.statementTimeoutMilliseconds = ms
+            settings.statementTimeoutMilliseconds = ms
         }
-        let size = try poolSize ?? environment["DB_POOL_SIZE"].map { text in
+        if let size = poolSize {
+            guard size > 0 else { throw ValidationError("--pool-size must be a positive number, not \(size).") }
+            settings.size = size
+        } else if let text = environment["DB_POOL_SIZE"] {
             guard let n = Int(text), n > 0 else { throw ValidationError("DB_POOL_SIZE must be a positive number, not \"\(text)\".") }
-            return n
-        } ?? 8
+            settings.size = n
+        }
+        return settings
+    }
+}
+
+struct PoolSettings {
+    var size = 8
+    var statementTimeoutMilliseconds: Int?
+
+    func configuration(_ connection: ConnectionConfiguration) -> ConnectionPool.Configuration {
+        var connection = connection
+        if let statementTimeoutMilliseconds { connection.statementTimeoutMilliseconds = statementTimeoutMilliseconds }
         return ConnectionPool.Configuration(connection: connection, size: size)
     }
 }
@@ -75,8 +90,6 @@ func makeLogger(_ label: String) -> Logger {
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let error as ValidationError {
-        throw error
     } catch let error as ExitCode {
         throw error
     } catch {

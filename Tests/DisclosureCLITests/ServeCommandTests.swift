@@ -94,6 +94,14 @@ import Testing
         expectOneSentence(output, mentioning: ["initdb", "PG_BIN_DIR"])
     }
 
+    @Test func aBadSettingStopsBeforeAnyDatabaseIsStarted() async throws {
+        let folder = temporaryFolder()
+        let (status, output) = try await finish(["migrate", "--data-dir", folder], environment: ["DB_POOL_SIZE": "abc"])
+        #expect(status == 1)
+        expectOneSentence(output, mentioning: ["DB_POOL_SIZE", "abc"])
+        #expect(!FileManager.default.fileExists(atPath: folder + "/pg"))
+    }
+
     @Test func aPortAlreadyTakenIsOneSentence() async throws {
         let database = try await TestPostgres.freshDatabase("cli")
         let url = database.url
