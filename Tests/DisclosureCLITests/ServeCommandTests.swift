@@ -18,12 +18,15 @@ import Testing
         var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
     }
 
-    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// Starts the program with `arguments`, or, with `direct`, the command line `arguments` itself.
+    func start(_ arguments: [String], environment: [String: String] = [:], direct: Bool = false) throws -> Run {
         var env = ProcessInfo.processInfo.environment
         env["DATABASE_URL"] = nil
         env.merge(environment) { $1 }
         let output = NSTemporaryDirectory() + "cli-\(UUID().uuidString).log"
-        let pid = try ChildProcess.start(Self.program, arguments, environment: env, outputPath: output)
+        let command = direct ? arguments : [Self.program] + arguments
+        let pid = try ChildProcess.start(command[0], Array(command.dropFirst()), environment: env, outputPath: output)
+        chmod(output, 0o666)
         return Run(pid: pid, outputPath: output)
     }
 
@@ -136,6 +139,30 @@ import Testing
         #expect(try await waitForExit(run.pid, limit: .seconds(30)) == 0)
         #expect(!cluster.isRunning())
         try await cluster.remove()
+    }
+
+    /// Run by root, the other tests cover the cluster running as the postgres user; this one
+    /// runs the whole program as an ordinary user, who runs the cluster as itself.
+    @Test(.enabled(if: getuid() == 0 && ServeCommandTests.nobodyCanRun, "needs root, and the build reachable by nobody"))
+    func servesWhenRunByAnOrdinaryUser() async throws {
+        let folder = temporaryFolder()
+        chown(folder, 65534, 65534)
+        defer { _ = try? ChildProcess.run("/bin/rm", ["-rf", folder]) }
+        let port = freePort()
+        let run = try start(["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                             Self.program, "serve", "--port", String(port), "--data-dir", folder], direct: true)
+        #expect(try await waitForLine(run, containing: "running at") != nil, "output: \(run.output)")
+        let (body, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)
+        #expect(String(decoding: body, as: UTF8.self).contains("\"database\":\"ok\""))
+        var info = stat()
+        stat(folder + "/pg/PG_VERSION", &info)
+        #expect(info.st_uid == 65534)
+        kill(run.pid, SIGTERM)
+        #expect(try await waitForExit(run.pid, limit: .seconds(30)) == 0)
+    }
+
+    static var nobodyCanRun: Bool {
+        (try? ChildProcess.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/test", "-x", program])) != nil
     }
 
     @Test func aServeKilledWithSIGKILLDoesNotBlockTheNextOne() async throws {
