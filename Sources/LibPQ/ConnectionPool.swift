@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -262,8 +263,17 @@ public final class ConnectionPool: Service, Sendable {
             case .batch(let batch):
                 let results = connection.runPipeline(batch.map { ($0.0.sql, $0.0.binds) })
                 for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
+                awaitFollowers()
             }
         }
+    }
+
+    /// Called on a connection's queue right after resuming callers: the tasks just resumed are
+    /// about to send their next statements, and yielding the processor a few times lets them
+    /// queue up here, to go out as one batch on this connection instead of waking another
+    /// thread each. Under light load nobody waits and this costs a few microseconds.
+    private func awaitFollowers() {
+        for _ in 0..<4 where state.withLock({ $0.waiters.isEmpty }) { sched_yield() }
     }
 
     private enum Handover {
