@@ -212,8 +212,7 @@ public final class ConnectionPool: Service, Sendable {
     public func release(_ connection: Connection) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             connection.perform { connection in
-                self.recycle(connection)
-                done.resume()
+                self.recycle(connection, handedOver: { done.resume() })
             }
         }
     }
@@ -221,7 +220,12 @@ public final class ConnectionPool: Service, Sendable {
     /// Runs on the connection's queue: makes the connection fit for the next borrower and gives
     /// it to the first in line, running waiting statements batch after batch while they are
     /// first; otherwise back to the idle list.
-    private func recycle(_ connection: Connection) {
+    /// `handedOver` runs once the connection is idle, closed or someone else's, and before any
+    /// batch it then runs, so that a caller returning a connection never waits on other
+    /// callers' statements.
+    private func recycle(_ connection: Connection, handedOver: (@Sendable () -> Void)? = nil) {
+        var handedOver = handedOver
+        defer { handedOver?() }
         while true {
             let healthy: Bool
             switch connection.currentTransactionStatus() {
@@ -250,6 +254,8 @@ public final class ConnectionPool: Service, Sendable {
                 s.idle.append(connection)
                 return .idle
             }
+            handedOver?()
+            handedOver = nil
             switch next {
             case .idle:
                 return

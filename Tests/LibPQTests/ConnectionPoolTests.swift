@@ -125,6 +125,25 @@ import Testing
         await pool.close()
     }
 
+    @Test func returningAConnectionDoesNotWaitForTheBatchItThenServes() async throws {
+        let pool = try await makePool(size: 1)
+        let held = try await pool.acquire()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 {
+                group.addTask { _ = try await pool.query("SELECT pg_sleep(0.1)") }
+            }
+            while pool.statistics.waiting < 10 { await Task.yield() }
+            let started = ContinuousClock.now
+            await pool.release(held)
+            let releaseTook = ContinuousClock.now - started
+            #expect(releaseTook < .milliseconds(500))
+            try await group.waitForAll()
+            // The ten sleeps ran, one after another, on the one connection.
+            #expect(ContinuousClock.now - started >= .milliseconds(950))
+        }
+        await pool.close()
+    }
+
     @Test func sixteenTasksShareFourConnections() async throws {
         let pool = try await makePool(size: 4)
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
