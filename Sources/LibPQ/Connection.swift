@@ -10,6 +10,8 @@ public final class Connection: @unchecked Sendable {
     private let pg: OpaquePointer
     private let queue: DispatchQueue
     private var preparedStatements: [String: String] = [:]
+    /// Names are never reused, even after a statement is forgotten.
+    private var statementsPrepared = 0
     private var closed = false
 
     /// How many distinct statements a connection keeps prepared; past that, statements run
@@ -127,7 +129,8 @@ public final class Connection: @unchecked Sendable {
         let key = sql + "\u{0}" + types.map(String.init).joined(separator: ",")
         if let name = preparedStatements[key] { return (key, name) }
         guard preparedStatements.count < Self.preparedStatementLimit else { return (key, nil) }
-        let name = "s\(preparedStatements.count + 1)"
+        statementsPrepared += 1
+        let name = "s\(statementsPrepared)"
         guard let prepared = PQprepare(pg, name, sql, Int32(binds.count), types) else { throw connectionError() }
         defer { PQclear(prepared) }
         try check(prepared)
@@ -224,7 +227,9 @@ public final class Connection: @unchecked Sendable {
 
     private func forget(key: String, name: String) {
         preparedStatements[key] = nil
-        if let r = PQexec(pg, "DEALLOCATE \(name)") { PQclear(r) }
+        // Inside a pipeline the old statement stays on the server until the session ends; its
+        // name is never reused, so it does no harm.
+        if PQpipelineStatus(pg) == PQ_PIPELINE_OFF, let r = PQexec(pg, "DEALLOCATE \(name)") { PQclear(r) }
     }
 
     /// Lays every parameter out in one buffer, text values NUL-terminated as libpq expects.

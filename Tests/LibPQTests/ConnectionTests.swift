@@ -65,6 +65,20 @@ import Testing
         #expect(try prepared.single().decode(Int.self, at: 0) == 1)
     }
 
+    @Test func aStatementPreparedBeforeATableChangedIsPreparedAfresh() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        try await connection.executeScript("CREATE TABLE t (a int); INSERT INTO t VALUES (1)")
+        #expect(try await connection.query("SELECT * FROM t").columns == ["a"])
+        _ = try await connection.query("SELECT \(1)::int")
+        try await connection.executeScript("ALTER TABLE t ADD COLUMN b text")
+        // The server refuses the old plan once, as PostgreSQL does for any prepared statement…
+        let error = await #expect(throws: PostgresError.self) { try await connection.query("SELECT * FROM t") }
+        #expect(error?.sqlState == "0A000")
+        // …and the next call prepares it again, under a fresh name.
+        #expect(try await connection.query("SELECT * FROM t").columns == ["a", "b"])
+        #expect(try await connection.query("SELECT \(2)::int + 0").count == 1)
+    }
+
     @Test func sessionSettingsAreApplied() async throws {
         var configuration = try await TestPostgres.freshDatabase("conn")
         configuration.statementTimeoutMilliseconds = 200
