@@ -69,7 +69,23 @@ import Testing
                 sourceLocation: sourceLocation)
     }
 
-    func freePort() -> Int { Int.random(in: 20_000...40_000) }
+    /// A port nothing listens on now: the kernel picks one for a socket we then close.
+    func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length)
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
 
     func temporaryFolder() -> String {
         let path = TestPostgres.root.appendingPathComponent("cli-\(UUID().uuidString.prefix(8))").path
