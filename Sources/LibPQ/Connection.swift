@@ -315,12 +315,8 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// False once the server has gone away.
-    public func isAlive() async -> Bool {
-        (try? await onQueue { self.isAliveWhileUnused() }) ?? false
-    }
-
-    /// The same check for a connection nobody is using. Reads whatever the server sent while
+    /// False once the server has gone away; for a connection nobody is using (the pool's idle
+    /// ones), since it reads state the queue otherwise owns. Reads whatever the server sent while
     /// the connection sat idle (e.g. the FATAL of `pg_terminate_backend`) without waiting.
     func isAliveWhileUnused() -> Bool {
         guard !closed, PQstatus(pg) == CONNECTION_OK else { return false }
