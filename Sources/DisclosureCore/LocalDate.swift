@@ -48,6 +48,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// 0 for 1 January.
+    public var dayOfYear: Int { dayNumber - LocalDate(year: year, month: 1, day: 1)!.dayNumber }
+
     /// ISO weekday: Monday 1 … Sunday 7.
     public var weekday: Int {
         let w = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday (3 with Monday = 0)

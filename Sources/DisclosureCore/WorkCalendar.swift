@@ -43,7 +43,7 @@ public struct WorkCalendar: Sendable {
         }
         func mark(_ day: LocalDate, _ isWorking: Bool) {
             guard working[day.year] != nil else { return }
-            working[day.year]![day.dayNumber - LocalDate(year: day.year, month: 1, day: 1)!.dayNumber] = isWorking
+            working[day.year]![day.dayOfYear] = isWorking
         }
         for notice in years.values {
             for holiday in notice.holidays {
@@ -59,7 +59,7 @@ public struct WorkCalendar: Sendable {
 
     public func isWorkingDay(_ date: LocalDate) throws -> Bool {
         guard let days = working[date.year] else { throw Failure.yearNotKnown(date.year) }
-        return days[date.dayNumber - LocalDate(year: date.year, month: 1, day: 1)!.dayNumber]
+        return days[date.dayOfYear]
     }
 
     /// The `n`-th working day strictly after `date` ("within n working days from date"); the

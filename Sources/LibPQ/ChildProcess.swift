@@ -71,6 +71,16 @@ public enum ChildProcess {
     public static func waitForExit(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return exitCode(status)
+    }
+
+    /// The exit status of a finished child, or nil while it runs; does not wait.
+    public static func exitStatusIfFinished(_ pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == pid ? exitCode(status) : nil
+    }
+
+    private static func exitCode(_ status: Int32) -> Int32 {
         let exited = (status & 0x7f) == 0
         return exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }

@@ -32,7 +32,7 @@ public struct ConnectionConfiguration: Sendable {
         guard let options = PQconninfoParse(url, &errorMessage) else {
             let message = errorMessage.map { String(cString: $0) } ?? "unrecognised format"
             if let errorMessage { PQfreemem(errorMessage) }
-            throw PostgresError.invalidConfiguration(message.trimmingTrailingNewlines)
+            throw PostgresError.invalidConfiguration(message.oneLine)
         }
         PQconninfoFree(options)
         self.init(parameters: [("dbname", url)], applicationName: applicationName)
@@ -64,10 +64,6 @@ public struct ConnectionConfiguration: Sendable {
 }
 
 extension String {
-    var trimmingTrailingNewlines: String {
-        trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// libpq messages can span lines ("connection to server … failed: FATAL: …"); users get one.
     var oneLine: String {
         split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }

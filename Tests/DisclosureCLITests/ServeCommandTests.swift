@@ -39,10 +39,8 @@ import Testing
 
     func waitForExit(_ pid: pid_t, limit: Duration) async throws -> Int32 {
         let deadline = ContinuousClock.now + limit
-        var status: Int32 = 0
         while ContinuousClock.now < deadline {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+            if let status = ChildProcess.exitStatusIfFinished(pid) { return status }
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(pid, SIGKILL)

@@ -20,6 +20,9 @@ import Testing
         }
         #expect(LocalDate(iso: "2024-02-28")!.adding(days: 2) == LocalDate(iso: "2024-03-01"))
         #expect(LocalDate(iso: "2024-12-31")!.adding(days: 1) == LocalDate(iso: "2025-01-01"))
+        #expect(LocalDate(iso: "2024-01-01")!.dayOfYear == 0)
+        #expect(LocalDate(iso: "2024-12-31")!.dayOfYear == 365)  // leap year
+        #expect(LocalDate(iso: "2025-12-31")!.dayOfYear == 364)
     }
 
     @Test func weekdays() {
