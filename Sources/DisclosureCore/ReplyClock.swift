@@ -3,9 +3,9 @@
 /// the applicant corrects the application; restarted from zero by a corrected application;
 /// lengthened by an approved extension; replaced by a supervisor-approved delayed deadline
 /// (Art. 35). Every computed date can be explained from the ledger's segments.
-public struct ReplyClock: Sendable, Equatable {
+public struct ReplyClock: Sendable, Equatable, Codable {
     /// What happened to the clock, in the order it happened.
-    public enum Change: Sendable, Equatable {
+    public enum Change: Sendable, Equatable, Codable {
         /// The clock starts from zero: the date of receipt, or the day a corrected application
         /// arrived (补正后重新起算).
         case start(LocalDate, reason: String)
@@ -19,8 +19,8 @@ public struct ReplyClock: Sendable, Equatable {
         case delay(LocalDate, until: LocalDate)
     }
 
-    public struct Segment: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable { case running, stopped }
+    public struct Segment: Sendable, Equatable, Codable {
+        public enum Kind: String, Sendable, Equatable, Codable { case running, stopped }
         public var kind: Kind
         /// Counting starts after this day (running), or the clock stood still after it (stopped).
         public var after: LocalDate

@@ -1,0 +1,101 @@
+/// A case as its events have left it: the projection stored beside the history for fast
+/// queries, always reproducible by replaying the history (`Lifecycle.replay`).
+public struct CaseSnapshot: Sendable, Equatable, Codable {
+    public var state: CaseState
+    /// The number of events applied; the next event must name it (optimistic concurrency).
+    public var version: Int
+    public var agencyID: Int64
+    public var officerID: Int64?
+    public var applicantID: Int64?
+    public var applicantKind: ApplicantKind
+    public var channel: Channel
+    public var arrivedOn: LocalDate
+    public var receivedOn: LocalDate
+    public var subject: String
+    public var clock: ReplyClock
+    /// The date of the latest entry; entries are recorded in date order.
+    public var lastEventOn: LocalDate
+    /// 补正告知 must go out by this day (7th working day after receipt, Art. 30).
+    public var correctionNoticeDue: LocalDate
+    public var correction: CorrectionStatus?
+    public var consultations: [Consultation] = []
+    public var assists: [Assist] = []
+    public var fee: FeeStatus?
+    public var reasonsRequestedOn: LocalDate?
+    public var extensionRequest: ExtensionStatus?
+    public var draft: ReplyDraft?
+    public var signedOff = false
+    public var disposition: Disposition?
+    public var repliedOn: LocalDate?
+    /// Replied (or closed) after the reply was due.
+    public var repliedLate = false
+    public var closedOn: LocalDate?
+    public var deliveries: [Delivery] = []
+    public var reviews: [ReviewRecord] = []
+    public var litigations: [LitigationRecord] = []
+    /// The day the case was handed to its present agency, if it was transferred.
+    public var transferredOn: LocalDate?
+    /// Things done late or out of the ordinary, kept for supervisors (e.g. a late correction notice).
+    public var warnings: [Warning] = []
+
+    /// The day the disposition was decided: the reply, or the closing for lapses and withdrawals.
+    public var disposedOn: LocalDate? { repliedOn ?? (disposition == nil ? nil : closedOn) }
+
+    public struct CorrectionStatus: Sendable, Equatable, Codable {
+        public var noticeOn: LocalDate
+        public var items: [String]
+        /// The applicant must correct by this day.
+        public var dueOn: LocalDate
+        public var late: Bool
+        public var receivedOn: LocalDate?
+    }
+
+    public struct Consultation: Sendable, Equatable, Codable {
+        public var party: ConsultedParty
+        public var name: String
+        public var startedOn: LocalDate
+        public var dueOn: LocalDate?
+        public var closedOn: LocalDate?
+        /// nil while waiting; lapsed consultations record `nil` outcome with `lapsed`.
+        public var outcome: ConsultationOutcome?
+        public var lapsed = false
+        public var isOpen: Bool { closedOn == nil }
+    }
+
+    public struct Assist: Sendable, Equatable, Codable {
+        public var department: String
+        public var askedOn: LocalDate
+        public var dueOn: LocalDate
+        public var returnedOn: LocalDate?
+        public var isOpen: Bool { returnedOn == nil }
+    }
+
+    public struct FeeStatus: Sendable, Equatable, Codable {
+        public var amount: Int
+        public var explanation: String
+        public var noticeOn: LocalDate
+        public var dueOn: LocalDate
+        public var paidOn: LocalDate?
+    }
+
+    public struct ExtensionStatus: Sendable, Equatable, Codable {
+        public enum Decision: String, Sendable, Codable { case pending, approved, rejected }
+        public var requestedOn: LocalDate
+        public var workingDays: Int
+        public var reason: String
+        public var decision: Decision
+        public var decidedOn: LocalDate?
+    }
+
+    public struct Delivery: Sendable, Equatable, Codable {
+        public var method: DeliveryMethod
+        public var on: LocalDate
+        public var reference: String?
+    }
+
+    public struct Warning: Sendable, Equatable, Codable {
+        /// The version (event number) that caused it.
+        public var sequence: Int
+        public var message: String
+    }
+}

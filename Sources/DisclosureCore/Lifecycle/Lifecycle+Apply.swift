@@ -1,0 +1,75 @@
+extension Lifecycle {
+    /// Applies one event to a case (nil for a case not yet registered) and returns the case as
+    /// it is afterwards. Pure: the same history and calendar always give the same snapshot.
+    public static func apply(_ event: CaseEvent, to snapshot: CaseSnapshot?, calendar: WorkCalendar) throws(LifecycleError) -> CaseSnapshot {
+        let kind = event.kind
+        let transition = transitions[kind]!
+        guard let snapshot else {
+            guard case .register(let registration) = event.payload else {
+                throw .notAllowed(kind, in: nil, allowed: [.register])
+            }
+            try permit(event, transition)
+            return try calendarStep { try register(registration, event, calendar: calendar) }
+        }
+        guard transition.from.contains(snapshot.state) else {
+            throw .notAllowed(kind, in: snapshot.state, allowed: allowedEvents(in: snapshot.state))
+        }
+        try permit(event, transition)
+        if event.on < snapshot.lastEventOn {
+            throw .invalid([FieldProblem("on", "\(event.on) is before the case's latest entry (\(snapshot.lastEventOn)); entries are recorded in date order. To fix an earlier entry, record correct_entry.")])
+        }
+        var next = snapshot
+        next.version += 1
+        next.lastEventOn = event.on
+        let override = try calendarStep { try step(event, &next, calendar: calendar) }
+        next.state = override ?? state(after: kind, from: snapshot.state)
+        return next
+    }
+
+    /// Replays a whole history from the beginning.
+    public static func replay(_ events: [CaseEvent], calendar: WorkCalendar) throws(LifecycleError) -> CaseSnapshot {
+        var snapshot: CaseSnapshot?
+        for event in events { snapshot = try apply(event, to: snapshot, calendar: calendar) }
+        guard let snapshot else { throw .notAllowed(.register, in: nil, allowed: [.register]) }
+        return snapshot
+    }
+
+    private static func permit(_ event: CaseEvent, _ transition: Transition) throws(LifecycleError) {
+        if event.actor.role == .auditor { throw .forbidden(event.kind, needs: .officer) }
+        if let role = transition.requires, event.actor.role != role { throw .forbidden(event.kind, needs: role) }
+    }
+
+    /// Turns calendar and clock failures into lifecycle errors.
+    private static func calendarStep<T>(_ body: () throws -> T) throws(LifecycleError) -> T {
+        do { return try body() }
+        catch let error as LifecycleError { throw error }
+        catch let error as WorkCalendar.Failure { throw .calendar(error) }
+        catch let error as ReplyClock.Failure { throw .invalid([FieldProblem("on", error.description)]) }
+        catch { throw .invalid([FieldProblem("payload", "\(error)")]) }
+    }
+
+    private static func register(_ r: Registration, _ event: CaseEvent, calendar: WorkCalendar) throws -> CaseSnapshot {
+        var problems: [FieldProblem] = []
+        if r.subject.allSatisfy(\.isWhitespace) { problems.append(.init("subject", "Say briefly what information is asked for.")) }
+        if r.description.allSatisfy(\.isWhitespace) { problems.append(.init("description", "Describe the information sought (title, document number or other features, Art. 29).")) }
+        if r.receivedOn < r.arrivedOn {
+            problems.append(.init("receivedOn", "The date of receipt (\(r.receivedOn)) cannot be before the application arrived (\(r.arrivedOn))."))
+        } else if r.receivedOn != r.arrivedOn {
+            if r.channel.receiptIsArrival {
+                problems.append(.init("receivedOn", "For \(r.channel.rawValue) (\(r.channel.label)) the date of receipt is the day it arrived (\(r.arrivedOn)): \(r.channel.receiptRule)."))
+            } else if r.receiptNote.isBlank {
+                problems.append(.init("receiptNote", "The date of receipt differs from the day of arrival: say why (e.g. the day the applicant confirmed)."))
+            }
+        }
+        if event.on < r.arrivedOn { problems.append(.init("on", "The case cannot be registered (\(event.on)) before the application arrived (\(r.arrivedOn)).")) }
+        guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
+        var clock = ReplyClock()
+        try clock.apply(.start(r.receivedOn, reason: "收到申请之日（\(r.channel.label)）"), calendar: calendar)
+        return CaseSnapshot(
+            state: .registered, version: 1, agencyID: r.agencyID, officerID: r.officerID, applicantID: r.applicantID,
+            applicantKind: r.applicantKind, channel: r.channel, arrivedOn: r.arrivedOn, receivedOn: r.receivedOn,
+            subject: r.subject, clock: clock, lastEventOn: max(event.on, r.receivedOn),
+            correctionNoticeDue: try calendar.workingDay(7, after: r.receivedOn))
+    }
+
+}

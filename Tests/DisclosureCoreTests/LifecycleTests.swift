@@ -1,0 +1,253 @@
+import DisclosureCore
+import Foundation
+import Testing
+
+@Suite struct LifecycleTests {
+    let f = LifecycleFixtures()
+
+    /// The rulebook (domain.md §3) restated as the state each allowed event leads to, written
+    /// out by hand; every pair not listed must be refused.
+    static let expected: [CaseState: [EventKind: CaseState]] = {
+        let anywhere: [EventKind: CaseState] = [:]
+        func open(_ s: CaseState) -> [EventKind: CaseState] {
+            [.withdraw: .closed, .assistReturned: s, .recordCommunication: s, .correctEntry: s]
+        }
+        func clockAlive(_ s: CaseState) -> [EventKind: CaseState] {
+            let working = s == .registered ? CaseState.inProgress : s
+            return [.assist: working, .requestExtension: working, .approveExtension: working, .rejectExtension: working]
+        }
+        let startWork: [EventKind: CaseState] = [
+            .requestCorrection: .awaitingCorrection, .startConsultation: .consulting, .transfer: .registered,
+            .requestReasons: .awaitingReasons, .issueFeeNotice: .awaitingFee, .submitForSignoff: .pendingSignoff, .reply: .replied,
+        ]
+        let finished: (CaseState) -> [EventKind: CaseState] = { s in
+            [.recordDelivery: s, .recordReview: s, .recordLitigation: s, .reopen: .inProgress, .recordCommunication: s, .correctEntry: s]
+        }
+        func merge(_ parts: [EventKind: CaseState]...) -> [EventKind: CaseState] {
+            parts.reduce(anywhere) { $0.merging($1) { a, _ in a } }
+        }
+        return [
+            .registered: merge(startWork, clockAlive(.registered), open(.registered)),
+            .inProgress: merge(startWork, clockAlive(.inProgress), open(.inProgress)),
+            .awaitingCorrection: merge([.correctionReceived: .inProgress, .correctionLapsed: .closed], open(.awaitingCorrection)),
+            .consulting: merge([.startConsultation: .consulting, .consultationAnswered: .inProgress, .consultationLapsed: .inProgress],
+                               clockAlive(.consulting), open(.consulting)),
+            .awaitingReasons: merge([.approveDelay: .inProgress, .submitForSignoff: .pendingSignoff], clockAlive(.awaitingReasons), open(.awaitingReasons)),
+            .awaitingFee: merge([.feePaid: .inProgress, .feeLapsed: .closed], clockAlive(.awaitingFee), open(.awaitingFee)),
+            .pendingSignoff: merge([.signOff: .pendingSignoff, .returnForRevision: .inProgress, .reply: .replied],
+                                   clockAlive(.pendingSignoff), open(.pendingSignoff)),
+            .replied: merge([.archive: .closed], finished(.replied)),
+            .closed: finished(.closed),
+        ]
+    }()
+
+    static let pairs: [(CaseState, EventKind)] = CaseState.allCases.flatMap { s in EventKind.allCases.map { (s, $0) } }
+
+    @Test(arguments: pairs)
+    func everyStateAndEvent(state: CaseState, kind: EventKind) throws {
+        let (snapshot, _) = try f.build(f.path(to: state))
+        #expect(snapshot.state == state)
+        let events = try f.scenario(kind, for: snapshot)
+        // Prerequisites (a pending request before its approval) where the state allows them.
+        let before = (try? f.apply(Array(events.dropLast()), to: snapshot)) ?? snapshot
+        if let target = Self.expected[state]![kind] {
+            let after = try Lifecycle.apply(events.last!, to: before, calendar: f.calendar)
+            #expect(after.state == target, "\(kind.rawValue) in \(state.rawValue)")
+            #expect(after.version == before.version + 1)
+            #expect(after.lastEventOn == events.last!.on)
+        } else {
+            let error = #expect(throws: LifecycleError.self) { try Lifecycle.apply(events.last!, to: before, calendar: f.calendar) }
+            let allowed = Lifecycle.allowedEvents(in: before.state)
+            #expect(error == .notAllowed(kind, in: before.state, allowed: allowed))
+            #expect(Set(allowed) == Set(Self.expected[before.state]!.keys))
+        }
+    }
+
+    @Test func theTableAndTheRulebookAgree() {
+        for state in CaseState.allCases {
+            #expect(Set(Lifecycle.allowedEvents(in: state)) == Set(Self.expected[state]!.keys), "\(state.rawValue)")
+        }
+    }
+
+    @Test func onlyRegisterCreatesACase() throws {
+        let event = f.event(.withdraw(Note()), on: f.d("2024-09-02"))
+        #expect(throws: LifecycleError.notAllowed(.withdraw, in: nil, allowed: [.register])) {
+            try Lifecycle.apply(event, to: nil, calendar: f.calendar)
+        }
+    }
+
+    /// domain.md §5's worked example, through the events rather than the clock.
+    @Test func theWorkedExampleGivesTheTwentyThirdOfOctober() throws {
+        let (registered, _) = try f.build([.register(f.registration)])
+        #expect(registered.clock.due == f.d("2024-09-30"))
+        #expect(registered.correctionNoticeDue == f.d("2024-09-11"))
+        var c = try Lifecycle.apply(f.event(.startConsultation(ConsultationRequest(party: .thirdParty, name: "某公司", matter: "商业秘密")), on: f.d("2024-09-09")), to: registered, calendar: f.calendar)
+        #expect(c.clock.due == nil)
+        #expect(c.openDeadlines.map(\.kind) == [.consultationAnswer])
+        c = try Lifecycle.apply(f.event(.consultationAnswered(ConsultationAnswer(outcome: .consent)), on: f.d("2024-09-27")), to: c, calendar: f.calendar)
+        #expect(c.state == .inProgress)
+        #expect(c.clock.due == f.d("2024-10-23"))
+        #expect(c.clock.segments.map(\.workingDays) == [5, 0, 0])
+    }
+
+    @Test func aCorrectedApplicationRestartsTheFullPeriod() throws {
+        let (start, _) = try f.build([.register(f.registration)])
+        var c = try Lifecycle.apply(f.event(.requestCorrection(CorrectionRequest(items: ["请明确文号"])), on: f.d("2024-09-05")), to: start, calendar: f.calendar)
+        #expect(c.state == .awaitingCorrection)
+        #expect(c.correction?.late == false)
+        // 15 working days after 2024-09-05: the Mid-Autumn holiday (09-15…17) and the make-up Saturday 09-14 in between.
+        #expect(c.correction?.dueOn == f.d("2024-09-27"))
+        c = try Lifecycle.apply(f.event(.correctionReceived(Note()), on: f.d("2024-09-20")), to: c, calendar: f.calendar)
+        // 20 working days after Friday 2024-09-20, across National Day: 09-29 and 10-12 are make-up working days.
+        #expect(c.clock.due == f.d("2024-10-23"))
+        #expect(c.clock.used == 0)
+    }
+
+    @Test func aLateCorrectionNoticeIsAllowedButFlagged() throws {
+        let (start, _) = try f.build([.register(f.registration)])
+        let c = try Lifecycle.apply(f.event(.requestCorrection(CorrectionRequest(items: ["请明确文号"])), on: f.d("2024-09-12")), to: start, calendar: f.calendar)
+        #expect(c.correction?.late == true)
+        #expect(c.warnings.count == 1)
+        #expect(c.warnings[0].sequence == 2)
+    }
+
+    @Test func onlyOneCorrectionNotice() throws {
+        let (corrected, _) = try f.build([.register(f.registration), .requestCorrection(CorrectionRequest(items: ["文号"])), .correctionReceived(Note())])
+        let again = f.event(.requestCorrection(CorrectionRequest(items: ["名称"])), on: corrected.lastEventOn.adding(days: 1))
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(again, to: corrected, calendar: f.calendar) }
+    }
+
+    @Test func twoStoppedPeriodsAndAnExtensionOnTop() throws {
+        // Receipt 2025-03-03 (Mon). Consultation 03-05…03-14 (2 days used), fee notice 03-19…03-24 (3 more), extension of 20.
+        var reg = f.registration
+        reg.arrivedOn = f.d("2025-03-03"); reg.receivedOn = f.d("2025-03-03")
+        var c = try Lifecycle.apply(f.event(.register(reg), on: f.d("2025-03-03")), to: nil, calendar: f.calendar)
+        func at(_ date: String, _ payload: EventPayload) throws { c = try Lifecycle.apply(f.event(payload, on: f.d(date)), to: c, calendar: f.calendar) }
+        try at("2025-03-05", .startConsultation(ConsultationRequest(party: .thirdParty, name: "甲公司", matter: "商业秘密")))
+        try at("2025-03-14", .consultationAnswered(ConsultationAnswer(outcome: .consent)))
+        try at("2025-03-19", .issueFeeNotice(FeeNotice(method: .perPage, pages: 45)))
+        #expect(c.fee?.amount == 150)
+        try at("2025-03-24", .feePaid(FeePayment(amount: 150)))
+        #expect(c.clock.used == 5)
+        // 15 remaining after Monday 03-24: 04-04 is Qingming (holiday 04-04…06) → 04-15.
+        #expect(c.clock.due == f.d("2025-04-15"))
+        try at("2025-04-01", .requestExtension(ExtensionRequest(workingDays: 20, reason: "档案量大")))
+        try at("2025-04-02", .approveExtension(Note()))
+        // 20 more working days after 04-15, past Labour Day (05-01…05, make-up Sunday 04-27).
+        #expect(c.clock.due == f.d("2025-05-15"))
+        #expect(c.clock.segments.map(\.kind) == [.running, .stopped, .running, .stopped, .running])
+    }
+
+    @Test func anExtensionNeedsASupervisor() throws {
+        let (c, _) = try f.build([.register(f.registration), .requestExtension(ExtensionRequest(workingDays: 10, reason: "需协调"))])
+        let byOfficer = CaseEvent(.approveExtension(Note()), on: c.lastEventOn.adding(days: 1), by: f.officer)
+        #expect(throws: LifecycleError.forbidden(.approveExtension, needs: .supervisor)) {
+            try Lifecycle.apply(byOfficer, to: c, calendar: f.calendar)
+        }
+    }
+
+    @Test func onlyOneExtension() throws {
+        let (c, _) = try f.build([.register(f.registration), .requestExtension(ExtensionRequest(workingDays: 10, reason: "需协调")), .approveExtension(Note())])
+        let again = f.event(.requestExtension(ExtensionRequest(workingDays: 5, reason: "仍需时间")), on: c.lastEventOn.adding(days: 1))
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(again, to: c, calendar: f.calendar) }
+    }
+
+    @Test func aRefusalNeedsBasisAndReasons() throws {
+        let (c, _) = try f.build([.register(f.registration)])
+        let bare = f.event(.submitForSignoff(ReplyDraft(disposition: .withholdThirdParty)), on: c.lastEventOn.adding(days: 1))
+        let error = #expect(throws: LifecycleError.self) { try Lifecycle.apply(bare, to: c, calendar: f.calendar) }
+        guard case .invalid(let problems) = error else { Issue.record("expected field problems, got \(String(describing: error))"); return }
+        #expect(Set(problems.map(\.field)) == ["legalBasis", "reasons"])
+    }
+
+    @Test func aReplyThatNeedsSignOffCannotSkipIt() throws {
+        let (c, _) = try f.build([.register(f.registration)])
+        let direct = f.event(.reply(f.partialDraft), on: c.lastEventOn.adding(days: 1))
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(direct, to: c, calendar: f.calendar) }
+        let (pending, _) = try f.build([.register(f.registration), .submitForSignoff(f.partialDraft)])
+        let unsigned = f.event(.reply(f.partialDraft), on: pending.lastEventOn.adding(days: 1))
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(unsigned, to: pending, calendar: f.calendar) }
+    }
+
+    @Test func aLateReplyIsFlagged() throws {
+        let (c, _) = try f.build([.register(f.registration)])
+        let late = try Lifecycle.apply(f.event(.reply(f.discloseDraft), on: f.d("2024-10-08")), to: c, calendar: f.calendar)
+        #expect(late.repliedLate)
+        let onTime = try Lifecycle.apply(f.event(.reply(f.discloseDraft), on: f.d("2024-09-30")), to: c, calendar: f.calendar)
+        #expect(!onTime.repliedLate)
+        #expect(onTime.disposedOn == f.d("2024-09-30"))
+    }
+
+    @Test func lapsesCloseWithTheirDisposition() throws {
+        let (waiting, _) = try f.build(f.path(to: .awaitingFee))
+        let early = f.event(.feeLapsed(Note()), on: waiting.fee!.dueOn)
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(early, to: waiting, calendar: f.calendar) }
+        let lapsed = try Lifecycle.apply(f.event(.feeLapsed(Note()), on: waiting.fee!.dueOn.adding(days: 1)), to: waiting, calendar: f.calendar)
+        #expect(lapsed.disposition == .otherFeeLapsed)
+        #expect(lapsed.state == .closed)
+    }
+
+    @Test func theSecondOfTwoConsultationsRestartsTheClock() throws {
+        let (one, _) = try f.build(f.path(to: .consulting))
+        var c = try f.apply(f.scenario(.startConsultation, for: one), to: one)
+        #expect(c.consultations.count == 2)
+        c = try Lifecycle.apply(f.event(.consultationAnswered(ConsultationAnswer(number: 1, outcome: .consent)), on: c.lastEventOn.adding(days: 1)), to: c, calendar: f.calendar)
+        #expect(c.state == .consulting)
+        #expect(c.clock.isStopped)
+        c = try Lifecycle.apply(f.event(.consultationAnswered(ConsultationAnswer(outcome: .consent)), on: c.lastEventOn.adding(days: 1)), to: c, calendar: f.calendar)
+        #expect(c.state == .inProgress)
+        #expect(!c.clock.isStopped)
+    }
+
+    @Test func datesGoForward() throws {
+        let (c, _) = try f.build([.register(f.registration), .assist(AssistRequest(department: "档案馆", request: "查档"))])
+        let back = f.event(.recordCommunication(Communication(method: .phone, summary: "电话")), on: f.d("2024-09-02"))
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(back, to: c, calendar: f.calendar) }
+    }
+
+    @Test func receiptDateFollowsTheChannel() throws {
+        var reg = f.registration
+        reg.channel = .inPerson
+        reg.receivedOn = f.d("2024-09-03")
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(f.event(.register(reg), on: f.d("2024-09-03")), to: nil, calendar: f.calendar) }
+        reg.channel = .ordinaryLetter
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(f.event(.register(reg), on: f.d("2024-09-03")), to: nil, calendar: f.calendar) }
+        reg.receiptNote = "9月3日电话联系申请人确认"
+        let c = try Lifecycle.apply(f.event(.register(reg), on: f.d("2024-09-03")), to: nil, calendar: f.calendar)
+        #expect(c.clock.due == f.d("2024-10-08"))
+    }
+
+    @Test func aYearWithoutCalendarIsNamed() throws {
+        var reg = f.registration
+        reg.arrivedOn = f.d("2026-12-20"); reg.receivedOn = f.d("2026-12-20")
+        #expect(throws: LifecycleError.calendar(.yearNotKnown(2027))) {
+            try Lifecycle.apply(f.event(.register(reg), on: f.d("2026-12-20")), to: nil, calendar: f.calendar)
+        }
+    }
+
+    @Test func auditorsRecordNothing() throws {
+        let event = CaseEvent(.register(f.registration), on: f.d("2024-09-02"), by: Actor(userID: 1, role: .auditor))
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(event, to: nil, calendar: f.calendar) }
+    }
+
+    @Test func eventsSurviveJSON() throws {
+        for state in CaseState.allCases {
+            let (snapshot, history) = try f.build(f.path(to: state))
+            for kind in Lifecycle.allowedEvents(in: state) {
+                let events = history + (try f.scenario(kind, for: snapshot))
+                let data = try JSONEncoder().encode(events)
+                #expect(try JSONDecoder().decode([CaseEvent].self, from: data) == events)
+                let replayed = try Lifecycle.replay(events, calendar: f.calendar)
+                #expect(try JSONDecoder().decode(CaseSnapshot.self, from: JSONEncoder().encode(replayed)) == replayed)
+            }
+        }
+    }
+
+    @Test func theDiagramHasEveryStateAndEvent() {
+        let diagram = Lifecycle.mermaid()
+        #expect(diagram.hasPrefix("stateDiagram-v2\n"))
+        for state in CaseState.allCases { #expect(diagram.contains(state.rawValue)) }
+        for kind in EventKind.allCases { #expect(diagram.contains(kind.rawValue), "\(kind.rawValue)") }
+        #expect(diagram.contains("awaiting_correction --> in_progress : correction_received"))
+    }
+}
