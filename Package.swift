@@ -88,6 +88,12 @@ let package = Package(
             path: "Tests/Support",
             swiftSettings: strict
         ),
+        .target(
+            name: "LifecycleTestSupport",
+            dependencies: ["DisclosureCore"],
+            path: "Tests/LifecycleSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "LibPQTests",
             dependencies: ["LibPQ", "PostgresTestSupport"],
@@ -100,12 +106,15 @@ let package = Package(
         ),
         .testTarget(
             name: "DisclosureCoreTests",
-            dependencies: ["DisclosureCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["DisclosureCore", "LifecycleTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DisclosureStoreTests",
-            dependencies: ["DisclosureStore", "LibPQ", "DisclosureCore", "PostgresTestSupport"],
+            dependencies: [
+                "DisclosureStore", "LibPQ", "DisclosureCore", "PostgresTestSupport", "LifecycleTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

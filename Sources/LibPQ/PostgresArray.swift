@@ -5,6 +5,7 @@ public protocol PostgresArrayElement: PostgresTextEncodable, PostgresDecodable {
 
 extension String: PostgresArrayElement { public static var postgresArrayType: PostgresType { .textArray } }
 extension Int: PostgresArrayElement { public static var postgresArrayType: PostgresType { .int8Array } }
+extension Int64: PostgresArrayElement { public static var postgresArrayType: PostgresType { .int8Array } }
 extension Int32: PostgresArrayElement { public static var postgresArrayType: PostgresType { .int4Array } }
 extension Int16: PostgresArrayElement { public static var postgresArrayType: PostgresType { .int2Array } }
 extension Bool: PostgresArrayElement { public static var postgresArrayType: PostgresType { .boolArray } }

@@ -1,4 +1,5 @@
 import DisclosureCore
+import LifecycleTestSupport
 import PropertyBased
 import Testing
 

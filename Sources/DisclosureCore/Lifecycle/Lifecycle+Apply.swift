@@ -73,3 +73,15 @@ extension Lifecycle {
     }
 
 }
+
+extension Lifecycle {
+    /// The reason `apply` would refuse the event, or nil if it would accept it.
+    public static func refusal(of event: CaseEvent, to snapshot: CaseSnapshot?, calendar: WorkCalendar) -> LifecycleError? {
+        do {
+            _ = try apply(event, to: snapshot, calendar: calendar)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}

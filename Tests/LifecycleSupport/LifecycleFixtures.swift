@@ -1,29 +1,38 @@
 import DisclosureCore
 
 /// Builds cases in every state and valid events of every kind for them, for the lifecycle tests.
-struct LifecycleFixtures {
-    let calendar = try! WorkCalendar(CalendarYear.official)
-    let officer = Actor(userID: 7, role: .officer)
-    let supervisor = Actor(userID: 9, role: .supervisor)
+public struct LifecycleFixtures: Sendable {
+    public let calendar = try! WorkCalendar(CalendarYear.official)
+    public let officer: Actor
+    public let supervisor: Actor
+    /// Agencies a case may be registered with and transferred between (the first registers).
+    public let agencies: [Int64]
 
-    func d(_ text: String) -> LocalDate { LocalDate(iso: text)! }
+    public init(officer: Actor = Actor(userID: 7, role: .officer), supervisor: Actor = Actor(userID: 9, role: .supervisor),
+                agencies: [Int64] = [1, 2, 3]) {
+        self.officer = officer
+        self.supervisor = supervisor
+        self.agencies = agencies
+    }
 
-    var registration: Registration {
-        Registration(agencyID: 1, officerID: 7, applicantID: 3, applicantKind: .naturalPerson, channel: .registeredPost,
+    public func d(_ text: String) -> LocalDate { LocalDate(iso: text)! }
+
+    public var registration: Registration {
+        Registration(agencyID: agencies[0], officerID: officer.userID, applicantID: 3, applicantKind: .naturalPerson, channel: .registeredPost,
                      arrivedOn: d("2024-09-02"), receivedOn: d("2024-09-02"),
                      subject: "某小区旧城改造项目征收补偿方案", description: "申请公开市中区某片区房屋征收补偿安置方案及其批准文件")
     }
 
-    func event(_ payload: EventPayload, on: LocalDate) -> CaseEvent {
+    public func event(_ payload: EventPayload, on: LocalDate) -> CaseEvent {
         let supervisorOnly: Set<EventKind> = [.approveDelay, .approveExtension, .rejectExtension, .signOff, .returnForRevision]
         return CaseEvent(payload, on: on, by: supervisorOnly.contains(payload.kind) ? supervisor : officer)
     }
 
     /// The events that bring a new case into `state`, each valid.
-    func path(to state: CaseState) -> [EventPayload] {
+    public func path(to state: CaseState) -> [EventPayload] {
         let start: [EventPayload] = [.register(registration), .assist(AssistRequest(department: "区档案馆", request: "查找1998年征收档案"))]
         switch state {
-        case .registered: return start + [.transfer(Transfer(toAgencyID: 2, reason: "该信息由区住建局制作"))]
+        case .registered: return start + [.transfer(Transfer(toAgencyID: agencies[1], reason: "该信息由区住建局制作"))]
         case .inProgress: return start
         case .awaitingCorrection: return start + [.requestCorrection(CorrectionRequest(items: ["请明确所需文件的名称或文号"]))]
         case .consulting: return start + [.startConsultation(ConsultationRequest(party: .thirdParty, name: "某房地产开发有限公司", matter: "补偿协议是否涉及商业秘密"))]
@@ -35,13 +44,13 @@ struct LifecycleFixtures {
         }
     }
 
-    var discloseDraft: ReplyDraft { ReplyDraft(disposition: .disclose, provision: .paper) }
-    var partialDraft: ReplyDraft {
+    public var discloseDraft: ReplyDraft { ReplyDraft(disposition: .disclose, provision: .paper) }
+    public var partialDraft: ReplyDraft {
         ReplyDraft(disposition: .partial, legalBasis: "条例第十五条、第三十七条", reasons: "补偿协议中的个人信息不予公开", provision: .paper)
     }
 
     /// Replays payloads one day apart from the registration date.
-    func build(_ payloads: [EventPayload], after start: CaseSnapshot? = nil) throws -> (CaseSnapshot, [CaseEvent]) {
+    public func build(_ payloads: [EventPayload], after start: CaseSnapshot? = nil) throws -> (CaseSnapshot, [CaseEvent]) {
         var snapshot = start
         var events: [CaseEvent] = []
         for payload in payloads {
@@ -55,7 +64,7 @@ struct LifecycleFixtures {
 
     /// A valid event of `kind` for `c`, preceded by the events it needs (a pending extension
     /// before its approval, a sign-off before the reply, a delivery before archiving).
-    func scenario(_ kind: EventKind, for c: CaseSnapshot) throws -> [CaseEvent] {
+    public func scenario(_ kind: EventKind, for c: CaseSnapshot) throws -> [CaseEvent] {
         var on = c.lastEventOn.adding(days: 1)
         var prefix: [CaseEvent] = []
         func next(_ payload: EventPayload) -> CaseEvent {
@@ -77,7 +86,7 @@ struct LifecycleFixtures {
             payload = .consultationLapsed(ItemReference())
         case .assist: payload = .assist(AssistRequest(department: "区财政局", request: "提供资金拨付凭证"))
         case .assistReturned: payload = .assistReturned(ItemReference(note: "已提供"))
-        case .transfer: payload = .transfer(Transfer(toAgencyID: c.agencyID + 1, reason: "由该机关负责公开"))
+        case .transfer: payload = .transfer(Transfer(toAgencyID: agencies.first { $0 != c.agencyID }!, reason: "由该机关负责公开"))
         case .requestReasons: payload = .requestReasons(Note("申请数量明显超出合理范围"))
         case .approveDelay: payload = .approveDelay(DelayApproval(until: try calendar.workingDay(40, after: on), reason: "申请数量较大"))
         case .issueFeeNotice: payload = .issueFeeNotice(FeeNotice(method: .perApplication, ordinalInMonth: 12))
@@ -118,7 +127,7 @@ struct LifecycleFixtures {
         return prefix + [next(payload)]
     }
 
-    func apply(_ events: [CaseEvent], to c: CaseSnapshot) throws -> CaseSnapshot {
+    public func apply(_ events: [CaseEvent], to c: CaseSnapshot) throws -> CaseSnapshot {
         try events.reduce(c) { try Lifecycle.apply($1, to: $0, calendar: calendar) }
     }
 }

@@ -1,0 +1,83 @@
+/// Who applied (Art. 29): name or organisation, identity document, contact details. Identity
+/// numbers, phones and addresses are personal information (domain.md §9): `masked()` hides
+/// them from everyone who does not handle the case.
+public struct Applicant: Sendable, Equatable, Codable {
+    public var id: Int64?
+    public var kind: ApplicantKind
+    public var name: String
+    /// 身份证, 护照, 统一社会信用代码, …
+    public var idType: String?
+    public var idNumber: String?
+    public var phone: String?
+    public var email: String?
+    public var address: String?
+
+    public init(id: Int64? = nil, kind: ApplicantKind, name: String, idType: String? = nil, idNumber: String? = nil,
+                phone: String? = nil, email: String? = nil, address: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.idType = idType
+        self.idNumber = idNumber
+        self.phone = phone
+        self.email = email
+        self.address = address
+    }
+
+    /// What is missing or malformed, one problem per field (prefixed `applicant.`).
+    public func problems() -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if name.allSatisfy(\.isWhitespace) {
+            problems.append(.init("applicant.name", kind == .naturalPerson ? "Give the applicant's name." : "Give the organisation's name."))
+        }
+        if let idNumber, !idNumber.isEmpty, idType.isBlank {
+            problems.append(.init("applicant.idType", "Say which identity document the number belongs to."))
+        }
+        if idType == "身份证", let idNumber, !ChineseIdentityNumber.isValid(idNumber) {
+            problems.append(.init("applicant.idNumber", "This is not a valid 18-character resident identity number (check the last character)."))
+        }
+        if let phone, !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " || $0 == "+" }) {
+            problems.append(.init("applicant.phone", "A phone number has digits only (and - or +)."))
+        }
+        if let email, !email.isEmpty, !email.contains("@") {
+            problems.append(.init("applicant.email", "An e-mail address needs an @."))
+        }
+        if phone.isBlank, email.isBlank, address.isBlank {
+            problems.append(.init("applicant.phone", "Give at least one way to reach the applicant: phone, e-mail or address (Art. 29)."))
+        }
+        return problems
+    }
+
+    /// The applicant as someone who does not handle the case may see them.
+    public func masked() -> Applicant {
+        var copy = self
+        copy.idNumber = idNumber.map { Self.mask($0, keepFirst: 3, keepLast: 2) }
+        copy.phone = phone.map { Self.mask($0, keepFirst: 3, keepLast: 2) }
+        copy.address = address.map { String($0.prefix(6)) + ($0.count > 6 ? "……" : "") }
+        if kind == .naturalPerson, let first = name.first { copy.name = String(first) + String(repeating: "*", count: max(1, name.count - 1)) }
+        return copy
+    }
+
+    static func mask(_ text: String, keepFirst: Int, keepLast: Int) -> String {
+        guard text.count > keepFirst + keepLast else { return String(repeating: "*", count: text.count) }
+        return String(text.prefix(keepFirst)) + String(repeating: "*", count: text.count - keepFirst - keepLast) + String(text.suffix(keepLast))
+    }
+}
+
+/// The 18-character resident identity number (GB 11643-1999) and its ISO 7064 check character.
+public enum ChineseIdentityNumber {
+    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checks: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
+
+    public static func checkCharacter(_ first17: String) -> Character? {
+        let digits = first17.compactMap(\.wholeNumberValue)
+        guard digits.count == 17, first17.count == 17 else { return nil }
+        return checks[zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11]
+    }
+
+    public static func isValid(_ number: String) -> Bool {
+        let upper = number.uppercased()
+        guard upper.count == 18, let last = upper.last else { return false }
+        return checkCharacter(String(upper.prefix(17))) == last
+    }
+}

@@ -1,0 +1,58 @@
+import DisclosureCore
+
+/// The filters of the case list (API `GET /cases`, the 案件列表 page, `disclosure deadlines`).
+public struct CaseFilter: Sendable, Equatable {
+    public enum Sort: String, CaseIterable, Sendable {
+        case received, due, number, updated
+    }
+
+    public var states: [CaseState] = []
+    public var agencyIDs: [Int64] = []
+    public var officerID: Int64?
+    public var applicantKind: ApplicantKind?
+    public var disposition: Disposition?
+    public var receivedFrom: LocalDate?
+    public var receivedTo: LocalDate?
+    public var dueFrom: LocalDate?
+    public var dueTo: LocalDate?
+    /// Open cases whose earliest deadline has passed.
+    public var overdue = false
+    /// Open cases with a deadline within this many working days from today.
+    public var dueWithinWorkingDays: Int?
+    /// Words in the subject.
+    public var text: String?
+    public var sort: Sort = .received
+    public var descending = true
+    public var page = 1
+    public var pageSize = 50
+
+    public init() {}
+
+    public static let maxPageSize = 500
+}
+
+/// One line of the case list.
+public struct CaseSummary: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var caseNumber: String
+    public var state: CaseState
+    public var agencyID: Int64
+    public var officerID: Int64?
+    public var applicantKind: ApplicantKind
+    public var channel: Channel
+    public var subject: String
+    public var receivedOn: LocalDate
+    public var replyDue: LocalDate?
+    public var nextDue: LocalDate?
+    public var disposition: Disposition?
+    public var disposedOn: LocalDate?
+    public var repliedLate: Bool
+    public var version: Int
+}
+
+public struct CasePage: Sendable, Equatable {
+    public var cases: [CaseSummary]
+    public var total: Int
+    public var page: Int
+    public var pageSize: Int
+}

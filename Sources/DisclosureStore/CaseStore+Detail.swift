@@ -1,0 +1,58 @@
+import DisclosureCore
+import Foundation
+import LibPQ
+
+/// One entry of a case's history as stored: the event and when it was typed in.
+public struct StoredEvent: Sendable, Equatable {
+    public var sequence: Int
+    public var event: CaseEvent
+    public var recordedAt: Date
+}
+
+/// Everything the case page and `GET /cases/{id}` show.
+public struct CaseDetail: Sendable {
+    public var id: Int64
+    public var caseNumber: String
+    public var description: String
+    public var snapshot: CaseSnapshot
+    public var applicant: Applicant
+    /// False when personal data was hidden from the viewer.
+    public var personalDataShown: Bool
+    public var events: [StoredEvent]
+    public var deadlines: [Deadline]
+    public var allowedEvents: [EventKind]
+}
+
+extension CaseStore {
+    public func detail(_ caseID: Int64, viewer: User?) async throws -> CaseDetail {
+        let rows = try await pool.query("""
+            SELECT c.case_number, c.description, c.snapshot, a.id, a.kind, a.name, a.id_type, a.id_number, a.phone, a.email, a.address
+            FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.id = \(caseID)
+            """)
+        guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
+        let (number, description, snapshot) = try row.decode(String.self, String.self, PostgresJSON<CaseSnapshot>.self)
+        let applicant = Applicant(
+            id: try row.decode(Int64.self, at: 3), kind: ApplicantKind(rawValue: try row.decode(String.self, at: 4)) ?? .naturalPerson,
+            name: try row.decode(String.self, at: 5), idType: try row.decode(String?.self, at: 6),
+            idNumber: try row.decode(String?.self, at: 7), phone: try row.decode(String?.self, at: 8),
+            email: try row.decode(String?.self, at: 9), address: try row.decode(String?.self, at: 10))
+        let shown = viewer.map { snapshot.value.isHandled(by: $0) } ?? false
+        return CaseDetail(
+            id: caseID, caseNumber: number, description: description, snapshot: snapshot.value,
+            applicant: shown ? applicant : applicant.masked(), personalDataShown: shown,
+            events: try await events(of: caseID), deadlines: snapshot.value.openDeadlines,
+            allowedEvents: Lifecycle.allowedEvents(in: snapshot.value.state))
+    }
+
+    /// The history, oldest first.
+    public func events(of caseID: Int64) async throws -> [StoredEvent] {
+        try await pool.query("""
+            SELECT seq, recorded_at, jsonb_build_object('kind', kind, 'on', occurred_on,
+                   'actor', jsonb_build_object('userID', actor_id, 'role', actor_role), 'payload', payload)
+            FROM case_events WHERE case_id = \(caseID) ORDER BY seq
+            """).map { row in
+            let (sequence, recordedAt, event) = try row.decode(Int.self, Date.self, PostgresJSON<CaseEvent>.self)
+            return StoredEvent(sequence: sequence, event: event.value, recordedAt: recordedAt)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import DisclosureCore
+import LibPQ
+
+extension CaseStore {
+    public func list(_ filter: CaseFilter, today: LocalDate) async throws -> CasePage {
+        var conditions: [Query] = ["true"]
+        let open: Query = "c.state NOT IN ('replied', 'closed')"
+        if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }
+        if !filter.agencyIDs.isEmpty { conditions.append("c.agency_id = ANY(\(filter.agencyIDs))") }
+        if let officer = filter.officerID { conditions.append("c.officer_id = \(officer)") }
+        if let kind = filter.applicantKind { conditions.append("c.applicant_kind = \(kind.rawValue)") }
+        if let disposition = filter.disposition { conditions.append("c.disposition = \(disposition.rawValue)") }
+        if let from = filter.receivedFrom { conditions.append("c.received_on >= \(from)") }
+        if let to = filter.receivedTo { conditions.append("c.received_on <= \(to)") }
+        if let from = filter.dueFrom { conditions.append("c.next_due >= \(from)") }
+        if let to = filter.dueTo { conditions.append("c.next_due <= \(to)") }
+        if filter.overdue { conditions.append("\(open) AND c.next_due < \(today)") }
+        if let days = filter.dueWithinWorkingDays {
+            let limit = try await calendars.calendar().workingDay(days, after: today)
+            conditions.append("\(open) AND c.next_due >= \(today) AND c.next_due <= \(limit)")
+        }
+        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            for word in text.split(separator: " ") {
+                conditions.append("c.subject ILIKE \("%" + Self.escapeLike(String(word)) + "%")")
+            }
+        }
+        let whereClause = Query.joined(conditions, separator: " AND ")
+        let order: Query
+        switch (filter.sort, filter.descending) {
+        case (.received, true): order = "c.received_on DESC, c.id DESC"
+        case (.received, false): order = "c.received_on, c.id"
+        case (.due, true): order = "c.next_due DESC NULLS LAST, c.id DESC"
+        case (.due, false): order = "c.next_due NULLS LAST, c.id"
+        case (.number, true): order = "c.id DESC"
+        case (.number, false): order = "c.id"
+        case (.updated, true): order = "c.updated_at DESC, c.id DESC"
+        case (.updated, false): order = "c.updated_at, c.id"
+        }
+        let size = min(max(1, filter.pageSize), CaseFilter.maxPageSize)
+        let page = max(1, filter.page)
+        let rows = try await pool.query("""
+            SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
+                   c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version,
+                   count(*) OVER ()
+            FROM cases c WHERE \(whereClause) ORDER BY \(order) LIMIT \(size) OFFSET \((page - 1) * size)
+            """)
+        var total = 0
+        let cases = try rows.map { row in
+            total = try row.decode(Int.self, at: 15)
+            return CaseSummary(
+                id: try row.decode(Int64.self, at: 0), caseNumber: try row.decode(String.self, at: 1),
+                state: CaseState(rawValue: try row.decode(String.self, at: 2)) ?? .registered,
+                agencyID: try row.decode(Int64.self, at: 3), officerID: try row.decode(Int64?.self, at: 4),
+                applicantKind: ApplicantKind(rawValue: try row.decode(String.self, at: 5)) ?? .naturalPerson,
+                channel: Channel(rawValue: try row.decode(String.self, at: 6)) ?? .inPerson,
+                subject: try row.decode(String.self, at: 7), receivedOn: try row.decode(LocalDate.self, at: 8),
+                replyDue: try row.decode(LocalDate?.self, at: 9), nextDue: try row.decode(LocalDate?.self, at: 10),
+                disposition: try row.decode(String?.self, at: 11).flatMap(Disposition.init(rawValue:)),
+                disposedOn: try row.decode(LocalDate?.self, at: 12), repliedLate: try row.decode(Bool.self, at: 13),
+                version: try row.decode(Int.self, at: 14))
+        }
+        if cases.isEmpty, page > 1 {
+            total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
+        }
+        return CasePage(cases: cases, total: total, page: page, pageSize: size)
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}

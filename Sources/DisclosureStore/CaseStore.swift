@@ -1,0 +1,160 @@
+import DisclosureCore
+import Foundation
+import LibPQ
+
+/// Cases on PostgreSQL: the history in case_events, the snapshot in cases, both written in one
+/// transaction, guarded by the case's version (architecture.md "An event log plus a projection").
+public struct CaseStore: Sendable {
+    let pool: ConnectionPool
+    public let calendars: CalendarStore
+
+    public init(pool: ConnectionPool, calendars: CalendarStore) {
+        self.pool = pool
+        self.calendars = calendars
+    }
+
+    /// The case as stored after a write.
+    public struct Record: Sendable, Equatable {
+        public var id: Int64
+        public var caseNumber: String
+        public var snapshot: CaseSnapshot
+    }
+
+    /// Registers an application: the applicant (unless on file), a case number of the agency's
+    /// format for the year of receipt, the case and its first event, all or nothing.
+    public func register(_ intake: Intake, by actor: Actor, today: LocalDate) async throws -> Record {
+        var problems = intake.problems(today: today)
+        let on = intake.registeredOn ?? today
+        let calendar = try await calendars.calendar()
+        // Check the registration's own rules before touching the database, with a stand-in applicant id.
+        if let kind = intake.applicant?.kind {
+            let trial = CaseEvent(.register(intake.registration(applicantID: 0, kind: kind)), on: on, by: actor)
+            switch Lifecycle.refusal(of: trial, to: nil, calendar: calendar) {
+            case .invalid(let more)?: problems += more
+            case let other?: throw other
+            case nil: break
+            }
+        }
+        guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
+
+        return try await pool.withTransaction { connection in
+            try await References(connection).require(agency: intake.agencyID, field: "agencyID")
+            try await References(connection).require(user: intake.officerID, field: "officerID")
+            let applicantID: Int64, kind: ApplicantKind
+            if let applicant = intake.applicant {
+                applicantID = try await connection.query("""
+                    INSERT INTO applicants (kind, name, id_type, id_number, phone, email, address)
+                    VALUES (\(applicant.kind.rawValue), \(applicant.name), \(applicant.idType), \(applicant.idNumber),
+                            \(applicant.phone), \(applicant.email), \(applicant.address))
+                    RETURNING id
+                    """).single().decode(Int64.self, at: 0)
+                kind = applicant.kind
+            } else {
+                let id = intake.applicantID!
+                let rows = try await connection.query("SELECT kind FROM applicants WHERE id = \(id)")
+                guard let row = rows.first, let found = ApplicantKind(rawValue: try row.decode(String.self, at: 0)) else {
+                    throw LifecycleError.invalid([FieldProblem("applicantID", "There is no applicant \(id).")])
+                }
+                applicantID = id
+                kind = found
+            }
+            let event = CaseEvent(.register(intake.registration(applicantID: applicantID, kind: kind)), on: on, by: actor)
+            let snapshot = try Lifecycle.apply(event, to: nil, calendar: calendar)
+            let number = try await Self.nextCaseNumber(connection, agency: intake.agencyID, year: snapshot.receivedOn.year)
+            let id = try await connection.query("""
+                INSERT INTO cases (case_number, agency_id, officer_id, applicant_id, applicant_kind, channel, state, subject,
+                                   description, arrived_on, received_on, reply_due, next_due, disposition, disposed_on,
+                                   replied_late, version, snapshot)
+                VALUES (\(number), \(snapshot.agencyID), \(snapshot.officerID), \(applicantID), \(kind.rawValue),
+                        \(snapshot.channel.rawValue), \(snapshot.state.rawValue), \(snapshot.subject), \(intake.description),
+                        \(snapshot.arrivedOn), \(snapshot.receivedOn), \(snapshot.clock.due), \(snapshot.nextDue),
+                        \(snapshot.disposition?.rawValue), \(snapshot.disposedOn), \(snapshot.repliedLate), \(snapshot.version),
+                        \(PostgresJSON(snapshot)))
+                RETURNING id
+                """).single().decode(Int64.self, at: 0)
+            try await Self.insertEvent(connection, caseID: id, sequence: 1, event)
+            return Record(id: id, caseNumber: number, snapshot: snapshot)
+        }
+    }
+
+    /// Appends an event if the case is still at `expectedVersion`; a stale version, an event the
+    /// state does not allow, or a payload that breaks a rule change nothing.
+    public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate) async throws -> Record {
+        if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).")]) }
+        return try await pool.withTransaction { connection in
+            let rows = try await connection.query("""
+                SELECT case_number, version, snapshot, \(CalendarStore.stampSQL) FROM cases WHERE id = \(caseID) FOR UPDATE
+                """)
+            guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
+            let (number, version, stored, stamp) = try row.decode(String.self, Int.self, PostgresJSON<CaseSnapshot>.self, String.self)
+            guard version == expectedVersion else { throw LifecycleError.staleVersion(expected: expectedVersion, actual: version) }
+            let calendar = try await calendars.calendar(stamp: stamp)
+            let next = try Lifecycle.apply(event, to: stored.value, calendar: calendar)
+            if case .transfer(let transfer) = event.payload {
+                try await References(connection).require(agency: transfer.toAgencyID, field: "toAgencyID")
+                try await References(connection).require(user: transfer.toOfficerID, field: "toOfficerID")
+            }
+            try await Self.insertEvent(connection, caseID: caseID, sequence: next.version, event)
+            try await connection.execute("""
+                UPDATE cases SET state = \(next.state.rawValue), agency_id = \(next.agencyID), officer_id = \(next.officerID),
+                    reply_due = \(next.clock.due), next_due = \(next.nextDue), disposition = \(next.disposition?.rawValue),
+                    disposed_on = \(next.disposedOn), replied_late = \(next.repliedLate), version = \(next.version),
+                    snapshot = \(PostgresJSON(next))
+                WHERE id = \(caseID)
+                """)
+            try await CaseProjections.refresh(connection, caseID: caseID, after: event.kind)
+            return Record(id: caseID, caseNumber: number, snapshot: next)
+        }
+    }
+
+    static func insertEvent(_ connection: Connection, caseID: Int64, sequence: Int, _ event: CaseEvent) async throws {
+        try await connection.execute("""
+            INSERT INTO case_events (case_id, seq, kind, occurred_on, actor_id, actor_role, payload)
+            VALUES (\(caseID), \(sequence), \(event.kind.rawValue), \(event.on), \(event.actor.userID), \(event.actor.role.rawValue),
+                    \(PostgresJSON(PayloadBox(event.payload))))
+            """)
+    }
+
+    /// Numbers are drawn from a per-agency, per-year counter whose row lock serialises
+    /// concurrent intakes, so no number is handed out twice.
+    static func nextCaseNumber(_ connection: Connection, agency: Int64, year: Int) async throws -> String {
+        let row = try await connection.query("""
+            WITH counter AS (
+                INSERT INTO case_number_counters (agency_id, year, last_number) VALUES (\(agency), \(year), 1)
+                ON CONFLICT (agency_id, year) DO UPDATE SET last_number = case_number_counters.last_number + 1
+                RETURNING last_number)
+            SELECT counter.last_number, a.short_name, a.name, a.case_number_format FROM counter, agencies a WHERE a.id = \(agency)
+            """).single()
+        let (sequence, short, name, pattern) = try row.decode(Int.self, String.self, String.self, String.self)
+        let format = (try? CaseNumberFormat(pattern)) ?? .standard
+        return format.render(shortName: short, name: name, year: year, sequence: sequence)
+    }
+}
+
+/// A payload encoded on its own (the kind, date and actor have their own columns).
+struct PayloadBox: Codable, Sendable {
+    var payload: EventPayload?
+    init(_ payload: EventPayload) { self.payload = payload }
+    init(from decoder: any Decoder) throws { payload = nil }
+    func encode(to encoder: any Encoder) throws { try payload?.encode(to: encoder) }
+}
+
+/// Checks that ids typed by a user name rows that exist, as field problems rather than
+/// foreign-key errors.
+struct References {
+    let connection: Connection
+    init(_ connection: Connection) { self.connection = connection }
+
+    func require(agency id: Int64, field: String) async throws {
+        if try await connection.query("SELECT 1 FROM agencies WHERE id = \(id)").isEmpty {
+            throw LifecycleError.invalid([FieldProblem(field, "There is no agency \(id).")])
+        }
+    }
+
+    func require(user id: Int64?, field: String) async throws {
+        guard let id else { return }
+        if try await connection.query("SELECT 1 FROM users WHERE id = \(id) AND active").isEmpty {
+            throw LifecycleError.invalid([FieldProblem(field, "There is no active user \(id).")])
+        }
+    }
+}

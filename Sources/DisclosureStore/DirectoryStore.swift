@@ -1,0 +1,78 @@
+import DisclosureCore
+import LibPQ
+
+/// Agencies and users.
+public struct DirectoryStore: Sendable {
+    let pool: ConnectionPool
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+    }
+
+    static let agencyColumns: Query = "id, code, name, short_name, kind, parent_id, reconsideration_body, case_number_format"
+
+    static func agency(_ row: Row) throws -> Agency {
+        let (id, code, name, short, kind, parent, body, format) = try row.decode(Int64.self, String.self, String.self, String.self, String.self, Int64?.self, String.self, String.self)
+        return Agency(id: id, code: code, name: name, shortName: short, kind: Agency.Kind(rawValue: kind) ?? .department,
+                      parentID: parent, reconsiderationBody: body, caseNumberFormat: format)
+    }
+
+    public func agencies() async throws -> [Agency] {
+        try await pool.query("SELECT \(Self.agencyColumns) FROM agencies ORDER BY id").map(Self.agency)
+    }
+
+    public func agency(id: Int64) async throws -> Agency? {
+        try await pool.query("SELECT \(Self.agencyColumns) FROM agencies WHERE id = \(id)").first.map(Self.agency)
+    }
+
+    public func agency(code: String) async throws -> Agency? {
+        try await pool.query("SELECT \(Self.agencyColumns) FROM agencies WHERE code = \(code)").first.map(Self.agency)
+    }
+
+    /// The agency and every agency below it.
+    public func agencyAndDescendants(_ id: Int64) async throws -> [Int64] {
+        try await pool.query("""
+            WITH RECURSIVE tree AS (SELECT id FROM agencies WHERE id = \(id)
+                UNION ALL SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
+            SELECT id FROM tree ORDER BY id
+            """).map { try $0.decode(Int64.self, at: 0) }
+    }
+
+    @discardableResult
+    public func addAgency(code: String, name: String, shortName: String, kind: Agency.Kind, parentID: Int64?,
+                          reconsiderationBody: String, caseNumberFormat: String? = nil) async throws -> Agency {
+        let format = try CaseNumberFormat(caseNumberFormat ?? CaseNumberFormat.standard.pattern)
+        let row = try await pool.query("""
+            INSERT INTO agencies (code, name, short_name, kind, parent_id, reconsideration_body, case_number_format)
+            VALUES (\(code), \(name), \(shortName), \(kind.rawValue), \(parentID), \(reconsiderationBody), \(format.pattern))
+            RETURNING \(Self.agencyColumns)
+            """).single()
+        return try Self.agency(row)
+    }
+
+    static func user(_ row: Row) throws -> User {
+        let (id, username, name, role, agency) = try row.decode(Int64.self, String.self, String.self, String.self, Int64.self)
+        return User(id: id, username: username, name: name, role: Role(rawValue: role) ?? .auditor, agencyID: agency)
+    }
+
+    public func user(id: Int64) async throws -> User? {
+        try await pool.query("SELECT id, username, name, role, agency_id FROM users WHERE id = \(id) AND active").first.map(Self.user)
+    }
+
+    public func user(username: String) async throws -> User? {
+        try await pool.query("SELECT id, username, name, role, agency_id FROM users WHERE username = \(username) AND active").first.map(Self.user)
+    }
+
+    public func users() async throws -> [User] {
+        try await pool.query("SELECT id, username, name, role, agency_id FROM users WHERE active ORDER BY id").map(Self.user)
+    }
+
+    @discardableResult
+    public func addUser(username: String, name: String, role: Role, agencyID: Int64) async throws -> User {
+        let row = try await pool.query("""
+            INSERT INTO users (username, name, role, agency_id) VALUES (\(username), \(name), \(role.rawValue), \(agencyID))
+            RETURNING id, username, name, role, agency_id
+            """).single()
+        return try Self.user(row)
+    }
+}

@@ -1,0 +1,214 @@
+import DisclosureCore
+import DisclosureStore
+import LibPQ
+import LifecycleTestSupport
+import PropertyBased
+import Testing
+
+@Suite struct CaseStoreTests {
+    @Test func registeringNumbersTheCaseAndStoresItsFirstEvent() async throws {
+        let f = try await StoreFixture.make("register")
+        let record = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today)
+        #expect(record.caseNumber == "市中区住建局依申〔2024〕第0001号")
+        #expect(record.snapshot.state == .registered)
+        #expect(record.snapshot.clock.due == f.d("2024-09-30"))
+        let second = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today)
+        #expect(second.caseNumber == "市中区住建局依申〔2024〕第0002号")
+        let street = try await f.store.register(f.intake(agency: f.agencies[2].id), by: f.officer.actor, today: f.today)
+        #expect(street.caseNumber == "七里山街道〔2024〕依申1号")
+        let nextYear = try await f.store.register(f.intake(arrivedOn: "2025-01-06"), by: f.officer.actor, today: f.today)
+        #expect(nextYear.caseNumber == "市中区住建局依申〔2025〕第0001号")
+        #expect(try await f.count("SELECT count(*) FROM case_events WHERE case_id = \(record.id) AND kind = 'register'") == 1)
+        #expect(try await f.count("SELECT count(*) FROM applicants") == 4)
+    }
+
+    @Test func concurrentIntakeNeverRepeatsANumber() async throws {
+        let f = try await StoreFixture.make("intake-race", poolSize: 8)
+        let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<40 { group.addTask { try await f.store.register(f.intake(), by: f.officer.actor, today: f.today).caseNumber } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(numbers).count == 40)
+        #expect(Set(numbers) == Set((1...40).map { "市中区住建局依申〔2024〕第" + String(repeating: "0", count: 4 - String($0).count) + "\($0)号" }))
+    }
+
+    @Test func badIntakeSavesNothingAndNamesEachField() async throws {
+        let f = try await StoreFixture.make("intake-bad")
+        var intake = f.intake(applicant: Applicant(kind: .naturalPerson, name: " ", idType: "身份证", idNumber: "370103198001011234"))
+        intake.subject = ""
+        let error = await #expect(throws: LifecycleError.self) { try await f.store.register(intake, by: f.officer.actor, today: f.today) }
+        guard case .invalid(let problems) = error else { Issue.record("expected field problems"); return }
+        #expect(Set(problems.map(\.field)) == ["applicant.name", "applicant.idNumber", "applicant.phone", "subject"])
+        var unknownAgency = f.intake()
+        unknownAgency.agencyID = 999
+        await #expect(throws: LifecycleError.invalid([FieldProblem("agencyID", "There is no agency 999.")])) {
+            try await f.store.register(unknownAgency, by: f.officer.actor, today: f.today)
+        }
+        #expect(try await f.count("SELECT count(*) FROM cases") == 0)
+        #expect(try await f.count("SELECT count(*) FROM applicants") == 0)
+    }
+
+    @Test func twoConcurrentEventsOnOneCaseOneWins() async throws {
+        let f = try await StoreFixture.make("event-race", poolSize: 4)
+        let record = try await f.make([])
+        let event = f.lifecycle.event(.assist(AssistRequest(department: "区档案馆", request: "查档")), on: f.d("2024-09-03"))
+        let results = await withTaskGroup(of: Result<CaseStore.Record, any Error>.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    do { return .success(try await f.store.append(event, to: record.id, expectedVersion: 1, today: f.today)) }
+                    catch { return .failure(error) }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let failures = results.compactMap { if case .failure(let e) = $0 { return e } else { return nil } }
+        #expect(results.count - failures.count == 1)
+        #expect(failures.count == 1)
+        #expect(failures.first as? LifecycleError == .staleVersion(expected: 1, actual: 2))
+        #expect(try await f.count("SELECT count(*) FROM case_events WHERE case_id = \(record.id)") == 2)
+    }
+
+    @Test func aRefusedEventChangesNothing() async throws {
+        let f = try await StoreFixture.make("refused")
+        let record = try await f.make([])
+        let archive = f.lifecycle.event(.archive(Note()), on: f.d("2024-09-03"))
+        let error = await #expect(throws: LifecycleError.self) { try await f.store.append(archive, to: record.id, expectedVersion: 1, today: f.today) }
+        guard case .notAllowed(.archive, in: .registered, let allowed)? = error else { Issue.record("expected notAllowed"); return }
+        #expect(allowed.contains(.reply))
+        let future = f.lifecycle.event(.assist(AssistRequest(department: "档案馆", request: "查档")), on: f.d("2026-12-01"))
+        await #expect(throws: LifecycleError.self) { try await f.store.append(future, to: record.id, expectedVersion: 1, today: f.today) }
+        await #expect(throws: CaseStoreError.caseNotFound(424242)) {
+            try await f.store.append(archive, to: 424242, expectedVersion: 1, today: f.today)
+        }
+        #expect(try await f.count("SELECT version FROM cases WHERE id = \(record.id)") == 1)
+        #expect(try await f.count("SELECT count(*) FROM case_events") == 1)
+    }
+
+    @Test func historyCannotBeEditedOrDeleted() async throws {
+        let f = try await StoreFixture.make("append-only")
+        let record = try await f.make([])
+        await #expect(throws: PostgresError.self) { try await f.pool.query("UPDATE case_events SET kind = 'withdraw' WHERE case_id = \(record.id)") }
+        await #expect(throws: PostgresError.self) { try await f.pool.query("DELETE FROM case_events WHERE case_id = \(record.id)") }
+        await #expect(throws: PostgresError.self) { try await f.pool.query("TRUNCATE case_events CASCADE") }
+        #expect(try await f.count("SELECT count(*) FROM case_events") == 1)
+    }
+
+    @Test func recordTablesFollowTheSnapshot() async throws {
+        let f = try await StoreFixture.make("records")
+        let record = try await f.make([
+            .startConsultation(ConsultationRequest(party: .thirdParty, name: "某公司", matter: "商业秘密")),
+            .consultationAnswered(ConsultationAnswer(outcome: .objection)),
+            .issueFeeNotice(FeeNotice(method: .perPage, pages: 45)),
+        ])
+        let consultation = try await f.pool.query("SELECT party, outcome, due_on FROM consultations WHERE case_id = \(record.id)").single()
+        #expect(try consultation.decode(String.self, at: 0) == "third_party")
+        #expect(try consultation.decode(String?.self, at: 1) == "objection")
+        #expect(try consultation.decode(LocalDate.self, at: 2) == record.snapshot.consultations[0].dueOn)
+        #expect(try await f.count("SELECT amount FROM fees WHERE case_id = \(record.id)") == 150)
+    }
+
+    @Test func theDetailMasksPersonalDataForOthers() async throws {
+        let f = try await StoreFixture.make("detail")
+        let record = try await f.make([.assist(AssistRequest(department: "区档案馆", request: "查档"))])
+        let mine = try await f.store.detail(record.id, viewer: f.officer)
+        #expect(mine.personalDataShown)
+        #expect(mine.applicant.idNumber == "370103198001011233")
+        #expect(mine.events.map(\.event.kind) == [.register, .assist])
+        #expect(mine.deadlines.map(\.kind).contains(.reply))
+        let stranger = try await f.directory.addUser(username: "zhao.lei", name: "赵磊", role: .officer, agencyID: f.agencies[2].id)
+        let theirs = try await f.store.detail(record.id, viewer: stranger)
+        #expect(!theirs.personalDataShown)
+        #expect(theirs.applicant.idNumber == "370*************33")
+        #expect(theirs.applicant.phone == "138******00")
+        #expect(theirs.applicant.name == "张*")
+        #expect(!(theirs.applicant.address ?? "").contains("经七路1号"))
+    }
+
+    @Test func theListFiltersSortsAndPages() async throws {
+        let f = try await StoreFixture.make("list")
+        let old = try await f.store.register(f.intake(subject: "关于经七路拆迁补偿的信息"), by: f.officer.actor, today: f.today)
+        var recent = f.intake(subject: "2026年低保名单", arrivedOn: "2026-11-24")
+        recent.channel = .inPerson
+        let new = try await f.store.register(recent, by: f.officer.actor, today: f.today)
+        let replied = try await f.make([.reply(f.lifecycle.discloseDraft)])
+
+        var filter = CaseFilter()
+        filter.overdue = true
+        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [old.id])
+        filter = CaseFilter()
+        filter.dueWithinWorkingDays = 5
+        // The new case's correction notice is due 2026-12-03, the 7th working day after 11-24.
+        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
+        filter = CaseFilter()
+        filter.text = "拆迁"
+        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [old.id])
+        filter = CaseFilter()
+        filter.states = [.replied]
+        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [replied.id])
+        filter = CaseFilter()
+        filter.disposition = .disclose
+        #expect(try await f.store.list(filter, today: f.today).total == 1)
+        filter = CaseFilter()
+        filter.pageSize = 2
+        filter.sort = .number
+        filter.descending = false
+        let first = try await f.store.list(filter, today: f.today)
+        #expect(first.total == 3)
+        #expect(first.cases.map(\.id) == [old.id, new.id])
+        filter.page = 2
+        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [replied.id])
+        filter = CaseFilter()
+        filter.receivedFrom = f.d("2026-01-01")
+        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
+    }
+
+    @Test func verifyFindsATamperedSnapshot() async throws {
+        let f = try await StoreFixture.make("verify")
+        let a = try await f.make([.assist(AssistRequest(department: "区档案馆", request: "查档"))])
+        _ = try await f.make([.reply(f.lifecycle.discloseDraft)])
+        #expect(try await f.store.verify().mismatches.isEmpty)
+        try await f.pool.query("UPDATE cases SET state = 'closed', next_due = NULL WHERE id = \(a.id)")
+        let report = try await f.store.verify(batchSize: 1)
+        #expect(report.checked == 2)
+        #expect(report.mismatches.map(\.caseID) == [a.id, a.id])
+        #expect(report.mismatches[0].problem == "state is closed but the history gives in_progress")
+    }
+
+    @Test func anImportedYearOverridesAndExtendsTheCalendar() async throws {
+        let f = try await StoreFixture.make("calendar")
+        var late = f.intake(arrivedOn: "2026-12-21")
+        late.registeredOn = f.d("2026-12-21")
+        await #expect(throws: LifecycleError.calendar(.yearNotKnown(2027))) {
+            try await f.store.register(late, by: f.officer.actor, today: f.d("2026-12-21"))
+        }
+        let y2027 = CalendarYear(year: 2027, notice: "测试通知", holidays: [.init(name: "元旦", first: f.d("2027-01-01"), last: f.d("2027-01-03"))], makeupWorkdays: [])
+        try await f.store.calendars.importYears([y2027])
+        let record = try await f.store.register(late, by: f.officer.actor, today: f.d("2026-12-21"))
+        // 20 working days after Monday 2026-12-21, with 2027-01-01 a holiday: 2027-01-19.
+        #expect(record.snapshot.clock.due == f.d("2027-01-19"))
+        // A second store (another process) sees the import through the stamp read with the case.
+        let other = CaseStore(pool: f.pool, calendars: CalendarStore(pool: f.pool))
+        let event = f.lifecycle.event(.assist(AssistRequest(department: "档案馆", request: "查档")), on: f.d("2026-12-22"))
+        _ = try await other.append(event, to: record.id, expectedVersion: 1, today: f.d("2026-12-22"))
+    }
+
+    /// Random legal histories written through the store read back as the same case.
+    @Test func randomHistoriesReplayToTheStoredSnapshot() async throws {
+        let f = try await StoreFixture.make("property")
+        await propertyCheck(count: 25, input: Gen.int(in: 0...999).array(of: 1...12)) { choices in
+            var record = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today)
+            for choice in choices {
+                let allowed = Lifecycle.allowedEvents(in: record.snapshot.state)
+                let events = try f.lifecycle.scenario(allowed[choice % allowed.count], for: record.snapshot)
+                guard (try? f.lifecycle.apply(events, to: record.snapshot)) != nil else { continue }
+                for event in events {
+                    record = try await f.store.append(event, to: record.id, expectedVersion: record.snapshot.version, today: f.today)
+                }
+            }
+            let history = try await f.store.events(of: record.id).map(\.event)
+            #expect(try Lifecycle.replay(history, calendar: f.lifecycle.calendar) == record.snapshot)
+            #expect(try await f.store.detail(record.id, viewer: nil).snapshot == record.snapshot)
+        }
+        #expect(try await f.store.verify().mismatches.isEmpty)
+    }
+}

@@ -1,0 +1,66 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import LibPQ
+import LifecycleTestSupport
+import PostgresTestSupport
+
+/// A fresh, migrated database with three agencies and an officer and a supervisor.
+struct StoreFixture: Sendable {
+    let pool: ConnectionPool
+    let store: CaseStore
+    let directory: DirectoryStore
+    let agencies: [Agency]
+    let officer: User
+    let supervisor: User
+    let lifecycle: LifecycleFixtures
+
+    static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schema")
+
+    static func make(_ label: String, poolSize: Int = 4) async throws -> StoreFixture {
+        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: poolSize))
+        try await Migrator(directory: schema).migrate(pool)
+        let directory = DirectoryStore(pool: pool)
+        let district = try await directory.addAgency(code: "szq", name: "济南市市中区人民政府", shortName: "市中区政府", kind: .government,
+                                                     parentID: nil, reconsiderationBody: "济南市人民政府")
+        let housing = try await directory.addAgency(code: "szq-zjj", name: "济南市市中区住房和城乡建设局", shortName: "市中区住建局",
+                                                    kind: .department, parentID: district.id, reconsiderationBody: "济南市市中区人民政府")
+        let street = try await directory.addAgency(code: "szq-qls", name: "济南市市中区七里山街道办事处", shortName: "七里山街道",
+                                                   kind: .street, parentID: district.id, reconsiderationBody: "济南市市中区人民政府",
+                                                   caseNumberFormat: "{short}〔{year}〕依申{seq}号")
+        let officer = try await directory.addUser(username: "wang.fang", name: "王芳", role: .officer, agencyID: housing.id)
+        let supervisor = try await directory.addUser(username: "li.qiang", name: "李强", role: .supervisor, agencyID: housing.id)
+        let store = CaseStore(pool: pool, calendars: CalendarStore(pool: pool))
+        return StoreFixture(pool: pool, store: store, directory: directory, agencies: [district, housing, street],
+                            officer: officer, supervisor: supervisor,
+                            lifecycle: LifecycleFixtures(officer: officer.actor, supervisor: supervisor.actor,
+                                                         agencies: [housing.id, street.id, district.id]))
+    }
+
+    func d(_ text: String) -> LocalDate { LocalDate(iso: text)! }
+
+    var today: LocalDate { d("2026-11-29") }
+
+    func intake(subject: String = "申请公开某小区旧城改造项目的征收补偿方案", arrivedOn: String = "2024-09-02",
+                agency: Int64? = nil, applicant: Applicant? = nil) -> Intake {
+        Intake(applicant: applicant ?? Applicant(kind: .naturalPerson, name: "张三", idType: "身份证", idNumber: "370103198001011233",
+                                                 phone: "13800138000", address: "济南市市中区经七路1号"),
+               agencyID: agency ?? agencies[1].id, officerID: officer.id, channel: .registeredPost, arrivedOn: d(arrivedOn),
+               subject: subject, description: "请提供该项目房屋征收补偿方案及批准文件", registeredOn: d(arrivedOn))
+    }
+
+    /// Registers a case and applies the payloads one day apart through the store.
+    func make(_ payloads: [EventPayload]) async throws -> CaseStore.Record {
+        var record = try await store.register(intake(), by: officer.actor, today: today)
+        for payload in payloads {
+            let event = lifecycle.event(payload, on: record.snapshot.lastEventOn.adding(days: 1))
+            record = try await store.append(event, to: record.id, expectedVersion: record.snapshot.version, today: today)
+        }
+        return record
+    }
+
+    func count(_ sql: Query) async throws -> Int {
+        try await pool.query(sql).single().decode(Int.self, at: 0)
+    }
+}
