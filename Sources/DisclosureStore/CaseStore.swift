@@ -23,6 +23,9 @@ public struct CaseStore: Sendable {
     /// Registers an application: the applicant (unless on file), a case number of the agency's
     /// format for the year of receipt, the case and its first event, all or nothing.
     public func register(_ intake: Intake, by actor: Actor, today: LocalDate) async throws -> Record {
+        var intake = intake
+        // An officer who registers a case without naming another handles it.
+        if intake.officerID == nil, actor.role == .officer { intake.officerID = actor.userID }
         var problems = intake.problems(today: today)
         let on = intake.registeredOn ?? today
         let calendar = try await calendars.calendar()

@@ -1,3 +1,5 @@
+import DisclosureCore
+import DisclosureStore
 import Hummingbird
 import LibPQ
 import Logging
@@ -7,10 +9,13 @@ import Prometheus
 public struct WebConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// The legal day deadlines count from; fixed in tests, China's date otherwise.
+    public var today: @Sendable () -> LocalDate
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, today: @escaping @Sendable () -> LocalDate = { ChinaToday.now() }) {
         self.host = host
         self.port = port
+        self.today = today
     }
 }
 
@@ -29,6 +34,9 @@ public func buildApplication(
     router.add(middleware: MetricsMiddleware())
     HealthController(pool: pool).register(on: router)
     MetricsController(registry: metrics, pool: pool).register(on: router)
+    let calendars = CalendarStore(pool: pool)
+    CasesController(store: CaseStore(pool: pool, calendars: calendars), directory: DirectoryStore(pool: pool),
+                    today: configuration.today).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -1,0 +1,137 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+import LibPQ
+
+/// Every failure of the JSON API as `{"error": {"code", "message", …}}`, in words a user
+/// understands; nothing half-saved (the store's transactions see to that), no stack traces.
+struct APIError: Error {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var problems: [FieldProblem]? = nil
+    var allowedEvents: [EventKind]? = nil
+    var currentVersion: Int? = nil
+
+    struct Body: Encodable {
+        struct Inner: Encodable {
+            var code: String
+            var message: String
+            var problems: [FieldProblem]?
+            var allowedEvents: [String]?
+            var currentVersion: Int?
+        }
+        var error: Inner
+    }
+
+    var response: Response {
+        JSONBody.response(status, Body(error: .init(code: code, message: message, problems: problems,
+                                                     allowedEvents: allowedEvents?.map(\.rawValue), currentVersion: currentVersion)))
+    }
+
+    static func invalid(_ problems: [FieldProblem]) -> APIError {
+        APIError(status: .unprocessableContent, code: "invalid",
+                 message: problems.count == 1 ? problems[0].message : "\(problems.count) fields need attention.", problems: problems)
+    }
+
+    static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
+
+    /// Translates what the layers below throw.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as LifecycleError:
+            switch error {
+            case .notAllowed(_, _, let allowed):
+                return APIError(status: .conflict, code: "not_allowed", message: error.description, allowedEvents: allowed)
+            case .staleVersion(_, let actual):
+                return APIError(status: .conflict, code: "stale_version", message: error.description, currentVersion: actual)
+            case .invalid(let problems):
+                return .invalid(problems)
+            case .forbidden:
+                return APIError(status: .forbidden, code: "forbidden", message: error.description)
+            case .calendar:
+                return APIError(status: .unprocessableContent, code: "calendar_missing", message: error.description)
+            }
+        case let error as CaseStoreError:
+            return .notFound(error.description)
+        case let error as CaseNumberFormat.Failure:
+            return .invalid([FieldProblem("caseNumberFormat", error.description)])
+        case let error as PostgresError:
+            return APIError(status: .serviceUnavailable, code: "database", message: "The database could not complete the request (\(error)). Try again; if it persists, tell the administrator.")
+        default:
+            return APIError(status: .internalServerError, code: "internal", message: "Something went wrong on the server: \(error)")
+        }
+    }
+}
+
+/// Decodes a JSON body, turning decoding failures into one problem per field.
+enum RequestJSON {
+    static let maxBytes = 2 * 1024 * 1024
+
+    static func data(_ request: Request) async throws -> Data {
+        do {
+            var body = try await request.body.collect(upTo: maxBytes)
+            return body.readData(length: body.readableBytes) ?? Data()
+        } catch {
+            throw APIError(status: .contentTooLarge, code: "too_large", message: "The request body is larger than 2 MB.")
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw APIError.invalid([problem(error)])
+        }
+    }
+
+    static func problem(_ error: DecodingError) -> FieldProblem {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[").replacingOccurrences(of: "payload.super", with: "payload")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return FieldProblem(path(context.codingPath + [key]), "This field is required.")
+        case .valueNotFound(_, let context):
+            return FieldProblem(path(context.codingPath), "This field is required and cannot be null.")
+        case .typeMismatch(let type, let context):
+            return FieldProblem(path(context.codingPath), "Expected \(describe(type)).")
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return FieldProblem("body", "The body is not valid JSON.") }
+            guard context.debugDescription.hasPrefix("Cannot initialize") else {
+                return FieldProblem(path(context.codingPath), context.debugDescription)
+            }
+            let field = context.codingPath.last?.stringValue ?? ""
+            let allowed = allowedValues[field].map { " Use one of: " + $0.joined(separator: ", ") + "." } ?? ""
+            return FieldProblem(path(context.codingPath), "This is not one of the allowed values." + allowed)
+        @unknown default:
+            return FieldProblem("body", "The body could not be read.")
+        }
+    }
+
+    /// Fields whose name alone says which list of codes they take.
+    static let allowedValues: [String: [String]] = [
+        "channel": Channel.allCases.map(\.rawValue),
+        "disposition": Disposition.allCases.map(\.rawValue),
+        "provision": ProvisionForm.allCases.map(\.rawValue),
+        "formWanted": ProvisionForm.allCases.map(\.rawValue),
+        "deliveryWanted": DeliveryMethod.allCases.map(\.rawValue),
+        "party": ConsultedParty.allCases.map(\.rawValue),
+        "outcome": ConsultationOutcome.allCases.map(\.rawValue),
+        "result": ReviewResult.allCases.map(\.rawValue),
+        "role": Role.allCases.map(\.rawValue),
+    ]
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text"
+        case is Int.Type, is Int64.Type: return "a whole number"
+        case is Bool.Type: return "true or false"
+        default: return type is any Collection.Type ? "a list" : "an object"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import DisclosureCore
+import DisclosureStore
+import Hummingbird
+
+/// Reads the case list's filters from the query string; a value that cannot be read is a 422
+/// naming the parameter, never silently ignored.
+enum CaseFilterQuery {
+    static func parse(_ query: Parameters) throws -> CaseFilter {
+        var filter = CaseFilter()
+        var problems: [FieldProblem] = []
+
+        func values<T>(_ name: String, _ convert: (String) -> T?, expected: String) -> [T] {
+            query.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }.compactMap { text in
+                if let value = convert(text) { return value }
+                problems.append(FieldProblem(name, "\"\(text)\" is not \(expected)."))
+                return nil
+            }
+        }
+        func one<T>(_ name: String, _ convert: (String) -> T?, expected: String) -> T? { values(name, convert, expected: expected).last }
+        let date = { (text: String) in LocalDate(iso: text) }
+        let codes = { (list: [String]) in "one of: " + list.joined(separator: ", ") }
+
+        filter.states = values("state", CaseState.init(rawValue:), expected: codes(CaseState.allCases.map(\.rawValue)))
+        filter.agencyIDs = values("agency", { Int64($0) }, expected: "an agency id")
+        filter.officerID = one("officer", { Int64($0) }, expected: "a user id")
+        filter.applicantKind = one("applicantKind", ApplicantKind.init(rawValue:), expected: codes(ApplicantKind.allCases.map(\.rawValue)))
+        filter.disposition = one("disposition", Disposition.init(rawValue:), expected: codes(Disposition.allCases.map(\.rawValue)))
+        filter.receivedFrom = one("receivedFrom", date, expected: "a date like 2024-10-23")
+        filter.receivedTo = one("receivedTo", date, expected: "a date like 2024-10-23")
+        filter.dueFrom = one("dueFrom", date, expected: "a date like 2024-10-23")
+        filter.dueTo = one("dueTo", date, expected: "a date like 2024-10-23")
+        filter.overdue = one("overdue", { ["true": true, "1": true, "false": false, "0": false][$0] }, expected: "true or false") ?? false
+        filter.dueWithinWorkingDays = one("dueWithin", { Int($0).flatMap { (0...250).contains($0) ? $0 : nil } }, expected: "a number of working days from 0 to 250")
+        filter.text = query.get("q")
+        filter.sort = one("sort", CaseFilter.Sort.init(rawValue:), expected: codes(CaseFilter.Sort.allCases.map(\.rawValue))) ?? .received
+        filter.descending = one("order", { ["asc": false, "desc": true][$0] }, expected: "asc or desc") ?? true
+        filter.page = one("page", { Int($0).flatMap { $0 >= 1 ? $0 : nil } }, expected: "a page number from 1") ?? 1
+        filter.pageSize = one("pageSize", { Int($0).flatMap { (1...CaseFilter.maxPageSize).contains($0) ? $0 : nil } },
+                              expected: "a page size from 1 to \(CaseFilter.maxPageSize)") ?? 50
+        guard problems.isEmpty else { throw APIError.invalid(problems) }
+        return filter
+    }
+}
