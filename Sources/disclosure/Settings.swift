@@ -1,4 +1,5 @@
 import ArgumentParser
+import DisclosureCore
 import DisclosureStore
 import Foundation
 import LibPQ
@@ -102,4 +103,34 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
 /// test) reading the output sees it now.
 func announce(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+extension DatabaseOptions {
+    /// Opens the database (the embedded one unless DATABASE_URL is set), applies pending
+    /// migrations, runs `body` with a pool and closes everything it opened, also on failure.
+    func withPool<T>(_ body: (ConnectionPool) async throws -> T) async throws -> T {
+        let migrator = try Migrator(directory: schemaDirectory)
+        let settings = try poolSettings()
+        let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, dataDirectory: dataDirectory)
+        let pool = ConnectionPool(settings.configuration(target.configuration))
+        do {
+            try await migrator.migrate(pool)
+            let value = try await body(pool)
+            await pool.close()
+            try await target.shutdown(onlyIfStartedHere: true)
+            return value
+        } catch {
+            await pool.close()
+            try? await target.shutdown(onlyIfStartedHere: true)
+            throw error
+        }
+    }
+}
+
+/// `--today` for commands that count from today (China's date by default).
+struct TodayOption: ParsableArguments {
+    @Option(help: "Count from this day instead of today's date in China (YYYY-MM-DD).", transform: parseDate)
+    var today: LocalDate?
+
+    var value: LocalDate { today ?? ChinaToday.now() }
 }

@@ -136,9 +136,13 @@ import Testing
         filter.overdue = true
         #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [old.id])
         filter = CaseFilter()
-        filter.dueWithinWorkingDays = 5
-        // The new case's correction notice is due 2026-12-03, the 7th working day after 11-24.
+        filter.dueWithinWorkingDays = 15
+        // The new case's reply is due 2026-12-22, the 20th working day after 11-24: not within 15 working days of 11-29 …
+        #expect(try await f.store.list(filter, today: f.today).cases.isEmpty)
+        filter.dueWithinWorkingDays = 20
+        // … but within 20 (up to 2026-12-25).
         #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
+        #expect(try await f.store.list(filter, today: f.today).cases.first?.nextDue == f.d("2026-12-22"))
         filter = CaseFilter()
         filter.text = "拆迁"
         #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [old.id])

@@ -61,6 +61,8 @@ extension CaseSnapshot {
         return deadlines.sorted { $0.due < $1.due }
     }
 
-    /// The earliest date still owed, for "due within" and "overdue" lists.
-    public var nextDue: LocalDate? { openDeadlines.first?.due }
+    /// The earliest date still owed, for "due within" and "overdue" lists. The correction
+    /// notice's last day is left out: most applications need no correction, so it is a limit,
+    /// not a debt.
+    public var nextDue: LocalDate? { openDeadlines.first { $0.kind != .correctionNotice }?.due }
 }

@@ -1,0 +1,165 @@
+import ArgumentParser
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import LibPQ
+
+/// `disclosure bench lifecycle`: intake plus four events per case through CaseStore, beside
+/// pgbench running the same statements (transactions, reads, writes, record tables) on the
+/// same throwaway cluster in the same run.
+struct BenchLifecycle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lifecycle",
+        abstract: "Cases and events per second through the case store beside pgbench running the equivalent SQL.")
+
+    @Option(help: "Seconds per measurement.") var seconds: Int = 10
+    @Option(help: "Concurrent tasks (and pgbench clients).") var tasks: Int = 16
+    @Option(help: "Connections in the store's pool.") var pool: Int = 16
+
+    static let today = LocalDate(year: 2024, month: 11, day: 29)!
+    static let days = ["2024-10-08", "2024-10-09", "2024-10-10", "2024-10-11", "2024-10-14"].map { LocalDate(iso: $0)! }
+
+    func run() async throws {
+        try await reportingFailures {
+            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-bench-\(getpid())")
+            let cluster = try LocalCluster(directory: folder, durability: .durable)
+            try await cluster.start()
+            do {
+                try await measure(cluster)
+                try await cluster.remove()
+            } catch {
+                try? await cluster.remove()
+                throw error
+            }
+        }
+    }
+
+    func measure(_ cluster: LocalCluster) async throws {
+        let admin = try await Connection.connect(cluster.connectionConfiguration())
+        try await admin.execute("CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'")
+        admin.close()
+        let connections = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: pool))
+        try await Migrator(directory: SchemaLocation.find()).migrate(connections)
+        let directory = try await DemoDirectory.seed(connections)
+        let agency = directory.agencies.first { $0.code == "szq-zjj" }!
+        let officer = directory.officers(of: agency.id)[0]
+        let store = CaseStore(pool: connections, calendars: CalendarStore(pool: connections))
+
+        print("bench lifecycle: \(seconds) s per run; intake + 4 events (assist, assist_returned, reply, record_delivery) per case; "
+              + "store: \(tasks) tasks on a pool of \(pool); pgbench: -c \(tasks) -j 2 -M prepared, the same statements; fsync on")
+        _ = try await oneCase(store, agency: agency.id, officer: officer)  // warm up: prepare, load the calendar
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        let started = ContinuousClock.now
+        let done = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<tasks {
+                group.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        _ = try await oneCase(store, agency: agency.id, officer: officer)
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let ours = Double(done) / (ContinuousClock.now - started).seconds
+        await connections.close()
+
+        let script = try pgbenchScript(agency: agency.id, officer: officer)
+        let theirs = try PgBench(cluster: cluster, database: "bench", seconds: seconds).tps(script: script, clients: tasks)
+        print(String(format: "store    %7.1f cases/s  %7.1f events/s", ours, ours * 5))
+        print(String(format: "pgbench  %7.1f cases/s  %7.1f events/s   ratio %.2f (goal ≥ 0.50)", theirs, theirs * 5, ours / theirs))
+    }
+
+    static func events(officer: User) -> [EventPayload] {
+        [
+            .assist(AssistRequest(department: "区档案馆", request: "协助查找1998年经七路片区征收档案")),
+            .assistReturned(ItemReference(note: "已提供档案复印件")),
+            .reply(ReplyDraft(disposition: .disclose, provision: .paper)),
+            .recordDelivery(DeliveryRecord(method: .post, reference: "EMS1234567890")),
+        ]
+    }
+
+    static func intake(agency: Int64, officer: User) -> Intake {
+        Intake(applicant: Applicant(kind: .naturalPerson, name: "张三", idType: "身份证", idNumber: "370103198001011233",
+                                    phone: "13800138000", address: "济南市市中区经七路1号"),
+               agencyID: agency, officerID: officer.id, channel: .registeredPost, arrivedOn: days[0],
+               subject: "申请公开经七路片区旧城改造项目房屋征收补偿方案", description: "请提供该片区房屋征收补偿方案及区政府批准文件",
+               registeredOn: days[0])
+    }
+
+    func oneCase(_ store: CaseStore, agency: Int64, officer: User) async throws -> Int64 {
+        var record = try await store.register(Self.intake(agency: agency, officer: officer), by: officer.actor, today: Self.today)
+        for (i, payload) in Self.events(officer: officer).enumerated() {
+            record = try await store.append(CaseEvent(payload, on: Self.days[i + 1], by: officer.actor), to: record.id,
+                                            expectedVersion: record.snapshot.version, today: Self.today)
+        }
+        return record.id
+    }
+
+    /// The statements CaseStore sends for one case, with the JSON it sends, as a pgbench script.
+    func pgbenchScript(agency: Int64, officer: User) throws -> String {
+        let calendar = try WorkCalendar(CalendarYear.official)
+        let intake = Self.intake(agency: agency, officer: officer)
+        var snapshots: [CaseSnapshot] = []
+        var events: [CaseEvent] = [CaseEvent(.register(intake.registration(applicantID: 1, kind: .naturalPerson)), on: Self.days[0], by: officer.actor)]
+        snapshots.append(try Lifecycle.apply(events[0], to: nil, calendar: calendar))
+        for (i, payload) in Self.events(officer: officer).enumerated() {
+            events.append(CaseEvent(payload, on: Self.days[i + 1], by: officer.actor))
+            snapshots.append(try Lifecycle.apply(events.last!, to: snapshots.last!, calendar: calendar))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func literal(_ value: some Encodable) throws -> String {
+            "'" + String(decoding: try encoder.encode(value), as: UTF8.self).replacingOccurrences(of: "'", with: "''") + "'"
+        }
+        func payload(_ event: CaseEvent) throws -> String {
+            let whole = try JSONSerialization.jsonObject(with: try encoder.encode(event)) as! [String: Any]
+            let data = try JSONSerialization.data(withJSONObject: whole["payload"]!, options: [.sortedKeys, .withoutEscapingSlashes])
+            return "'" + String(decoding: data, as: UTF8.self).replacingOccurrences(of: "'", with: "''") + "'"
+        }
+        let stamp = "(SELECT coalesce(max(imported_at)::text, '') || count(*)::text FROM calendar_years)"
+        let a = intake.applicant!
+        let first = snapshots[0]
+        var script = """
+            BEGIN;
+            SELECT 1 FROM agencies WHERE id = \(agency);
+            SELECT 1 FROM users WHERE id = \(officer.id) AND active;
+            INSERT INTO applicants (kind, name, id_type, id_number, phone, email, address) VALUES ('\(a.kind.rawValue)', '\(a.name)', '\(a.idType!)', '\(a.idNumber!)', '\(a.phone!)', NULL, '\(a.address!)') RETURNING id AS applicant_id \\gset
+            WITH counter AS (INSERT INTO case_number_counters (agency_id, year, last_number) VALUES (\(agency), 2024, 1) ON CONFLICT (agency_id, year) DO UPDATE SET last_number = case_number_counters.last_number + 1 RETURNING last_number) SELECT counter.last_number, a.short_name, a.name, a.case_number_format FROM counter, agencies a WHERE a.id = \(agency);
+            INSERT INTO cases (case_number, agency_id, officer_id, applicant_id, applicant_kind, channel, state, subject, description, arrived_on, received_on, reply_due, next_due, disposition, disposed_on, replied_late, version, snapshot) VALUES ('pgbench-' || :applicant_id, \(agency), \(officer.id), :applicant_id, 'natural_person', '\(first.channel.rawValue)', '\(first.state.rawValue)', '\(first.subject)', '\(intake.description)', '\(first.arrivedOn)', '\(first.receivedOn)', '\(first.clock.due!)', '\(first.nextDue!)', NULL, NULL, false, 1, \(try literal(first))) RETURNING id AS case_id \\gset
+            INSERT INTO case_events (case_id, seq, kind, occurred_on, actor_id, actor_role, payload) VALUES (:case_id, 1, 'register', '\(events[0].on)', \(officer.id), 'officer', \(try payload(events[0])));
+            COMMIT;
+
+            """
+        for i in 1..<events.count {
+            let s = snapshots[i]
+            func date(_ d: LocalDate?) -> String { d.map { "'\($0)'" } ?? "NULL" }
+            script += """
+                BEGIN;
+                SELECT case_number, version, snapshot, \(stamp) FROM cases WHERE id = :case_id FOR UPDATE;
+                INSERT INTO case_events (case_id, seq, kind, occurred_on, actor_id, actor_role, payload) VALUES (:case_id, \(i + 1), '\(events[i].kind.rawValue)', '\(events[i].on)', \(officer.id), 'officer', \(try payload(events[i])));
+                UPDATE cases SET state = '\(s.state.rawValue)', agency_id = \(s.agencyID), officer_id = \(officer.id), reply_due = \(date(s.clock.due)), next_due = \(date(s.nextDue)), disposition = \(s.disposition.map { "'\($0.rawValue)'" } ?? "NULL"), disposed_on = \(date(s.disposedOn)), replied_late = \(s.repliedLate), version = \(s.version), snapshot = \(try literal(s)) WHERE id = :case_id;
+
+                """
+            switch events[i].kind {
+            case .assist, .assistReturned:
+                script += """
+                    DELETE FROM assists WHERE case_id IN (SELECT c.id FROM cases c WHERE c.id = :case_id);
+                    INSERT INTO assists (case_id, n, department, asked_on, due_on, returned_on) SELECT c.id, e.n, e.x->>'department', (e.x->>'askedOn')::date, (e.x->>'dueOn')::date, (e.x->>'returnedOn')::date FROM cases c, jsonb_array_elements(c.snapshot->'assists') WITH ORDINALITY AS e(x, n) WHERE c.id = :case_id;
+
+                    """
+            case .recordDelivery:
+                script += """
+                    DELETE FROM deliveries WHERE case_id IN (SELECT c.id FROM cases c WHERE c.id = :case_id);
+                    INSERT INTO deliveries (case_id, n, method, delivered_on, reference) SELECT c.id, e.n, e.x->>'method', (e.x->>'on')::date, e.x->>'reference' FROM cases c, jsonb_array_elements(c.snapshot->'deliveries') WITH ORDINALITY AS e(x, n) WHERE c.id = :case_id;
+
+                    """
+            default: break
+            }
+            script += "COMMIT;\n"
+        }
+        return script
+    }
+}

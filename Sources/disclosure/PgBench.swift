@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+
+/// Runs pgbench against a local cluster with a custom script and reads its transactions per second.
+struct PgBench {
+    let cluster: LocalCluster
+    let database: String
+    let seconds: Int
+
+    func tps(script: String, clients: Int, prepared: Bool = true) throws -> Double {
+        let pgbench = try LocalCluster.findBinDirectory().appendingPathComponent("pgbench").path
+        let file = NSTemporaryDirectory() + "bench-\(UUID().uuidString).sql"
+        try script.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let output = try ChildProcess.run(pgbench, [
+            "-n", "-M", prepared ? "prepared" : "simple", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", file,
+            "-h", cluster.socketDirectory, "-p", String(cluster.port), "-U", cluster.superuser, database,
+        ])
+        // "tps = 41234.567890 (without initial connection time)"
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let value = Double(line.dropFirst(6).prefix { $0 != " " }) else {
+            throw ValidationError("pgbench printed no tps figure: \(output.suffix(400))")
+        }
+        return value
+    }
+}
