@@ -111,13 +111,14 @@ struct BenchLifecycle: AsyncParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        func literal(_ value: some Encodable) throws -> String {
-            "'" + String(decoding: try encoder.encode(value), as: UTF8.self).replacingOccurrences(of: "'", with: "''") + "'"
+        // pgbench reads `:name` as a variable, so keys are followed by a space; the JSON is the same.
+        func sqlText(_ json: Data) -> String {
+            "'" + String(decoding: json, as: UTF8.self).replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\":", with: "\": ") + "'"
         }
+        func literal(_ value: some Encodable) throws -> String { sqlText(try encoder.encode(value)) }
         func payload(_ event: CaseEvent) throws -> String {
             let whole = try JSONSerialization.jsonObject(with: try encoder.encode(event)) as! [String: Any]
-            let data = try JSONSerialization.data(withJSONObject: whole["payload"]!, options: [.sortedKeys, .withoutEscapingSlashes])
-            return "'" + String(decoding: data, as: UTF8.self).replacingOccurrences(of: "'", with: "''") + "'"
+            return sqlText(try JSONSerialization.data(withJSONObject: whole["payload"]!, options: [.sortedKeys, .withoutEscapingSlashes]))
         }
         let stamp = "(SELECT coalesce(max(imported_at)::text, '') || count(*)::text FROM calendar_years)"
         let a = intake.applicant!
