@@ -15,6 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         @Option(help: "How many cases to add.") var cases = 200
         @Option(help: "Seed for the generator: the same seed gives the same cases.") var seed: UInt64 = 2024
+        @Flag(help: "Do nothing if the database already holds cases (for first starts).") var ifEmpty = false
         @OptionGroup var today: TodayOption
         @OptionGroup var database: DatabaseOptions
 
@@ -26,13 +27,18 @@ struct DemoCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let clock = ContinuousClock()
                 let started = clock.now
-                let result = try await database.withPool { pool in
+                let result = try await database.withPool { pool -> DemoLoader.Result? in
+                    if ifEmpty, try await pool.query("SELECT 1 FROM cases LIMIT 1").count > 0 { return nil }
                     var loader = DemoLoader(pool: pool)
                     loader.seed = seed
                     let total = cases, chunk = loader.chunkSize
                     return try await loader.generate(cases: cases, today: today.value) { done in
                         if total >= 50_000, done % 50_000 < chunk { announce("  \(done) cases…") }
                     }
+                }
+                guard let result else {
+                    announce("The database already holds cases; no demo cases added.")
+                    return
                 }
                 let seconds = (clock.now - started).seconds
                 announce("Generated \(result.cases) cases with \(result.events) events in \(String(format: "%.1f", seconds)) s.")

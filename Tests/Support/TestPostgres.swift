@@ -23,6 +23,12 @@ public enum TestPostgres {
         return cluster.connectionConfiguration(database: name)
     }
 
+    /// A new, empty database as a conninfo string, for `DATABASE_URL` of a child program.
+    public static func freshDatabaseURL(_ label: String = "t") async throws -> String {
+        let configuration = try await freshDatabase(label)
+        return configuration.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+    }
+
     /// A cluster of the caller's own, for tests that stop, kill or reconfigure it.
     public static func privateCluster(
         _ label: String, durability: LocalCluster.Durability = .throwaway

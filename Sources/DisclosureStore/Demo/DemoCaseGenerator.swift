@@ -67,7 +67,14 @@ struct DemoCaseGenerator: Sendable {
         var state: CaseState? { snapshot?.state }
     }
 
-    func generate(applicantID: Int64, _ r: inout DemoRandom) throws -> GeneratedCase {
+    /// The first cases of every run cover each disposition and then each open state, so even a
+    /// small demo shows them all; the rest follow the weights.
+    static let openTargets: [CaseState] = [.registered, .inProgress, .awaitingCorrection, .consulting, .awaitingReasons, .awaitingFee, .pendingSignoff, .replied]
+
+    func generate(applicantID: Int64, index: Int, _ r: inout DemoRandom) throws -> GeneratedCase {
+        let forcedDisposition = index < Disposition.allCases.count ? Disposition.allCases[index] : nil
+        let forcedTarget = (0..<Self.openTargets.count).contains(index - Disposition.allCases.count)
+            ? Self.openTargets[index - Disposition.allCases.count] : nil
         let agency = r.weighted(weightedAgencies)
         let officers = directory.officers(of: agency.id)
         let officer = r.pick(officers).actor
@@ -75,7 +82,7 @@ struct DemoCaseGenerator: Sendable {
         let kind = r.weighted(Self.kinds)
         let channel = r.weighted(Self.channels)
         // Most cases are from 2023–2025 and finished; some from this year; a few still open today.
-        let period = r.weighted([(0, 80), (1, 12), (2, 8)])
+        let period = forcedDisposition != nil ? 0 : forcedTarget != nil ? 2 : r.weighted([(0, 80), (1, 12), (2, 8)])
         let recent = period == 2
         let firstDay = [start, LocalDate(year: today.year, month: 1, day: 1)!, today.adding(days: -35)][period]
         let lastDay = max(firstDay, [LocalDate(year: 2025, month: 12, day: 31)!, today.adding(days: -60), today][period])
@@ -101,7 +108,9 @@ struct DemoCaseGenerator: Sendable {
             "获取方式：\(r.pick(["纸质文本邮寄", "电子数据发送至电子邮箱", "现场查阅"]))。"
 
         var b = Builder(calendar: calendar, today: today, cursor: received)
-        if recent {
+        if let forcedTarget {
+            b.target = forcedTarget
+        } else if recent {
             b.target = r.weighted([(CaseState.registered, 10), (.inProgress, 25), (.awaitingCorrection, 10), (.consulting, 10),
                                    (.awaitingReasons, 4), (.awaitingFee, 4), (.pendingSignoff, 15), (.replied, 22)])
         }
@@ -111,7 +120,7 @@ struct DemoCaseGenerator: Sendable {
             formWanted: r.pick(ProvisionForm.allCases), deliveryWanted: r.pick(DeliveryMethod.allCases))
         try b.add(.register(registration), on: received, by: officer)
         do {
-            try history(&b, &r, officer: officer, supervisor: supervisor, target: b.target)
+            try history(&b, &r, officer: officer, supervisor: supervisor, target: b.target, disposition: forcedDisposition)
         } catch LifecycleError.calendar, is WorkCalendar.Failure {
             // The history reaches a year whose holiday notice is not known yet: it stops there,
             // as it would in the office.
@@ -119,8 +128,9 @@ struct DemoCaseGenerator: Sendable {
         return GeneratedCase(applicant: applicant, description: description, events: b.events, snapshot: b.snapshot!)
     }
 
-    private func history(_ b: inout Builder, _ r: inout DemoRandom, officer: Actor, supervisor: Actor, target: CaseState?) throws {
-        var d = r.weighted(Self.dispositions)
+    private func history(_ b: inout Builder, _ r: inout DemoRandom, officer: Actor, supervisor: Actor, target: CaseState?,
+                         disposition: Disposition?) throws {
+        var d = disposition ?? r.weighted(Self.dispositions)
         if target == .pendingSignoff, !d.requiresSignOff { d = .unavailableNotHeld }
         if target != nil, d.group == .other { d = .disclose }
         let busy = target == nil ? 1.0 : 2.0

@@ -153,7 +153,7 @@ public struct DemoLoader: Sendable {
         for i in range {
             let applicantID = firstApplicant + Int64(i)
             let caseID = firstCase + Int64(i)
-            let c = try generator.generate(applicantID: applicantID, &r)
+            let c = try generator.generate(applicantID: applicantID, index: i, &r)
             let a = c.applicant
             CopyText.appendRow([String(applicantID), a.kind.rawValue, a.name, a.idType, a.idNumber, a.phone, a.email, a.address], to: &chunk.applicants)
             let s = c.snapshot
