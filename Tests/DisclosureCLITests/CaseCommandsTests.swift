@@ -14,6 +14,9 @@ import Testing
             #expect(output.contains("    \(state) : \(state) "))
         }
         #expect(output.contains("awaiting_fee --> closed : fee_lapsed, withdraw"))
+        // The README shows the same diagram (regenerate it with `disclosure lifecycle --mermaid`).
+        let readme = try String(contentsOf: CommandRun.schema.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("```mermaid\n" + output + "```"))
     }
 
     @Test func demoDataVerifiesAndTamperingIsReported() async throws {
