@@ -56,6 +56,23 @@ import Testing
         #expect(try calendar.workingDay(3, after: date("2023-09-28")) == date("2023-10-09"))
     }
 
+    /// An application received the day before each year's Spring Festival and National Day
+    /// holidays: its reply falls due on the 20th working day after, counted by hand from each
+    /// year's notice (holiday ranges and make-up days), not from the calendar's tables.
+    @Test(arguments: [
+        ("2019-02-03", "2019-03-08"), ("2019-09-30", "2019-11-01"),
+        ("2020-01-23", "2020-02-28"), ("2020-09-30", "2020-11-04"),
+        ("2021-02-10", "2021-03-16"), ("2021-09-30", "2021-11-03"),
+        ("2022-01-30", "2022-03-04"), ("2022-09-30", "2022-11-02"),
+        ("2023-01-20", "2023-02-22"), ("2023-09-28", "2023-11-01"),
+        ("2024-02-09", "2024-03-14"), ("2024-09-30", "2024-11-01"),
+        ("2025-01-27", "2025-03-03"), ("2025-09-30", "2025-11-04"),
+        ("2026-02-14", "2026-03-20"), ("2026-09-30", "2026-11-03"),
+    ])
+    func replyDueAcrossEachYearsLongHolidays(received: String, due: String) throws {
+        #expect(try calendar.workingDay(20, after: date(received)) == date(due))
+    }
+
     @Test func aYearTheCalendarLacksIsNamed() {
         #expect(throws: WorkCalendar.Failure.yearNotKnown(2027)) {
             try calendar.workingDay(20, after: date("2026-12-20"))
