@@ -21,6 +21,10 @@ public struct CaseFilter: Sendable, Equatable {
     public var dueWithinWorkingDays: Int?
     /// Words in the subject.
     public var text: String?
+    /// Cases whose latest entry is of this kind (e.g. returned for revision).
+    public var lastEventKind: EventKind?
+    /// Cases with a pending extension request (for the supervisors' queue).
+    public var extensionPending = false
     public var sort: Sort = .received
     public var descending = true
     public var page = 1

@@ -2,8 +2,9 @@ import DisclosureCore
 import LibPQ
 
 extension CaseStore {
-    public func list(_ filter: CaseFilter, today: LocalDate) async throws -> CasePage {
+    public func list(_ filter: CaseFilter, today: LocalDate, viewer: Viewer? = nil) async throws -> CasePage {
         var conditions: [Query] = ["true"]
+        if let visible = viewer?.agencyIDs { conditions.append("c.agency_id = ANY(\(Array(visible)))") }
         let open: Query = "c.state NOT IN ('replied', 'closed')"
         if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }
         if !filter.agencyIDs.isEmpty { conditions.append("c.agency_id = ANY(\(filter.agencyIDs))") }
@@ -24,6 +25,10 @@ extension CaseStore {
                 conditions.append("c.subject ILIKE \("%" + Self.escapeLike(String(word)) + "%")")
             }
         }
+        if let kind = filter.lastEventKind {
+            conditions.append("(SELECT e.kind FROM case_events e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) = \(kind.rawValue)")
+        }
+        if filter.extensionPending { conditions.append("\(open) AND c.snapshot->'extensionRequest'->>'decision' = 'pending'") }
         let whereClause = Query.joined(conditions, separator: " AND ")
         let order: Query
         switch (filter.sort, filter.descending) {
@@ -63,6 +68,27 @@ extension CaseStore {
             total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
         }
         return CasePage(cases: cases, total: total, page: page, pageSize: size)
+    }
+
+    /// Open cases per state among those the viewer sees.
+    public func stateCounts(viewer: Viewer?) async throws -> [CaseState: Int] {
+        let scope: Query = viewer?.agencyIDs.map { "agency_id = ANY(\(Array($0)))" } ?? "true"
+        var counts: [CaseState: Int] = [:]
+        for row in try await pool.query("SELECT state, count(*) FROM cases WHERE \(scope) GROUP BY state") {
+            if let state = CaseState(rawValue: try row.decode(String.self, at: 0)) { counts[state] = try row.decode(Int.self, at: 1) }
+        }
+        return counts
+    }
+
+    /// Per agency: open cases, those due within `soonDays` working days, and those overdue.
+    public func overview(viewer: Viewer?, today: LocalDate, soonDays: Int = 3) async throws -> [(agencyID: Int64, open: Int, soon: Int, overdue: Int)] {
+        let limit = try await calendars.calendar().workingDay(soonDays, after: today)
+        let scope: Query = viewer?.agencyIDs.map { "agency_id = ANY(\(Array($0)))" } ?? "true"
+        return try await pool.query("""
+            SELECT agency_id, count(*), count(*) FILTER (WHERE next_due >= \(today) AND next_due <= \(limit)),
+                   count(*) FILTER (WHERE next_due < \(today))
+            FROM cases WHERE state NOT IN ('replied', 'closed') AND \(scope) GROUP BY agency_id ORDER BY agency_id
+            """).map { (try $0.decode(Int64.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2), try $0.decode(Int.self, at: 3)) }
     }
 
     static func escapeLike(_ text: String) -> String {

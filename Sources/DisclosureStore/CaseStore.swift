@@ -22,7 +22,8 @@ public struct CaseStore: Sendable {
 
     /// Registers an application: the applicant (unless on file), a case number of the agency's
     /// format for the year of receipt, the case and its first event, all or nothing.
-    public func register(_ intake: Intake, by actor: Actor, today: LocalDate) async throws -> Record {
+    public func register(_ intake: Intake, by actor: Actor, today: LocalDate, viewer: Viewer? = nil) async throws -> Record {
+        if let viewer, !viewer.sees(agency: intake.agencyID) { throw CaseStoreError.notYourAgency(intake.agencyID) }
         var intake = intake
         // An officer who registers a case without naming another handles it.
         if intake.officerID == nil, actor.role == .officer { intake.officerID = actor.userID }
@@ -82,13 +83,14 @@ public struct CaseStore: Sendable {
 
     /// Appends an event if the case is still at `expectedVersion`; a stale version, an event the
     /// state does not allow, or a payload that breaks a rule change nothing.
-    public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate) async throws -> Record {
+    public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, viewer: Viewer? = nil) async throws -> Record {
         if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).")]) }
         return try await pool.withTransaction { connection in
             let rows = try await connection.query("""
-                SELECT case_number, version, snapshot, \(CalendarStore.stampSQL) FROM cases WHERE id = \(caseID) FOR UPDATE
+                SELECT case_number, version, snapshot, \(CalendarStore.stampSQL), agency_id FROM cases WHERE id = \(caseID) FOR UPDATE
                 """)
             guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
+            if let viewer, !viewer.sees(agency: try row.decode(Int64.self, at: 4)) { throw CaseStoreError.caseNotFound(caseID) }
             let (number, version, stored, stamp) = try row.decode(String.self, Int.self, PostgresJSON<CaseSnapshot>.self, String.self)
             guard version == expectedVersion else { throw LifecycleError.staleVersion(expected: expectedVersion, actual: version) }
             let calendar = try await calendars.calendar(stamp: stamp)

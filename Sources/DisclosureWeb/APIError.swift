@@ -56,6 +56,7 @@ struct APIError: Error {
                 return APIError(status: .unprocessableContent, code: "calendar_missing", message: error.description)
             }
         case let error as CaseStoreError:
+            if case .notYourAgency = error { return APIError(status: .forbidden, code: "forbidden", message: error.description) }
             return .notFound(error.description)
         case let error as CaseNumberFormat.Failure:
             return .invalid([FieldProblem("caseNumberFormat", error.description)])

@@ -11,13 +11,13 @@ struct CasesController: Sendable {
     let directory: DirectoryStore
     let today: @Sendable () -> LocalDate
 
-    func register(on router: Router<some RequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
-        api.post("cases") { request, _ in await respond { try await intake(request) } }
-        api.get("cases") { request, _ in await respond { try await list(request) } }
-        api.get("cases/:id") { request, context in await respond { try await show(request, id: try caseID(context)) } }
-        api.post("cases/:id/events") { request, context in await respond { try await append(request, id: try caseID(context)) } }
-        api.get("agencies") { _, _ in await respond { JSONBody.response(.ok, try await directory.agencies()) } }
+        api.post("cases") { request, context in await respond { try await intake(request, try caller(context)) } }
+        api.get("cases") { request, context in await respond { try await list(request, try caller(context)) } }
+        api.get("cases/:id") { _, context in await respond { try await show(id: try caseID(context), try caller(context)) } }
+        api.post("cases/:id/events") { request, context in await respond { try await append(request, id: try caseID(context), try caller(context)) } }
+        api.get("agencies") { _, context in await respond { _ = try caller(context); return JSONBody.response(.ok, try await directory.agencies()) } }
         api.get("lifecycle") { _, _ in await respond { JSONBody.response(.ok, LifecycleJSON()) } }
     }
 
@@ -25,52 +25,45 @@ struct CasesController: Sendable {
         do { return try await body() } catch { return APIError.from(error).response }
     }
 
-    func caseID(_ context: some RequestContext) throws -> Int64 {
+    func caseID(_ context: AppRequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("A case id is a number.") }
         return id
     }
 
-    /// Until sign-in arrives (issue 4) the caller names their account in `X-Disclosure-User`;
-    /// the role and agency come from the database, never from the request.
-    func caller(_ request: Request) async throws -> User {
-        guard let name = request.headers[.init("X-Disclosure-User")!], !name.isEmpty else {
-            throw APIError(status: .unauthorized, code: "unauthenticated", message: "Say who you are: send your username in the X-Disclosure-User header.")
+    /// The signed-in caller: the browser's session or a personal API token.
+    func caller(_ context: AppRequestContext) throws -> Viewer {
+        guard let identity = context.identity else {
+            throw APIError(status: .unauthorized, code: "unauthenticated",
+                           message: "Sign in first: send a personal API token as Authorization: Bearer …, or use the browser's session.")
         }
-        guard let user = try await directory.user(username: name) else {
-            throw APIError(status: .unauthorized, code: "unauthenticated", message: "There is no active user \"\(name)\".")
-        }
-        return user
+        return identity.viewer
     }
 
-    func intake(_ request: Request) async throws -> Response {
-        let user = try await caller(request)
+    func intake(_ request: Request, _ viewer: Viewer) async throws -> Response {
         let intake = try RequestJSON.decode(Intake.self, from: try await RequestJSON.data(request))
         let now = today()
-        let record = try await store.register(intake, by: user.actor, today: now)
-        let detail = try await store.detail(record.id, viewer: user)
+        let record = try await store.register(intake, by: viewer.user.actor, today: now, viewer: viewer)
+        let detail = try await store.detail(record.id, viewer: viewer)
         var response = JSONBody.response(.created, CaseDetailJSON(detail, today: now))
         response.headers[.location] = "/api/v1/cases/\(record.id)"
         return response
     }
 
-    func show(_ request: Request, id: Int64) async throws -> Response {
-        let user = try await caller(request)
-        return JSONBody.response(.ok, CaseDetailJSON(try await store.detail(id, viewer: user), today: today()))
+    func show(id: Int64, _ viewer: Viewer) async throws -> Response {
+        JSONBody.response(.ok, CaseDetailJSON(try await store.detail(id, viewer: viewer), today: today()))
     }
 
-    func append(_ request: Request, id: Int64) async throws -> Response {
-        let user = try await caller(request)
+    func append(_ request: Request, id: Int64, _ viewer: Viewer) async throws -> Response {
         let body = try RequestJSON.decode(EventRequest.self, from: try await RequestJSON.data(request))
         let now = today()
-        let event = CaseEvent(body.payload, on: body.on ?? now, by: user.actor)
-        let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now)
-        return JSONBody.response(.created, CaseDetailJSON(try await store.detail(record.id, viewer: user), today: now))
+        let event = CaseEvent(body.payload, on: body.on ?? now, by: viewer.user.actor)
+        let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, viewer: viewer)
+        return JSONBody.response(.created, CaseDetailJSON(try await store.detail(record.id, viewer: viewer), today: now))
     }
 
-    func list(_ request: Request) async throws -> Response {
-        _ = try await caller(request)
+    func list(_ request: Request, _ viewer: Viewer) async throws -> Response {
         let filter = try CaseFilterQuery.parse(request.uri.queryParameters)
-        let page = try await store.list(filter, today: today())
+        let page = try await store.list(filter, today: today(), viewer: viewer)
         return JSONBody.response(.ok, CaseListJSON(cases: page.cases, total: page.total, page: page.page, pageSize: page.pageSize))
     }
 }

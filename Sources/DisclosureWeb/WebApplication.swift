@@ -11,11 +11,18 @@ public struct WebConfiguration: Sendable {
     public var port: Int
     /// The legal day deadlines count from; fixed in tests, China's date otherwise.
     public var today: @Sendable () -> LocalDate
+    /// Session cookies only over HTTPS (set when a TLS proxy is in front).
+    public var secureCookies: Bool
+    /// A session unused for this long ends.
+    public var sessionIdleTimeout: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, today: @escaping @Sendable () -> LocalDate = { ChinaToday.now() }) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, today: @escaping @Sendable () -> LocalDate = { ChinaToday.now() },
+                secureCookies: Bool = false, sessionIdleTimeout: Duration = .seconds(30 * 60)) {
         self.host = host
         self.port = port
         self.today = today
+        self.secureCookies = secureCookies
+        self.sessionIdleTimeout = sessionIdleTimeout
     }
 }
 
@@ -27,16 +34,24 @@ public func buildApplication(
     metrics: PrometheusCollectorRegistry,
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
-    let router = Router(context: BasicRequestContext.self)
+) async throws -> some ApplicationProtocol {
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     HealthController(pool: pool).register(on: router)
     MetricsController(registry: metrics, pool: pool).register(on: router)
-    let calendars = CalendarStore(pool: pool)
-    CasesController(store: CaseStore(pool: pool, calendars: calendars), directory: DirectoryStore(pool: pool),
-                    today: configuration.today).register(on: router)
+    try StaticFiles.load().register(on: router)
+    let directory = DirectoryStore(pool: pool)
+    let accounts = AccountStore(pool: pool, idleTimeout: configuration.sessionIdleTimeout)
+    let cases = CaseStore(pool: pool, calendars: CalendarStore(pool: pool))
+    router.add(middleware: AuthMiddleware(accounts: accounts, directory: directory))
+    CasesController(store: cases, directory: directory, today: configuration.today).register(on: router)
+    let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, today: configuration.today)
+    AccountPages(pages: pages, secureCookies: configuration.secureCookies).register(on: router)
+    let casePages = CasePages(pages: pages)
+    casePages.register(on: router)
+    ReviewPage(pages: pages, cases: casePages).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

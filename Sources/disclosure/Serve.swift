@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
             do {
                 let applied = try await migrator.migrate(pool)
                 if !applied.isEmpty { logger.info("Applied migrations: \(applied.map(\.fileName).joined(separator: ", "))") }
-                let app = buildApplication(
+                let app = try await buildApplication(
                     pool: pool, configuration: web, metrics: registry, logger: logger,
                     onServerRunning: { port in
                         let shown = web.host == "0.0.0.0" ? "127.0.0.1" : web.host

@@ -1,0 +1,109 @@
+import DisclosureCore
+import Foundation
+import LibPQ
+
+/// Passwords (as bcrypt hashes made by the caller), sessions and personal API tokens. Secrets
+/// are random 256-bit values; only their SHA-256 is stored, computed by PostgreSQL.
+public struct AccountStore: Sendable {
+    let pool: ConnectionPool
+    /// A session unused for this long is over.
+    public let idleTimeout: Duration
+
+    public init(pool: ConnectionPool, idleTimeout: Duration = .seconds(30 * 60)) {
+        self.pool = pool
+        self.idleTimeout = idleTimeout
+    }
+
+    public struct Session: Sendable {
+        public var user: User
+        public var csrfToken: String
+    }
+
+    static func secret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+    }
+
+    public func passwordHash(username: String) async throws -> (User, String)? {
+        let rows = try await pool.query("""
+            SELECT id, username, name, role, agency_id, password_hash FROM users WHERE username = \(username) AND active
+            """)
+        guard let row = rows.first, let hash = try row.decode(String?.self, at: 5) else { return nil }
+        return (try DirectoryStore.user(row), hash)
+    }
+
+    public func setPasswordHash(_ hash: String, for userID: Int64) async throws {
+        try await pool.query("UPDATE users SET password_hash = \(hash), password_changed_at = now() WHERE id = \(userID)")
+    }
+
+    /// Starts a session; returns the cookie's secret.
+    public func startSession(for user: User) async throws -> (token: String, csrf: String) {
+        let token = Self.secret(), csrf = Self.secret()
+        try await pool.query("""
+            INSERT INTO sessions (token_hash, user_id, csrf_token) VALUES (sha256(convert_to(\(token), 'UTF8')), \(user.id), \(csrf))
+            """)
+        return (token, csrf)
+    }
+
+    /// The session's user if the session exists and was used within the idle timeout; using it
+    /// keeps it alive. An expired session is removed.
+    public func session(_ token: String) async throws -> Session? {
+        let seconds = Int(idleTimeout.components.seconds)
+        let rows = try await pool.query("""
+            WITH touched AS (
+                UPDATE sessions SET last_seen_at = now()
+                WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) AND last_seen_at > now() - make_interval(secs => \(seconds))
+                RETURNING user_id, csrf_token)
+            SELECT u.id, u.username, u.name, u.role, u.agency_id, t.csrf_token FROM touched t JOIN users u ON u.id = t.user_id AND u.active
+            """)
+        guard let row = rows.first else {
+            try await pool.query("DELETE FROM sessions WHERE token_hash = sha256(convert_to(\(token), 'UTF8'))")
+            return nil
+        }
+        return Session(user: try DirectoryStore.user(row), csrfToken: try row.decode(String.self, at: 5))
+    }
+
+    public func endSession(_ token: String) async throws {
+        try await pool.query("DELETE FROM sessions WHERE token_hash = sha256(convert_to(\(token), 'UTF8'))")
+    }
+
+    public func endAllSessions(of userID: Int64) async throws {
+        try await pool.query("DELETE FROM sessions WHERE user_id = \(userID)")
+    }
+
+    public struct APIToken: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var createdAt: Date
+        public var lastUsedAt: Date?
+    }
+
+    /// Creates a personal token; the secret is returned once and never stored.
+    public func createAPIToken(for user: User, name: String) async throws -> String {
+        let secret = "dd_" + Self.secret()
+        try await pool.query("""
+            INSERT INTO api_tokens (user_id, name, token_hash) VALUES (\(user.id), \(name), sha256(convert_to(\(secret), 'UTF8')))
+            """)
+        return secret
+    }
+
+    public func user(forAPIToken secret: String) async throws -> User? {
+        try await pool.query("""
+            WITH used AS (
+                UPDATE api_tokens SET last_used_at = now()
+                WHERE token_hash = sha256(convert_to(\(secret), 'UTF8')) AND revoked_at IS NULL RETURNING user_id)
+            SELECT u.id, u.username, u.name, u.role, u.agency_id FROM used JOIN users u ON u.id = used.user_id AND u.active
+            """).first.map(DirectoryStore.user)
+    }
+
+    public func apiTokens(of userID: Int64) async throws -> [APIToken] {
+        try await pool.query("""
+            SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = \(userID) AND revoked_at IS NULL ORDER BY id
+            """).map { APIToken(id: try $0.decode(Int64.self, at: 0), name: try $0.decode(String.self, at: 1),
+                                 createdAt: try $0.decode(Date.self, at: 2), lastUsedAt: try $0.decode(Date?.self, at: 3)) }
+    }
+
+    public func revokeAPIToken(_ id: Int64, of userID: Int64) async throws {
+        try await pool.query("UPDATE api_tokens SET revoked_at = now() WHERE id = \(id) AND user_id = \(userID)")
+    }
+}

@@ -1,0 +1,35 @@
+import DisclosureCore
+
+/// Who is looking, and which agencies' cases they may see and work on: their own agency and
+/// those they are assigned to; supervisors of the district government and its office see all
+/// (domain.md §1). nil agencies means every agency.
+public struct Viewer: Sendable, Equatable {
+    public let user: User
+    public let agencyIDs: Set<Int64>?
+
+    public init(user: User, agencyIDs: Set<Int64>?) {
+        self.user = user
+        self.agencyIDs = agencyIDs
+    }
+
+    public func sees(agency id: Int64) -> Bool { agencyIDs?.contains(id) ?? true }
+    public var seesAll: Bool { agencyIDs == nil }
+}
+
+extension DirectoryStore {
+    public func viewer(for user: User) async throws -> Viewer {
+        let rows = try await pool.query("""
+            SELECT a.kind, (SELECT coalesce(array_agg(agency_id), '{}') FROM user_agencies WHERE user_id = \(user.id))
+            FROM agencies a WHERE a.id = \(user.agencyID)
+            """)
+        guard let row = rows.first else { return Viewer(user: user, agencyIDs: [user.agencyID]) }
+        let kind = Agency.Kind(rawValue: try row.decode(String.self, at: 0))
+        if user.role == .supervisor, kind == .government || kind == .office { return Viewer(user: user, agencyIDs: nil) }
+        return Viewer(user: user, agencyIDs: Set([user.agencyID] + (try row.decode([Int64].self, at: 1))))
+    }
+
+    /// Lets a user work on another agency's cases too.
+    public func assign(user: Int64, toAgency agency: Int64) async throws {
+        try await pool.query("INSERT INTO user_agencies (user_id, agency_id) VALUES (\(user), \(agency)) ON CONFLICT DO NOTHING")
+    }
+}

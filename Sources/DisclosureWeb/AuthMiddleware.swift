@@ -1,0 +1,44 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Signs the request in from the session cookie or an `Authorization: Bearer` token, and checks
+/// the CSRF token on every unsafe request made with the cookie (form field `_csrf` or header
+/// `X-CSRF-Token`). Pages and API routes then decide what a missing identity means.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let cookieName = "dd_session"
+
+    let accounts: AccountStore
+    let directory: DirectoryStore
+
+    func handle(_ input: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = input
+        var context = context
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            let secret = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard let user = try await accounts.user(forAPIToken: secret) else {
+                return APIError(status: .unauthorized, code: "unauthenticated", message: "The API token is not valid (revoked, mistyped or of a removed account).").response
+            }
+            context.identity = Identity(viewer: try await directory.viewer(for: user), via: .apiToken)
+        } else if let token = request.cookies[Self.cookieName]?.value, let session = try await accounts.session(token) {
+            context.identity = Identity(viewer: try await directory.viewer(for: session.user), via: .session(token: token, csrf: session.csrfToken))
+        }
+        let unsafe = ![.get, .head, .options].contains(request.method)
+        let isForm = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+        if isForm, unsafe {
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            context.form = FormData(String(buffer: buffer))
+        }
+        if unsafe, let csrf = context.identity?.csrf {
+            let sent = context.form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
+            guard sent == csrf else {
+                if isForm { return Page.message(status: .forbidden, title: "请求已失效", text: "页面已过期或来源不明（CSRF 校验未通过）。请返回上一页，刷新后重试。") }
+                return APIError(status: .forbidden, code: "csrf", message: "Send the session's CSRF token in the X-CSRF-Token header.").response
+            }
+        }
+        return try await next(request, context)
+    }
+}

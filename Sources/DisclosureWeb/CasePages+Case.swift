@@ -1,0 +1,184 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+
+extension CasePages {
+    // MARK: 登记申请
+
+    func intakeForm(_ identity: Identity, values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
+        let agencies = try await pages.agencies().filter { identity.viewer.sees(agency: $0.id) }
+        let chosenAgency = values["agencyID"] ?? String(identity.user.agencyID)
+        func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ field: String, _ label: (T) -> String) -> [[String: Any]] where T.RawValue == String {
+            T.allCases.map { ["value": $0.rawValue, "label": label($0), "selected": values[field] == $0.rawValue] }
+        }
+        var v: [String: Any] = [
+            "summary": summary ?? "", "today": pages.today().description,
+            "agencies": agencies.map { ["value": $0.id, "label": $0.name, "selected": String($0.id) == chosenAgency] },
+            "channels": Channel.allCases.map { ["value": $0.rawValue, "label": $0.label, "rule": $0.receiptRule, "selected": values["channel"] == $0.rawValue] },
+            "kinds": options(ApplicantKind.self, "kind", \.label),
+            "forms": options(ProvisionForm.self, "formWanted", \.label),
+            "deliveries": options(DeliveryMethod.self, "deliveryWanted", \.label),
+        ]
+        for (key, value) in values { v["v_" + key.replacingOccurrences(of: ".", with: "_")] = value }
+        for (key, value) in errors { v["e_" + key.replacingOccurrences(of: ".", with: "_")] = value }
+        return pages.page.render("intake", v, identity: identity, status: summary == nil ? .ok : .unprocessableContent)
+    }
+
+    func intake(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+        let form = context.form ?? FormData("")
+        var values: [String: String] = [:]
+        for name in ["agencyID", "channel", "arrivedOn", "receivedOn", "receiptNote", "subject", "description", "formWanted", "deliveryWanted",
+                     "kind", "name", "idType", "idNumber", "phone", "email", "address"] {
+            values[name] = form[name]
+        }
+        var problems: [FieldProblem] = []
+        func date(_ name: String, required: Bool) -> LocalDate? {
+            guard let text = form[name] else {
+                if required { problems.append(FieldProblem(name, "请填写日期。")) }
+                return nil
+            }
+            guard let date = LocalDate(iso: text) else { problems.append(FieldProblem(name, "日期格式应为 2024-10-23。")); return nil }
+            return date
+        }
+        let agencyID = form["agencyID"].flatMap { Int64($0) }
+        let channel = form["channel"].flatMap(Channel.init(rawValue:))
+        let kind = form["kind"].flatMap(ApplicantKind.init(rawValue:))
+        if agencyID == nil { problems.append(FieldProblem("agencyID", "请选择受理机关。")) }
+        if channel == nil { problems.append(FieldProblem("channel", "请选择申请渠道。")) }
+        if kind == nil { problems.append(FieldProblem("kind", "请选择申请人类型。")) }
+        let arrived = date("arrivedOn", required: true)
+        let received = date("receivedOn", required: false)
+        if problems.isEmpty, let agencyID, let channel, let kind, let arrived {
+            let intake = Intake(
+                applicant: Applicant(kind: kind, name: form["name"] ?? "", idType: form["idType"], idNumber: form["idNumber"],
+                                     phone: form["phone"], email: form["email"], address: form["address"]),
+                agencyID: agencyID, officerID: nil, channel: channel, arrivedOn: arrived, receivedOn: received,
+                receiptNote: form["receiptNote"], subject: form["subject"] ?? "", description: form["description"] ?? "",
+                formWanted: form["formWanted"].flatMap(ProvisionForm.init(rawValue:)),
+                deliveryWanted: form["deliveryWanted"].flatMap(DeliveryMethod.init(rawValue:)))
+            do {
+                let record = try await pages.cases.register(intake, by: identity.user.actor, today: pages.today(), viewer: identity.viewer)
+                return Page.redirect("/cases/\(record.id)?done=register")
+            } catch let error as LifecycleError {
+                guard case .invalid(let more) = error else { return try await intakeForm(identity, values: values, errors: [:], summary: UIText.describe(error)) }
+                problems += more
+            } catch let error as CaseStoreError {
+                return try await intakeForm(identity, values: values, errors: [:], summary: error.chineseDescription)
+            }
+        }
+        var errors: [String: String] = [:]
+        for problem in problems { errors[problem.field.replacingOccurrences(of: "applicant.", with: ""), default: ""] += problem.message }
+        return try await intakeForm(identity, values: values, errors: errors,
+                                    summary: "登记未保存，请修改标出的内容：" + problems.map(\.message).joined(separator: "；"))
+    }
+
+    // MARK: 案件
+
+    func show(_ identity: Identity, id: Int64, notice: String?) async throws -> Response {
+        let detail = try await pages.cases.detail(id, viewer: identity.viewer)
+        let today = pages.today()
+        let calendar = try await pages.cases.calendars.calendar()
+        let s = detail.snapshot
+        let agencies = try await pages.agencies()
+        let agency = agencies.first { $0.id == s.agencyID }
+        let users = Dictionary(uniqueKeysWithValues: try await pages.directory.users().map { ($0.id, $0) })
+        let a = detail.applicant
+        let allowed = Lifecycle.offeredEvents(for: s, role: identity.user.role)
+        return pages.page.render("case", [
+            "id": detail.id, "number": detail.caseNumber, "subject": s.subject, "description": detail.description,
+            "state": s.state.label, "version": s.version, "notice": notice.flatMap(EventKind.init(rawValue:)).map { "已记录：\($0.label)" } ?? "",
+            "agency": agency?.name ?? "", "officer": s.officerID.flatMap { users[$0]?.name } ?? "未指定",
+            "channel": s.channel.label, "arrived": Show.date(s.arrivedOn), "received": Show.date(s.receivedOn),
+            "disposition": s.disposition.map { ($0.group.map { $0.rawValue + " " } ?? "") + $0.label } ?? "",
+            "replied": Show.date(s.repliedOn), "repliedLate": s.repliedLate,
+            "applicant": ["name": a.name, "kind": a.kind.label, "idType": a.idType ?? "", "idNumber": a.idNumber ?? "",
+                          "phone": a.phone ?? "", "email": a.email ?? "", "address": a.address ?? ""],
+            "masked": !detail.personalDataShown,
+            "deadlines": detail.deadlines.map { d -> [String: Any] in
+                let u = Show.urgency(d.due, today: today, calendar: calendar)
+                return ["label": d.kind.label, "due": Show.date(d.due), "explanation": d.explanation, "urgency": u.css, "urgencyWord": u.word]
+            },
+            "clock": ["allowance": s.clock.allowance, "used": s.clock.used, "remaining": s.clock.remaining, "stopped": s.clock.isStopped],
+            "segments": s.clock.segments.map { seg -> [String: Any] in
+                ["kind": seg.kind.rawValue, "kindLabel": seg.kind == .running ? "计算中" : "暂停", "after": Show.date(seg.after),
+                 "through": seg.through.map(Show.date) ?? "至今", "days": seg.workingDays, "reason": seg.reason]
+            },
+            "warnings": s.warnings.map { ["message": $0.message, "sequence": $0.sequence] },
+            "actions": allowed.map { ["kind": $0.rawValue, "label": $0.label] },
+            "events": detail.events.reversed().map { e -> [String: Any] in
+                ["sequence": e.sequence, "label": e.event.kind.label, "on": Show.date(e.event.on),
+                 "who": users[e.event.actor.userID].map { "\($0.name)（\(e.event.actor.role.label)）" } ?? e.event.actor.role.label,
+                 "details": EventSummary.lines(e.event.payload, agencies: agencies).map { ["line": $0] }]
+            },
+        ], identity: identity)
+    }
+
+    // MARK: Event forms
+
+    func eventForm(_ identity: Identity, id: Int64, kind: EventKind, values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
+        let detail = try await pages.cases.detail(id, viewer: identity.viewer)
+        var values = values
+        if values.isEmpty, kind == .reply || kind == .submitForSignoff, let draft = detail.snapshot.draft {
+            values = ["disposition": draft.disposition.rawValue, "legalBasis": draft.legalBasis ?? "", "reasons": draft.reasons ?? "",
+                      "provision": draft.provision?.rawValue ?? "", "text": draft.text ?? ""]
+        }
+        let agencies = try await pages.agencies().filter { $0.id != detail.snapshot.agencyID }
+        return pages.page.render("event", [
+            "id": id, "number": detail.caseNumber, "subject": detail.snapshot.subject, "kind": kind.rawValue, "label": kind.label,
+            "version": detail.snapshot.version, "on": values["on"] ?? pages.today().description, "summary": summary ?? "",
+            "onError": errors["on"] ?? "",
+            "allowed": detail.allowedEvents.contains(kind),
+            "fields": EventForm.view(kind, agencies: agencies, values: values, errors: errors),
+        ], identity: identity, status: summary == nil ? .ok : .unprocessableContent)
+    }
+
+    func record(_ identity: Identity, _ context: AppRequestContext, id: Int64, kind: EventKind) async throws -> Response {
+        let form = context.form ?? FormData("")
+        let agencies = try await pages.agencies()
+        var values: [String: String] = [:]
+        for field in EventForm.fields(kind, agencies: agencies) { values[field.name] = form[field.name] ?? "" }
+        values["on"] = form["on"]
+        do {
+            let request = try RequestJSON.decode(EventRequest.self, from: EventForm.requestJSON(kind, form: form, agencies: agencies))
+            let event = CaseEvent(request.payload, on: request.on ?? pages.today(), by: identity.user.actor)
+            _ = try await pages.cases.append(event, to: id, expectedVersion: request.expectedVersion, today: pages.today(), viewer: identity.viewer)
+            return Page.redirect("/cases/\(id)?done=\(kind.rawValue)")
+        } catch let error as CaseStoreError {
+            throw error
+        } catch {
+            let (summary, fields) = UIText.fieldErrors(error)
+            return try await eventForm(identity, id: id, kind: kind, values: values, errors: fields, summary: summary)
+        }
+    }
+}
+
+/// One or two lines per history entry, in Chinese, from its payload.
+enum EventSummary {
+    static func lines(_ payload: EventPayload, agencies: [Agency]) -> [String] {
+        func name(_ id: Int64) -> String { agencies.first { $0.id == id }?.name ?? "机关\(id)" }
+        switch payload {
+        case .register(let r): return ["渠道：\(r.channel.label)；收到申请之日：\(r.receivedOn.chinese)" + (r.receiptNote.map { "（\($0)）" } ?? "")]
+        case .requestCorrection(let c): return c.items.map { "补正：\($0)" }
+        case .startConsultation(let c): return ["\(c.party.label)：\(c.name)；事项：\(c.matter)"]
+        case .consultationAnswered(let a): return ["意见：\(a.outcome.label)" + (a.summary.map { "；\($0)" } ?? "")]
+        case .assist(let a): return ["\(a.department)：\(a.request)"]
+        case .transfer(let t): return ["转至\(name(t.toAgencyID))：\(t.reason)"]
+        case .approveDelay(let d): return ["延迟至\(d.until.chinese)：\(d.reason)"]
+        case .issueFeeNotice(let f): return ["收费方式：\(f.method == .perPage ? "按量计收" : "按件计收")"]
+        case .feePaid(let p): return ["缴费\(p.amount)元"]
+        case .requestExtension(let e): return ["延长\(e.workingDays)个工作日：\(e.reason)"]
+        case .submitForSignoff(let d), .reply(let d):
+            return ["办理结果：\(d.disposition.label)"] + (d.legalBasis.map { ["依据：\($0)"] } ?? []) + (d.reasons.map { ["理由：\($0)"] } ?? [])
+        case .recordDelivery(let d): return ["\(d.method.label)" + (d.reference.map { "（\($0)）" } ?? "")]
+        case .recordReview(let r): return ["\(r.body) \(r.reference)：\(r.result.label)"]
+        case .recordLitigation(let l): return ["\(l.court) \(l.reference)\(l.afterReview ? "（经复议）" : "")：\(l.result.label)"]
+        case .recordCommunication(let c): return [c.summary]
+        case .correctEntry(let c): return ["更正第\(c.sequence)条：\(c.note)"]
+        case .correctionReceived(let n), .correctionLapsed(let n), .requestReasons(let n), .feeLapsed(let n), .approveExtension(let n),
+             .rejectExtension(let n), .signOff(let n), .returnForRevision(let n), .withdraw(let n), .archive(let n), .reopen(let n):
+            return n.note.map { [$0] } ?? []
+        case .consultationLapsed(let r), .assistReturned(let r): return r.note.map { [$0] } ?? []
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+
+/// 工作台, 案件列表 (and its CSV), 登记申请, 案件 and the event forms. Every change goes through
+/// `CaseStore`, i.e. the same lifecycle function as the API.
+struct CasePages: Sendable {
+    let pages: Pages
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/") { request, context in await pages.respond { try await dashboard(try pages.signedIn(request, context)) } }
+        router.get("cases") { request, context in await pages.respond { try await list(request, try pages.signedIn(request, context)) } }
+        router.get("cases.csv") { request, context in await pages.respond { try await csv(request, try pages.signedIn(request, context)) } }
+        router.get("cases/new") { request, context in
+            await pages.respond { try await intakeForm(try pages.signedIn(request, context), values: [:], errors: [:], summary: nil) }
+        }
+        router.post("cases/new") { request, context in await pages.respond { try await intake(try pages.signedIn(request, context), context) } }
+        router.get("cases/:id") { request, context in
+            await pages.respond { try await show(try pages.signedIn(request, context), id: try id(context), notice: request.uri.queryParameters.get("done")) }
+        }
+        router.get("cases/:id/events/:kind") { request, context in
+            await pages.respond {
+                let identity = try pages.signedIn(request, context)
+                return try await eventForm(identity, id: try id(context), kind: try kind(context), values: [:], errors: [:], summary: nil)
+            }
+        }
+        router.post("cases/:id/events/:kind") { request, context in
+            await pages.respond { try await record(try pages.signedIn(request, context), context, id: try id(context), kind: try kind(context)) }
+        }
+    }
+
+    func id(_ context: AppRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw CaseStoreError.caseNotFound(0) }
+        return id
+    }
+
+    func kind(_ context: AppRequestContext) throws -> EventKind {
+        guard let kind = context.parameters.get("kind").flatMap(EventKind.init(rawValue:)), kind != .register else { throw CaseStoreError.caseNotFound(0) }
+        return kind
+    }
+
+    // MARK: Lists
+
+    func rows(_ cases: [CaseSummary], names: [Int64: String], today: LocalDate, calendar: WorkCalendar) -> [[String: Any]] {
+        cases.map { c in
+            let urgency = c.state.isOpen ? Show.urgency(c.nextDue, today: today, calendar: calendar) : ("none", "")
+            return ["id": c.id, "number": c.caseNumber, "subject": c.subject, "state": c.state.label, "agency": names[c.agencyID] ?? "",
+                    "kind": c.applicantKind.label, "received": Show.date(c.receivedOn), "due": c.state.isOpen ? Show.date(c.nextDue) : "",
+                    "urgency": urgency.0, "urgencyWord": urgency.1, "disposition": c.disposition?.label ?? ""]
+        }
+    }
+
+    func dashboard(_ identity: Identity) async throws -> Response {
+        let today = pages.today()
+        let calendar = try await pages.cases.calendars.calendar()
+        let names = try await pages.agencyNames()
+        func section(_ title: String, _ configure: (inout CaseFilter) -> Void) async throws -> [String: Any] {
+            var filter = CaseFilter()
+            filter.sort = .due
+            filter.descending = false
+            filter.pageSize = 20
+            configure(&filter)
+            let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
+            return ["title": title, "total": page.total, "rows": rows(page.cases, names: names, today: today, calendar: calendar)]
+        }
+        let open: [CaseState] = CaseState.allCases.filter(\.isOpen)
+        let sections = [
+            try await section("我承办的未结案件") { $0.officerID = identity.user.id; $0.states = open },
+            try await section("已逾期") { $0.overdue = true },
+            try await section("3个工作日内到期") { $0.dueWithinWorkingDays = 3 },
+            try await section("等待申请人补正") { $0.states = [.awaitingCorrection] },
+            try await section("征求意见中") { $0.states = [.consulting] },
+            try await section("等待缴费") { $0.states = [.awaitingFee] },
+            try await section("被退回修改") { $0.states = [.inProgress]; $0.lastEventKind = .returnForRevision },
+        ]
+        let counts = try await pages.cases.stateCounts(viewer: identity.viewer)
+        return pages.page.render("dashboard", [
+            "today": Show.date(today), "sections": sections,
+            "counts": CaseState.allCases.map { ["state": $0.label, "code": $0.rawValue, "count": counts[$0] ?? 0] },
+        ], identity: identity)
+    }
+
+    func list(_ request: Request, _ identity: Identity) async throws -> Response {
+        let today = pages.today()
+        let query = request.uri.queryParameters
+        var filter: CaseFilter
+        var problems: [String] = []
+        do { filter = try CaseFilterQuery.parse(query) } catch let error as APIError {
+            filter = CaseFilter()
+            problems = error.problems?.map { "\($0.field)：\($0.message)" } ?? [error.message]
+        }
+        let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
+        let calendar = try await pages.cases.calendars.calendar()
+        let names = try await pages.agencyNames()
+        let agencies = try await pages.agencies().filter { identity.viewer.sees(agency: $0.id) }
+        let queryString = request.uri.query ?? ""
+        func link(page n: Int) -> String {
+            var items = queryString.split(separator: "&").map(String.init).filter { !$0.hasPrefix("page=") }
+            items.append("page=\(n)")
+            return "/cases?" + items.joined(separator: "&")
+        }
+        let pagesCount = max(1, (page.total + page.pageSize - 1) / page.pageSize)
+        return pages.page.render("cases", [
+            "problems": problems.joined(separator: "；"), "total": page.total, "page": page.page, "pages": pagesCount,
+            "previous": page.page > 1 ? link(page: page.page - 1) : "", "next": page.page < pagesCount ? link(page: page.page + 1) : "",
+            "csv": "/cases.csv" + (queryString.isEmpty ? "" : "?" + queryString),
+            "rows": rows(page.cases, names: names, today: today, calendar: calendar),
+            "q": query.get("q") ?? "", "overdue": filter.overdue, "dueWithin": filter.dueWithinWorkingDays.map(String.init) ?? "",
+            "receivedFrom": filter.receivedFrom?.description ?? "", "receivedTo": filter.receivedTo?.description ?? "",
+            "states": CaseState.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.states.contains($0)] },
+            "agencies": agencies.map { ["value": $0.id, "label": $0.name, "selected": filter.agencyIDs.contains($0.id)] },
+            "kinds": ApplicantKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.applicantKind == $0] },
+            "dispositions": Disposition.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.disposition == $0] },
+        ], identity: identity)
+    }
+
+    /// The filtered list as CSV, UTF-8 with a byte-order mark so that Excel reads the Chinese.
+    func csv(_ request: Request, _ identity: Identity) async throws -> Response {
+        var filter = (try? CaseFilterQuery.parse(request.uri.queryParameters)) ?? CaseFilter()
+        filter.pageSize = CaseFilter.maxPageSize
+        filter.page = 1
+        let today = pages.today()
+        let names = try await pages.agencyNames()
+        var lines = ["案件编号,状态,机关,申请人类型,渠道,申请内容,收到申请之日,答复期限,办理结果,办结日期,是否逾期答复"]
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        while true {
+            let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
+            for c in page.cases {
+                lines.append([c.caseNumber, c.state.label, names[c.agencyID] ?? "", c.applicantKind.label, c.channel.label, c.subject,
+                              c.receivedOn.description, c.replyDue?.description ?? "", c.disposition?.label ?? "",
+                              c.disposedOn?.description ?? "", c.repliedLate ? "是" : "否"].map(field).joined(separator: ","))
+            }
+            if page.page * page.pageSize >= page.total || page.cases.isEmpty { break }
+            filter.page += 1
+        }
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+        bytes += Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"cases-\(today).csv\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,76 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders the Mustache templates in Resources/templates into HTML responses. Every page gets
+/// the signed-in user, the navigation and the CSRF token for its forms.
+struct Page: Sendable {
+    let library: MustacheLibrary
+
+    static func load() async throws -> Page {
+        guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
+            throw APIError(status: .internalServerError, code: "templates", message: "The page templates are missing from the program's resources.")
+        }
+        return Page(library: try await MustacheLibrary(directory: folder.path))
+    }
+
+    func render(_ template: String, _ values: [String: Any], identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
+        var all = values
+        if let identity {
+            all["me"] = ["name": identity.user.name, "username": identity.user.username, "role": identity.user.role.label,
+                         "isSupervisor": identity.user.role == .supervisor, "isAdmin": identity.user.role == .administrator]
+            all["csrf"] = identity.csrf ?? ""
+        }
+        let html = library.render(Self.withoutEmptyText(all), withTemplate: template) ?? "<!DOCTYPE html><title>错误</title><p>页面模板 \(template) 无法显示。</p>"
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// Mustache treats an empty string as true in a section; dropping empty texts lets
+    /// `{{#error}}…{{/error}}` mean "if there is an error".
+    static func withoutEmptyText(_ values: [String: Any]) -> [String: Any] {
+        func clean(_ value: Any) -> Any? {
+            switch value {
+            case let text as String: return text.isEmpty ? nil : text
+            case let dictionary as [String: Any]: return withoutEmptyText(dictionary)
+            case let list as [[String: Any]]: return list.map(withoutEmptyText)
+            default: return value
+            }
+        }
+        return values.compactMapValues(clean)
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// A plain page for a message when no template is at hand (middleware).
+    static func message(status: HTTPResponse.Status, title: String, text: String) -> Response {
+        let html = """
+            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <link rel="stylesheet" href="/static/style.css"></head><body><main id="main" class="narrow">
+            <h1>\(escape(title))</h1><p>\(escape(text))</p><p><a href="/">返回工作台</a></p></main></body></html>
+            """
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+/// How dates, states and deadlines look on the pages.
+enum Show {
+    static func date(_ date: LocalDate?) -> String { date?.chinese ?? "—" }
+
+    /// green on time, amber within 3 working days, red overdue (architecture.md "The UI's manner").
+    static func urgency(_ due: LocalDate?, today: LocalDate, calendar: WorkCalendar?) -> (css: String, word: String) {
+        guard let due else { return ("none", "") }
+        if due < today { return ("overdue", "已逾期") }
+        if let calendar, let soon = try? calendar.workingDay(3, after: today), due <= soon { return ("soon", "即将到期") }
+        return ("ok", "未到期")
+    }
+}

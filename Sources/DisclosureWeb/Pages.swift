@@ -1,0 +1,70 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+
+/// What every HTML page handler needs: the stores, the templates and today's date.
+struct Pages: Sendable {
+    let page: Page
+    let cases: CaseStore
+    let directory: DirectoryStore
+    let accounts: AccountStore
+    let today: @Sendable () -> LocalDate
+
+    /// The signed-in user, or a redirect to the sign-in page that comes back here.
+    func signedIn(_ request: Request, _ context: AppRequestContext) throws -> Identity {
+        guard let identity = context.identity else {
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            throw RedirectError(location: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "="])) ?? "/"))
+        }
+        return identity
+    }
+
+    /// Runs a page handler; a redirect or an unexpected failure becomes a page, never a stack trace.
+    func respond(_ identity: Identity? = nil, _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let redirect as RedirectError {
+            return Page.redirect(redirect.location)
+        } catch let error as CaseStoreError {
+            return Page.message(status: .notFound, title: "找不到案件", text: error.chineseDescription)
+        } catch {
+            return Page.message(status: .internalServerError, title: "出错了", text: "系统暂时无法完成操作：\(UIText.describe(error))。请稍后重试；如仍有问题，请联系系统管理员。")
+        }
+    }
+
+    func agencies() async throws -> [Agency] { try await directory.agencies() }
+
+    func agencyNames() async throws -> [Int64: String] {
+        Dictionary(uniqueKeysWithValues: try await agencies().map { ($0.id, $0.shortName) })
+    }
+}
+
+struct RedirectError: Error { let location: String }
+
+/// Errors as the pages show them: in Chinese.
+enum UIText {
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as LifecycleError: return error.description
+        case let error as CaseStoreError: return error.chineseDescription
+        case let error as APIError: return error.message
+        default: return "\(error)"
+        }
+    }
+
+    /// Field problems keyed by field, for showing beside each field.
+    static func fieldErrors(_ error: any Error) -> (summary: String, fields: [String: String]) {
+        if case LifecycleError.invalid(let problems)? = error as? LifecycleError {
+            var fields: [String: String] = [:]
+            for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.message }
+            return ("请修改标出的内容：" + problems.map(\.message).joined(separator: "；"), fields)
+        }
+        if let api = error as? APIError, let problems = api.problems {
+            var fields: [String: String] = [:]
+            for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.message }
+            return ("请修改标出的内容：" + problems.map(\.message).joined(separator: "；"), fields)
+        }
+        return (describe(error), [:])
+    }
+}

@@ -1,0 +1,46 @@
+import DisclosureCore
+import DisclosureStore
+import Hummingbird
+
+/// 审核: what waits for a supervisor — extension requests, replies to sign off — and an
+/// overview per agency of open, soon due and overdue cases.
+struct ReviewPage: Sendable {
+    let pages: Pages
+    let cases: CasePages
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("review") { request, context in
+            await pages.respond {
+                let identity = try pages.signedIn(request, context)
+                guard identity.user.role == .supervisor else {
+                    return Page.message(status: .forbidden, title: "无权访问", text: "审核页面仅供审核人使用。")
+                }
+                return try await render(identity)
+            }
+        }
+    }
+
+    func render(_ identity: Identity) async throws -> Response {
+        let today = pages.today()
+        let calendar = try await pages.cases.calendars.calendar()
+        let names = try await pages.agencyNames()
+        func section(_ title: String, _ configure: (inout CaseFilter) -> Void) async throws -> [String: Any] {
+            var filter = CaseFilter()
+            filter.sort = .due
+            filter.descending = false
+            filter.pageSize = 100
+            configure(&filter)
+            let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
+            return ["title": title, "total": page.total, "rows": cases.rows(page.cases, names: names, today: today, calendar: calendar)]
+        }
+        let overview = try await pages.cases.overview(viewer: identity.viewer, today: today)
+        return pages.page.render("review", [
+            "sections": [
+                try await section("待批准的延期申请") { $0.extensionPending = true },
+                try await section("待审签的答复") { $0.states = [.pendingSignoff] },
+                try await section("待说明理由（条例第三十五条）") { $0.states = [.awaitingReasons] },
+            ],
+            "overview": overview.map { ["agency": names[$0.agencyID] ?? "", "agencyID": $0.agencyID, "open": $0.open, "soon": $0.soon, "overdue": $0.overdue] },
+        ], identity: identity)
+    }
+}

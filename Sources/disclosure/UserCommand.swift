@@ -1,0 +1,80 @@
+import ArgumentParser
+import DisclosureCore
+import DisclosureStore
+import DisclosureWeb
+import Foundation
+
+/// `disclosure user add|password`: accounts from the command line (the first administrator, scripts).
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Add users and set their passwords.", subcommands: [Add.self, Password.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user; prints the password (generated unless --password is given).")
+
+        @Option(help: "Sign-in name: lower-case letters, digits, . _ -") var username: String
+        @Option(help: "The person's name, e.g. 王芳.") var name: String
+        @Option(help: "officer, supervisor, administrator or auditor.") var role: String
+        @Option(help: "The agency's code, e.g. szq-zjj.") var agency: String
+        @Option(help: "The password (at least 10 characters); generated if left out.") var password: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard Role(rawValue: role) != nil else {
+                throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not \(role).")
+            }
+            guard username.range(of: "^[a-z0-9_.-]+$", options: .regularExpression) != nil else {
+                throw ValidationError("--username may hold lower-case letters, digits, dots, dashes and underscores only.")
+            }
+            if let password, let problem = PasswordHasher.problems(password, username: username).first { throw ValidationError(problem.english) }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let secret = password ?? UserCommand.generatedPassword()
+                let hash = await PasswordHasher.hash(secret)
+                try await database.withPool { pool in
+                    let directory = DirectoryStore(pool: pool)
+                    guard let found = try await directory.agency(code: agency) else {
+                        throw ValidationError("There is no agency with the code \(agency).")
+                    }
+                    if try await directory.user(username: username) != nil { throw ValidationError("The username \(username) is taken.") }
+                    let user = try await directory.addUser(username: username, name: name, role: Role(rawValue: role)!, agencyID: found.id)
+                    try await AccountStore(pool: pool).setPasswordHash(hash, for: user.id)
+                    print("added \(username) (\(name), \(Role(rawValue: role)!.label), \(found.name)); password: \(secret)")
+                }
+            }
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a user's password (and end their sessions); prints it.")
+
+        @Argument(help: "The username.") var username: String
+        @Option(help: "The new password; generated if left out.") var password: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            if let password, let problem = PasswordHasher.problems(password, username: username).first { throw ValidationError(problem.english) }
+            try await reportingFailures {
+                let secret = password ?? UserCommand.generatedPassword()
+                let hash = await PasswordHasher.hash(secret)
+                try await database.withPool { pool in
+                    guard let user = try await DirectoryStore(pool: pool).user(username: username) else {
+                        throw ValidationError("There is no active user \(username).")
+                    }
+                    let accounts = AccountStore(pool: pool)
+                    try await accounts.setPasswordHash(hash, for: user.id)
+                    try await accounts.endAllSessions(of: user.id)
+                    print("password of \(username): \(secret)")
+                }
+            }
+        }
+    }
+
+    static func generatedPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<14).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}
