@@ -110,18 +110,47 @@ import Testing
     @Test func theDetailMasksPersonalDataForOthers() async throws {
         let f = try await StoreFixture.make("detail")
         let record = try await f.make([.assist(AssistRequest(department: "区档案馆", request: "查档"))])
-        let mine = try await f.store.detail(record.id, viewer: f.officer)
+        let mine = try await f.store.detail(record.id, viewer: try await f.directory.viewer(for: f.officer))
         #expect(mine.personalDataShown)
         #expect(mine.applicant.idNumber == "370103198001011233")
         #expect(mine.events.map(\.event.kind) == [.register, .assist])
         #expect(mine.deadlines.map(\.kind).contains(.reply))
-        let stranger = try await f.directory.addUser(username: "zhao.lei", name: "赵磊", role: .officer, agencyID: f.agencies[2].id)
-        let theirs = try await f.store.detail(record.id, viewer: stranger)
+        // A colleague in the same agency who does not handle the case sees it masked.
+        let colleague = try await f.directory.addUser(username: "zhao.lei", name: "赵磊", role: .officer, agencyID: f.agencies[1].id)
+        let theirs = try await f.store.detail(record.id, viewer: try await f.directory.viewer(for: colleague))
         #expect(!theirs.personalDataShown)
         #expect(theirs.applicant.idNumber == "370*************33")
         #expect(theirs.applicant.phone == "138******00")
         #expect(theirs.applicant.name == "张*")
         #expect(!(theirs.applicant.address ?? "").contains("经七路1号"))
+        // The agency's supervisor handles it.
+        #expect(try await f.store.detail(record.id, viewer: try await f.directory.viewer(for: f.supervisor)).personalDataShown)
+    }
+
+    @Test func everyoneSeesOnlyTheirAgenciesCases() async throws {
+        let f = try await StoreFixture.make("visibility")
+        let record = try await f.make([])
+        let street = try await f.directory.addUser(username: "street.officer", name: "孙丽", role: .officer, agencyID: f.agencies[2].id)
+        let outsider = try await f.directory.viewer(for: street)
+        await #expect(throws: CaseStoreError.caseNotFound(record.id)) { try await f.store.detail(record.id, viewer: outsider) }
+        #expect(try await f.store.list(CaseFilter(), today: f.today, viewer: outsider).total == 0)
+        let event = f.lifecycle.event(.recordCommunication(Communication(method: .phone, summary: "询问进度")), on: f.d("2024-09-03"))
+        await #expect(throws: CaseStoreError.caseNotFound(record.id)) {
+            try await f.store.append(event, to: record.id, expectedVersion: 1, today: f.today, viewer: outsider)
+        }
+        await #expect(throws: CaseStoreError.notYourAgency(f.agencies[1].id)) {
+            try await f.store.register(f.intake(), by: street.actor, today: f.today, viewer: outsider)
+        }
+        // Assigned to the housing bureau as well, the street officer sees its cases.
+        try await f.directory.assign(user: street.id, toAgency: f.agencies[1].id)
+        #expect(try await f.store.list(CaseFilter(), today: f.today, viewer: try await f.directory.viewer(for: street)).total == 1)
+        // The district office's supervisors see every agency's cases; a department's supervisor does not.
+        let office = try await f.directory.addAgency(code: "szq-bgs", name: "济南市市中区人民政府办公室", shortName: "区政府办", kind: .office,
+                                                     parentID: f.agencies[0].id, reconsiderationBody: "济南市市中区人民政府")
+        let chief = try await f.directory.addUser(username: "office.chief", name: "周敏", role: .supervisor, agencyID: office.id)
+        #expect(try await f.directory.viewer(for: chief).seesAll)
+        #expect(try await f.store.list(CaseFilter(), today: f.today, viewer: try await f.directory.viewer(for: chief)).total == 1)
+        #expect(!(try await f.directory.viewer(for: f.supervisor).seesAll))
     }
 
     @Test func theListFiltersSortsAndPages() async throws {

@@ -17,6 +17,7 @@ import Testing
     struct Setup {
         let app: any ApplicationProtocol
         let directory: DemoDirectory
+        let tokens: [String: String]
         var housing: Agency { directory.agencies.first { $0.code == "szq-zjj" }! }
         var officer: User { directory.officers(of: housing.id)[0] }
         var supervisor: User { directory.supervisor(of: housing.id)! }
@@ -27,18 +28,20 @@ import Testing
         try await Migrator(directory: Self.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
         let day = LocalDate(iso: today)!
-        let app = buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry,
-                                   logger: Logger(label: "test"))
-        return Setup(app: app, directory: directory)
+        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry,
+                                             logger: Logger(label: "test"))
+        var tokens: [String: String] = [:]
+        for user in directory.users { tokens[user.username] = try await AccountStore(pool: pool).createAPIToken(for: user, name: "test") }
+        return Setup(app: app, directory: directory, tokens: tokens)
     }
 
     func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
     }
 
-    func headers(_ user: User) -> HTTPFields {
+    func headers(_ user: User, _ s: Setup) -> HTTPFields {
         var fields = HTTPFields()
-        fields[HTTPField.Name("X-Disclosure-User")!] = user.username
+        fields[.authorization] = "Bearer " + s.tokens[user.username]!
         fields[.contentType] = "application/json"
         return fields
     }
@@ -56,7 +59,7 @@ import Testing
         let s = try await setup("api-flow")
         try await s.app.test(.router) { client in
             var id = 0
-            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer), body: ByteBuffer(string: intakeBody(s.housing.id))) { response in
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: intakeBody(s.housing.id))) { response in
                 #expect(response.status == .created)
                 let body = try json(response.body)
                 #expect(body["caseNumber"] as? String == "市中区住建局依申〔2024〕第0001号")
@@ -67,17 +70,17 @@ import Testing
                 #expect(response.headers[.location] == "/api/v1/cases/\(id)")
             }
             let consult = #"{"kind": "start_consultation", "expectedVersion": 1, "on": "2024-09-09", "payload": {"party": "third_party", "name": "某置业有限公司", "matter": "补偿协议是否涉及商业秘密"}}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: consult)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: consult)) { response in
                 #expect(response.status == .created)
                 let body = try json(response.body)
                 #expect(body["state"] as? String == "consulting")
                 #expect((body["allowedEvents"] as? [String])?.contains("consultation_answered") == true)
             }
             let answer = #"{"kind": "consultation_answered", "expectedVersion": 2, "on": "2024-09-20", "payload": {"outcome": "consent"}}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: answer)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: answer)) { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: headers(s.officer)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: headers(s.officer, s)) { response in
                 #expect(response.status == .ok)
                 let body = try json(response.body)
                 let events = try #require(body["events"] as? [[String: Any]])
@@ -100,67 +103,67 @@ import Testing
             }
             let bad = intakeBody(s.housing.id).replacingOccurrences(of: "\"subject\": \"申请公开经七路片区旧城改造征收补偿方案\"", with: "\"subject\": \"\"")
                 .replacingOccurrences(of: "\"phone\": \"13800138000\", \"address\": \"济南市市中区经七路1号\"", with: "\"phone\": \"\"")
-            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer), body: ByteBuffer(string: bad)) { response in
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: bad)) { response in
                 #expect(response.status == .unprocessableContent)
                 let problems = try #require((try json(response.body)["error"] as? [String: Any])?["problems"] as? [[String: String]])
                 #expect(Set(problems.compactMap { $0["field"] }) == ["subject", "applicant.phone"])
             }
             let wrongChannel = intakeBody(s.housing.id).replacingOccurrences(of: "registered_post", with: "pigeon")
-            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer), body: ByteBuffer(string: wrongChannel)) { response in
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: wrongChannel)) { response in
                 #expect(response.status == .unprocessableContent)
                 let text = String(buffer: response.body)
                 #expect(text.contains("\"field\":\"channel\""))
                 #expect(text.contains("registered_post"))
             }
-            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer), body: ByteBuffer(string: "{not json")) { response in
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: "{not json")) { response in
                 #expect(response.status == .unprocessableContent)
             }
-            try await client.execute(uri: "/api/v1/cases/999999", method: .get, headers: headers(s.officer)) { response in
+            try await client.execute(uri: "/api/v1/cases/999999", method: .get, headers: headers(s.officer, s)) { response in
                 #expect(response.status == .notFound)
             }
             var id = 0
-            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer), body: ByteBuffer(string: intakeBody(s.housing.id))) { response in
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: intakeBody(s.housing.id))) { response in
                 id = try #require(try json(response.body)["id"] as? Int)
             }
             let archive = #"{"kind": "archive", "expectedVersion": 1}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: archive)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: archive)) { response in
                 #expect(response.status == .conflict)
                 let error = try #require(try json(response.body)["error"] as? [String: Any])
                 #expect(error["code"] as? String == "not_allowed")
                 #expect((error["allowedEvents"] as? [String])?.contains("request_correction") == true)
             }
             let stale = #"{"kind": "withdraw", "expectedVersion": 7, "on": "2024-09-03"}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: stale)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: stale)) { response in
                 #expect(response.status == .conflict)
                 let error = try #require(try json(response.body)["error"] as? [String: Any])
                 #expect(error["code"] as? String == "stale_version")
                 #expect(error["currentVersion"] as? Int == 1)
             }
             let unknown = #"{"kind": "teleport", "expectedVersion": 1}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: unknown)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: unknown)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("request_extension"))
             }
             let missing = #"{"kind": "request_extension", "expectedVersion": 1, "on": "2024-09-03", "payload": {"reason": "档案多"}}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: missing)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: missing)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("\"field\":\"payload.workingDays\""))
             }
             let extensionRequest = #"{"kind": "request_extension", "expectedVersion": 1, "on": "2024-09-03", "payload": {"workingDays": 10, "reason": "档案多"}}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: extensionRequest)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: extensionRequest)) { response in
                 #expect(response.status == .created)
             }
             let approve = #"{"kind": "approve_extension", "expectedVersion": 2, "on": "2024-09-04"}"#
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer), body: ByteBuffer(string: approve)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: approve)) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.supervisor), body: ByteBuffer(string: approve)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.supervisor, s), body: ByteBuffer(string: approve)) { response in
                 #expect(response.status == .created)
                 let ledger = try json(response.body)["ledger"] as? [String: Any]
                 #expect(ledger?["replyDue"] as? String == "2024-10-18")
             }
             // Nothing half-saved: only the three accepted events are in the history.
-            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: headers(s.officer)) { response in
+            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: headers(s.officer, s)) { response in
                 let events = try json(response.body)["events"] as? [Any]
                 #expect(events?.count == 3)
             }
@@ -171,21 +174,21 @@ import Testing
         let s = try await setup("api-list", today: "2024-11-01")
         try await s.app.test(.router) { client in
             for _ in 0..<3 {
-                try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer), body: ByteBuffer(string: intakeBody(s.housing.id))) { response in
+                try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: intakeBody(s.housing.id))) { response in
                     #expect(response.status == .created)
                 }
             }
-            try await client.execute(uri: "/api/v1/cases?overdue=true&agency=\(s.housing.id)&pageSize=2&sort=number&order=asc", method: .get, headers: headers(s.officer)) { response in
+            try await client.execute(uri: "/api/v1/cases?overdue=true&agency=\(s.housing.id)&pageSize=2&sort=number&order=asc", method: .get, headers: headers(s.officer, s)) { response in
                 #expect(response.status == .ok)
                 let body = try json(response.body)
                 #expect(body["total"] as? Int == 3)
                 #expect((body["cases"] as? [[String: Any]])?.map { $0["caseNumber"] as? String } == ["市中区住建局依申〔2024〕第0001号", "市中区住建局依申〔2024〕第0002号"])
             }
-            try await client.execute(uri: "/api/v1/cases?state=replied", method: .get, headers: headers(s.officer)) { response in
+            try await client.execute(uri: "/api/v1/cases?state=replied", method: .get, headers: headers(s.officer, s)) { response in
                 let total = try json(response.body)["total"] as? Int
                 #expect(total == 0)
             }
-            try await client.execute(uri: "/api/v1/cases?state=lost&dueWithin=abc&receivedFrom=yesterday", method: .get, headers: headers(s.officer)) { response in
+            try await client.execute(uri: "/api/v1/cases?state=lost&dueWithin=abc&receivedFrom=yesterday", method: .get, headers: headers(s.officer, s)) { response in
                 #expect(response.status == .unprocessableContent)
                 let problems = try #require((try json(response.body)["error"] as? [String: Any])?["problems"] as? [[String: String]])
                 #expect(Set(problems.compactMap { $0["field"] }) == ["state", "dueWithin", "receivedFrom"])

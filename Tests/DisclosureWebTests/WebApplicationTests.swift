@@ -18,14 +18,14 @@ let metricsRegistry: PrometheusCollectorRegistry = {
 }()
 
 @Suite struct WebApplicationTests {
-    func application(_ configuration: ConnectionConfiguration) -> some ApplicationProtocol {
+    func application(_ configuration: ConnectionConfiguration) async throws -> some ApplicationProtocol {
         let pool = ConnectionPool(.init(connection: configuration, size: 2, acquireTimeout: .seconds(2)))
-        return buildApplication(pool: pool, configuration: .init(port: 0), metrics: metricsRegistry,
+        return try await buildApplication(pool: pool, configuration: .init(port: 0), metrics: metricsRegistry,
                                 logger: Logger(label: "test"))
     }
 
     @Test func healthIsOKWhenTheDatabaseAnswers() async throws {
-        let app = application(try await TestPostgres.freshDatabase("web"))
+        let app = try await application(try await TestPostgres.freshDatabase("web"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
@@ -39,7 +39,7 @@ let metricsRegistry: PrometheusCollectorRegistry = {
     @Test func healthIs503WhenTheDatabaseDoesNot() async throws {
         var configuration = try ConnectionConfiguration(url: "postgresql://nobody@127.0.0.1:1/none")
         configuration.connectTimeoutSeconds = 1
-        let app = application(configuration)
+        let app = try await application(configuration)
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -49,7 +49,7 @@ let metricsRegistry: PrometheusCollectorRegistry = {
     }
 
     @Test func metricsAreServedInPrometheusTextFormat() async throws {
-        let app = application(try await TestPostgres.freshDatabase("web"))
+        let app = try await application(try await TestPostgres.freshDatabase("web"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
@@ -63,7 +63,7 @@ let metricsRegistry: PrometheusCollectorRegistry = {
     }
 
     @Test func eachRequestGetsItsOwnID() async throws {
-        let app = application(try await TestPostgres.freshDatabase("web"))
+        let app = try await application(try await TestPostgres.freshDatabase("web"))
         try await app.test(.router) { client in
             let first = try await client.execute(uri: "/health", method: .get).headers[HTTPField.Name("X-Request-Id")!]
             let second = try await client.execute(uri: "/health", method: .get).headers[HTTPField.Name("X-Request-Id")!]
