@@ -1,0 +1,155 @@
+import DisclosureCore
+import DisclosureStore
+import DisclosureWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LibPQ
+import Logging
+import PostgresTestSupport
+import Testing
+
+/// The HTML side: sign-in, sessions, CSRF, and the forms going through the lifecycle.
+@Suite struct PagesTests {
+    struct Setup {
+        let app: any ApplicationProtocol
+        let pool: ConnectionPool
+        let directory: DemoDirectory
+    }
+
+    func setup(_ label: String) async throws -> Setup {
+        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
+        try await Migrator(directory: CasesAPITests.schema).migrate(pool)
+        let directory = try await DemoDirectory.seed(pool)
+        let accounts = AccountStore(pool: pool)
+        for username in ["zjj.officer", "zjj.supervisor", "qls.officer"] {
+            let user = directory.users.first { $0.username == username }!
+            try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
+        }
+        let day = LocalDate(iso: "2024-09-20")!
+        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: Logger(label: "test"))
+        return Setup(app: app, pool: pool, directory: directory)
+    }
+
+    /// Signs in and returns the session cookie.
+    func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
+        try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                 body: ByteBuffer(string: "username=\(username)&password=correct-horse-\(username)&next=/cases")) { response in
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/cases")
+            let cookie = try #require(response.headers[.setCookie])
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            return String(cookie.split(separator: ";")[0])
+        }
+    }
+
+    func csrf(_ html: String) throws -> String {
+        let marker = "name=\"_csrf\" value=\""
+        let start = try #require(html.range(of: marker)).upperBound
+        return String(html[start...].prefix { $0 != "\"" })
+    }
+
+    func form(_ cookie: String) -> HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
+
+    @Test func signInIsRequiredAndWrongPasswordsAreRefused() async throws {
+        let s = try await setup("pages-login")
+        try await s.app.test(.router) { client in
+            try await client.execute(uri: "/cases?state=registered", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login?next=/cases?state%3Dregistered")
+            }
+            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "username=zjj.officer&password=wrong")) { response in
+                #expect(response.status == .unauthorized)
+                #expect(String(buffer: response.body).contains("用户名或密码不正确"))
+                #expect(response.headers[.setCookie] == nil)
+            }
+            let cookie = try await signIn(client, "zjj.officer")
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("工作台"))
+            }
+            let html = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            try await client.execute(uri: "/logout", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(try csrf(html))")) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .seeOther)
+            }
+        }
+    }
+
+    @Test func intakeAndAnEventThroughTheForms() async throws {
+        let s = try await setup("pages-forms")
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let page = try await client.execute(uri: "/cases/new", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(page.contains("以邮寄方式提交的，以行政机关签收之日为收到申请之日"))
+            let token = try csrf(page)
+            let agency = s.directory.agencies.first { $0.code == "szq-zjj" }!.id
+            let fields = "agencyID=\(agency)&channel=registered_post&arrivedOn=2024-09-02&kind=natural_person&phone=13800138000"
+                + "&subject=%E5%BE%81%E6%94%B6%E8%A1%A5%E5%81%BF%E6%96%B9%E6%A1%88&description=%E8%AF%B7%E6%8F%90%E4%BE%9B"
+            // Without the token: refused, nothing saved.
+            try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie), body: ByteBuffer(string: fields + "&name=%E5%BC%A0%E4%B8%89")) { response in
+                #expect(response.status == .forbidden)
+            }
+            // Without a name: the form comes back with the message beside the field.
+            try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie), body: ByteBuffer(string: fields + "&_csrf=\(token)")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("field-error"))
+            }
+            var location = ""
+            try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie), body: ByteBuffer(string: fields + "&name=%E5%BC%A0%E4%B8%89&_csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+                location = try #require(response.headers[.location])
+            }
+            let caseURL = String(location.split(separator: "?")[0])
+            let casePage = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(casePage.contains("市中区住建局依申〔2024〕第0001号"))
+            #expect(casePage.contains("2024年9月30日（星期一）"))
+            #expect(casePage.contains("/events/request_correction"))
+            #expect(!casePage.contains("/events/approve_extension"))
+            let body = "_csrf=\(token)&expectedVersion=1&on=2024-09-20&items=%E8%AF%B7%E6%98%8E%E7%A1%AE%E6%96%87%E5%8F%B7"
+            try await client.execute(uri: caseURL + "/events/request_correction", method: .post, headers: form(cookie), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .seeOther)
+            }
+            let after = try await client.execute(uri: caseURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(after.contains("待补正"))
+            #expect(after.contains("补正：请明确文号"))
+            // The same form again is stale (version 1): refused with a message, nothing recorded.
+            try await client.execute(uri: caseURL + "/events/request_correction", method: .post, headers: form(cookie), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+            let count = try await s.pool.query("SELECT count(*) FROM case_events").single().decode(Int.self, at: 0)
+            #expect(count == 2)
+            // The CSV export starts with a byte-order mark and holds the case.
+            try await client.execute(uri: "/cases.csv", method: .get, headers: [.cookie: cookie]) { response in
+                let bytes = Array(response.body.readableBytesView)
+                #expect(bytes.prefix(3) == [0xEF, 0xBB, 0xBF])
+                #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).contains("市中区住建局依申〔2024〕第0001号,待补正"))
+            }
+            // Another agency's officer cannot open it.
+            let other = try await signIn(client, "qls.officer")
+            try await client.execute(uri: caseURL, method: .get, headers: [.cookie: other]) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func theReviewQueueIsForSupervisors() async throws {
+        let s = try await setup("pages-review")
+        try await s.app.test(.router) { client in
+            let officer = try await signIn(client, "zjj.officer")
+            try await client.execute(uri: "/review", method: .get, headers: [.cookie: officer]) { response in
+                #expect(response.status == .forbidden)
+            }
+            let supervisor = try await signIn(client, "zjj.supervisor")
+            try await client.execute(uri: "/review", method: .get, headers: [.cookie: supervisor]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("待批准的延期申请"))
+            }
+        }
+    }
+}
