@@ -75,7 +75,7 @@ extension CasePages {
 
     // MARK: 案件
 
-    func show(_ identity: Identity, id: Int64, notice: String?) async throws -> Response {
+    func show(_ identity: Identity, id: Int64, notice: String?, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let detail = try await pages.cases.detail(id, viewer: identity.viewer)
         let today = pages.today()
         let calendar = try await pages.cases.calendars.calendar()
@@ -88,6 +88,7 @@ extension CasePages {
         return pages.page.render("case", [
             "id": detail.id, "number": detail.caseNumber, "subject": s.subject, "description": detail.description,
             "state": s.state.label, "version": s.version, "notice": notice.flatMap(EventKind.init(rawValue:)).map { "已记录：\($0.label)" } ?? "",
+            "error": error ?? "",
             "agency": agency?.name ?? "", "officer": s.officerID.flatMap { users[$0]?.name } ?? "未指定",
             "channel": s.channel.label, "arrived": Show.date(s.arrivedOn), "received": Show.date(s.receivedOn),
             "disposition": s.disposition.map { ($0.group.map { $0.rawValue + " " } ?? "") + $0.label } ?? "",
@@ -111,7 +112,7 @@ extension CasePages {
                  "who": users[e.event.actor.userID].map { "\($0.name)（\(e.event.actor.role.label)）" } ?? e.event.actor.role.label,
                  "details": EventSummary.lines(e.event.payload, agencies: agencies).map { ["line": $0] }]
             },
-        ], identity: identity)
+        ], identity: identity, status: status)
     }
 
     // MARK: Event forms
@@ -146,6 +147,10 @@ extension CasePages {
             return Page.redirect("/cases/\(id)?done=\(kind.rawValue)")
         } catch let error as CaseStoreError {
             throw error
+        } catch LifecycleError.staleVersion {
+            return try await show(identity, id: id, notice: nil,
+                                  error: "您提交「\(kind.label)」时，本案已被他人更新，您的操作未保存。下面是案件的最新情况，请核对后重新办理。",
+                                  status: .conflict)
         } catch {
             let (summary, fields) = UIText.fieldErrors(error)
             return try await eventForm(identity, id: id, kind: kind, values: values, errors: fields, summary: summary)

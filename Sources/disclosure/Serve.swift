@@ -1,4 +1,5 @@
 import ArgumentParser
+import DisclosureCore
 import DisclosureStore
 import DisclosureWeb
 import Foundation
@@ -19,6 +20,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (env HTTP_PORT; default 8080).")
     var port: Int?
 
+    @Option(help: "Pretend today is this day (YYYY-MM-DD), for demonstrations and tests; default: today's date in China.", transform: parseDate)
+    var today: LocalDate?
+
+    @Option(help: "Minutes a session may stay unused before it ends (env SESSION_IDLE_MINUTES; default 30).")
+    var sessionIdleMinutes: Int?
+
     @OptionGroup var database: DatabaseOptions
 
     func web() throws -> WebConfiguration {
@@ -29,7 +36,14 @@ struct Serve: AsyncParsableCommand {
             return n
         } ?? 8080
         guard (0...65535).contains(port) else { throw ValidationError("The port must be between 0 and 65535, not \(port).") }
-        return WebConfiguration(host: host, port: port)
+        let idle = try sessionIdleMinutes ?? environment["SESSION_IDLE_MINUTES"].map { text in
+            guard let n = Int(text), n > 0 else { throw ValidationError("SESSION_IDLE_MINUTES must be a positive number of minutes, not \"\(text)\".") }
+            return n
+        } ?? 30
+        guard idle > 0 else { throw ValidationError("--session-idle-minutes must be positive, not \(idle).") }
+        let fixed = today
+        return WebConfiguration(host: host, port: port, today: { fixed ?? ChinaToday.now() },
+                                secureCookies: environment["SECURE_COOKIES"] == "1", sessionIdleTimeout: .seconds(idle * 60))
     }
 
     func run() async throws {

@@ -118,9 +118,12 @@ import Testing
             let after = try await client.execute(uri: caseURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(after.contains("待补正"))
             #expect(after.contains("补正：请明确文号"))
-            // The same form again is stale (version 1): refused with a message, nothing recorded.
+            // The same form again is stale (version 1): it says so and shows the current case; nothing recorded.
             try await client.execute(uri: caseURL + "/events/request_correction", method: .post, headers: form(cookie), body: ByteBuffer(string: body)) { response in
-                #expect(response.status == .unprocessableContent)
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("已被他人更新"))
+                #expect(html.contains("待补正"))
             }
             let count = try await s.pool.query("SELECT count(*) FROM case_events").single().decode(Int.self, at: 0)
             #expect(count == 2)
@@ -135,6 +138,25 @@ import Testing
             try await client.execute(uri: caseURL, method: .get, headers: [.cookie: other]) { response in
                 #expect(response.status == .notFound)
             }
+        }
+    }
+
+    @Test func htmlTypedByUsersIsShownEscaped() async throws {
+        let s = try await setup("pages-escape")
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let token = try csrf(try await client.execute(uri: "/cases/new", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) })
+            let agency = s.directory.agencies.first { $0.code == "szq-zjj" }!.id
+            let script = "%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+            let fields = "_csrf=\(token)&agencyID=\(agency)&channel=in_person&arrivedOn=2024-09-02&kind=natural_person&phone=13800138000"
+                + "&name=\(script)&subject=\(script)&description=%3Cb%3Ebold%3C%2Fb%3E"
+            let location = try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie), body: ByteBuffer(string: fields)) {
+                try #require($0.headers[.location])
+            }
+            let html = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(!html.contains("<script>alert(1)</script>"))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;"))
         }
     }
 
