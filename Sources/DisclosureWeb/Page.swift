@@ -50,7 +50,7 @@ struct Page: Sendable {
     static func message(status: HTTPResponse.Status, title: String, text: String) -> Response {
         let html = """
             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(escape(title))</title>
-            <link rel="stylesheet" href="/static/style.css"></head><body><main id="main" class="narrow">
+            <link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"></head><body><main id="main" class="narrow">
             <h1>\(escape(title))</h1><p>\(escape(text))</p><p><a href="/">返回工作台</a></p></main></body></html>
             """
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))

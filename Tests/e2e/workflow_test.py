@@ -1,0 +1,239 @@
+"""Browser tests: real headless Chromium driving the real service on its own embedded database.
+
+Run by Deploy/test as `python Tests/e2e/workflow_test.py PROGRAM`. Starts `disclosure serve` on a
+throwaway data folder with the demo district, then walks an application from intake to archive
+as an officer and a supervisor would, checking the dashboard counts at each step, that no page
+logs a console error, and that axe-core finds no accessibility violation on any page. Screenshots
+of every page go to Tests/e2e/artifacts/.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+from selenium_axe_python import Axe
+
+PROGRAM = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+ARTIFACTS = os.path.join(HERE, "artifacts")
+TODAY = "2026-06-12"
+ARRIVED = "2026-06-08"
+OFFICER = ("zjj.officer", "officer-demo-2024")
+SUPERVISOR = ("zjj.supervisor", "supervisor-e2e-2024")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Service_:
+    """The disclosure service on a throwaway embedded database."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="e2e-", dir="/tmp/disclosure-tests")
+        os.chmod(self.folder, 0o755)
+        self.env = dict(os.environ)
+        self.env.pop("DATABASE_URL", None)
+        self.env["DISCLOSURE_DATA_DIR"] = self.folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def run(self, *args):
+        subprocess.run([PROGRAM, *args], env=self.env, check=True, stdout=subprocess.DEVNULL)
+
+    def start(self):
+        self.run("demo", "generate", "--cases", "40", "--today", TODAY)
+        self.run("demo", "accounts")
+        self.run("user", "password", SUPERVISOR[0], "--password", SUPERVISOR[1])
+        self.log = open(os.path.join(ARTIFACTS, "server.log"), "w")
+        self.process = subprocess.Popen([PROGRAM, "serve", "--port", str(self.port), "--today", TODAY],
+                                        env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.url + "/health", timeout=1)
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError("the service did not start; see artifacts/server.log")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class WorkflowTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        shutil.rmtree(ARTIFACTS, ignore_errors=True)
+        os.makedirs(ARTIFACTS)
+        cls.service = Service_()
+        cls.service.start()
+        options = Options()
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,1000", "--lang=zh-CN"):
+            options.add_argument(flag)
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        cls.driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+        cls.driver.implicitly_wait(2)
+        cls.shots = 0
+        cls.checked_pages = set()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.service.stop()
+
+    # Helpers
+
+    def open(self, path):
+        self.driver.get(self.service.url + path)
+        self.page_checks()
+
+    def page_checks(self):
+        """After every page: a screenshot, no console errors, no accessibility violations."""
+        d = self.driver
+        cls = type(self)
+        cls.shots += 1
+        name = re.sub(r"[^a-z0-9]+", "-", d.current_url.split("//", 1)[1].split("/", 1)[1].lower()).strip("-") or "home"
+        d.save_screenshot(os.path.join(ARTIFACTS, f"{cls.shots:02d}-{name[:60]}.png"))
+        errors = [entry for entry in d.get_log("browser") if entry["level"] == "SEVERE"]
+        self.assertEqual(errors, [], f"console errors on {d.current_url}")
+        template = re.sub(r"/\d+", "/N", d.current_url.split("?")[0])
+        if template not in cls.checked_pages:
+            cls.checked_pages.add(template)
+            axe = Axe(d)
+            axe.inject()
+            results = axe.run()
+            violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['html'][:120]})" for v in results["violations"]]
+            self.assertEqual(violations, [], f"accessibility violations on {d.current_url}")
+
+    def sign_in(self, account):
+        self.driver.delete_all_cookies()
+        self.open("/login")
+        self.driver.find_element(By.ID, "username").send_keys(account[0])
+        self.driver.find_element(By.ID, "password").send_keys(account[1])
+        self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.page_checks()
+        self.assertIn("工作台", self.driver.title)
+
+    def counts(self):
+        self.open("/")
+        result = {}
+        for card in self.driver.find_elements(By.CSS_SELECTOR, ".cards a.card"):
+            state = card.get_attribute("href").split("state=")[1]
+            result[state] = int(card.find_element(By.CSS_SELECTOR, ".count").text)
+        return result
+
+    def fill(self, field, value):
+        element = self.driver.find_element(By.ID, field)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+    def event(self, case_url, kind, fields, on=TODAY):
+        self.driver.get(case_url)
+        self.page_checks()
+        self.driver.find_element(By.CSS_SELECTOR, f"a[href$='/events/{kind}']").click()
+        self.page_checks()
+        # Date inputs take typed digits in the locale's order; set the ISO value directly.
+        self.driver.execute_script(f"document.getElementById('on').value = '{on}'")
+        for name, value in fields.items():
+            self.fill("f-" + name, value)
+        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
+        self.assertNotIn("role=\"alert\"", self.driver.page_source, f"{kind} was refused")
+        self.assertIn("已记录", self.driver.page_source)
+
+    # The scenario of issue 4
+
+    def test_an_application_from_intake_to_archive(self):
+        d = self.driver
+        self.sign_in(OFFICER)
+        before = self.counts()
+
+        self.open("/cases/new")
+        Select(d.find_element(By.ID, "channel")).select_by_value("registered_post")
+        d.execute_script(f"document.getElementById('arrivedOn').value = '{ARRIVED}'")
+        Select(d.find_element(By.ID, "kind")).select_by_value("natural_person")
+        self.fill("name", "<b>王五</b>")
+        self.fill("idType", "身份证")
+        self.fill("idNumber", "370103198001011233")
+        self.fill("phone", "13912345678")
+        self.fill("address", "济南市市中区经七路88号")
+        self.fill("subject", "申请公开经七路片区旧城改造项目房屋征收补偿方案")
+        self.fill("description", "请提供该片区房屋征收补偿方案及区政府批准文件。")
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
+        case_url = d.current_url.split("?")[0]
+        self.assertIn("市中区住建局依申〔2026〕", d.find_element(By.TAG_NAME, "h1").text)
+        self.assertIn("&lt;b&gt;王五&lt;/b&gt;", d.page_source)
+        after = self.counts()
+        self.assertEqual(after.get("registered", 0), before.get("registered", 0) + 1)
+
+        self.event(case_url, "request_correction", {"items": "请明确所需文件的名称或文号"})
+        self.assertEqual(self.counts().get("awaiting_correction", 0), before.get("awaiting_correction", 0) + 1)
+        self.event(case_url, "correction_received", {"note": "申请人补充了文号"})
+        self.event(case_url, "start_consultation", {"party": "third_party", "name": "济南某置业有限公司", "matter": "补偿协议是否涉及商业秘密"})
+        self.assertEqual(self.counts().get("consulting", 0), before.get("consulting", 0) + 1)
+        self.event(case_url, "consultation_answered", {"outcome": "objection", "summary": "不同意公开补偿协议附件"})
+        self.event(case_url, "request_extension", {"workingDays": "15", "reason": "需调取历年征收档案"})
+
+        self.sign_in(SUPERVISOR)
+        self.open("/review")
+        self.assertIn(case_url.rsplit("/", 1)[1], d.page_source)
+        self.event(case_url, "approve_extension", {"note": "同意延期"})
+
+        self.sign_in(OFFICER)
+        self.event(case_url, "submit_for_signoff", {
+            "disposition": "partial", "legalBasis": "《中华人民共和国政府信息公开条例》第十五条、第三十七条",
+            "reasons": "补偿协议附件涉及第三方商业秘密，作区分处理后公开其余部分", "provision": "paper"})
+        self.assertEqual(self.counts().get("pending_signoff", 0), before.get("pending_signoff", 0) + 1)
+
+        self.sign_in(SUPERVISOR)
+        self.event(case_url, "sign_off", {"note": "同意"})
+
+        self.sign_in(OFFICER)
+        self.event(case_url, "reply", {})
+        self.assertEqual(self.counts().get("replied", 0), before.get("replied", 0) + 1)
+        self.event(case_url, "record_delivery", {"method": "post", "reference": "EMS9876543210"})
+        self.event(case_url, "archive", {"note": "归档"})
+        final = self.counts()
+        self.assertEqual(final.get("closed", 0), before.get("closed", 0) + 1)
+        for state in ("registered", "awaiting_correction", "consulting", "pending_signoff", "replied"):
+            self.assertEqual(final.get(state, 0), before.get(state, 0), state)
+        d.get(case_url)
+        self.page_checks()
+        self.assertIn("（二）部分公开", d.page_source)
+
+    def test_every_page_is_accessible(self):
+        self.sign_in(SUPERVISOR)
+        for path in ("/", "/cases", "/cases/new", "/review", "/profile"):
+            self.open(path)
+        self.open("/cases")
+        self.driver.find_element(By.CSS_SELECTOR, "table a[href^='/cases/']").click()
+        self.page_checks()
+        self.driver.find_element(By.CSS_SELECTOR, ".actions a").click()
+        self.page_checks()
+
+
+if __name__ == "__main__":
+    PROGRAM = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
