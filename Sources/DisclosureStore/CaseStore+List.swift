@@ -52,17 +52,7 @@ extension CaseStore {
         var total = 0
         let cases = try rows.map { row in
             total = try row.decode(Int.self, at: 15)
-            return CaseSummary(
-                id: try row.decode(Int64.self, at: 0), caseNumber: try row.decode(String.self, at: 1),
-                state: CaseState(rawValue: try row.decode(String.self, at: 2)) ?? .registered,
-                agencyID: try row.decode(Int64.self, at: 3), officerID: try row.decode(Int64?.self, at: 4),
-                applicantKind: ApplicantKind(rawValue: try row.decode(String.self, at: 5)) ?? .naturalPerson,
-                channel: Channel(rawValue: try row.decode(String.self, at: 6)) ?? .inPerson,
-                subject: try row.decode(String.self, at: 7), receivedOn: try row.decode(LocalDate.self, at: 8),
-                replyDue: try row.decode(LocalDate?.self, at: 9), nextDue: try row.decode(LocalDate?.self, at: 10),
-                disposition: try row.decode(String?.self, at: 11).flatMap(Disposition.init(rawValue:)),
-                disposedOn: try row.decode(LocalDate?.self, at: 12), repliedLate: try row.decode(Bool.self, at: 13),
-                version: try row.decode(Int.self, at: 14))
+            return try Self.summary(row)
         }
         if cases.isEmpty, page > 1 {
             total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
@@ -89,6 +79,21 @@ extension CaseStore {
                    count(*) FILTER (WHERE next_due < \(today))
             FROM cases WHERE state NOT IN ('replied', 'closed') AND \(scope) GROUP BY agency_id ORDER BY agency_id
             """).map { (try $0.decode(Int64.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2), try $0.decode(Int.self, at: 3)) }
+    }
+
+    /// A case-list row from the columns id … version in the order `list` selects them.
+    static func summary(_ row: Row) throws -> CaseSummary {
+        CaseSummary(
+            id: try row.decode(Int64.self, at: 0), caseNumber: try row.decode(String.self, at: 1),
+            state: CaseState(rawValue: try row.decode(String.self, at: 2)) ?? .registered,
+            agencyID: try row.decode(Int64.self, at: 3), officerID: try row.decode(Int64?.self, at: 4),
+            applicantKind: ApplicantKind(rawValue: try row.decode(String.self, at: 5)) ?? .naturalPerson,
+            channel: Channel(rawValue: try row.decode(String.self, at: 6)) ?? .inPerson,
+            subject: try row.decode(String.self, at: 7), receivedOn: try row.decode(LocalDate.self, at: 8),
+            replyDue: try row.decode(LocalDate?.self, at: 9), nextDue: try row.decode(LocalDate?.self, at: 10),
+            disposition: try row.decode(String?.self, at: 11).flatMap(Disposition.init(rawValue:)),
+            disposedOn: try row.decode(LocalDate?.self, at: 12), repliedLate: try row.decode(Bool.self, at: 13),
+            version: try row.decode(Int.self, at: 14))
     }
 
     static func escapeLike(_ text: String) -> String {

@@ -19,6 +19,7 @@ struct CasesController: Sendable {
         api.post("cases/:id/events") { request, context in await respond { try await append(request, id: try caseID(context), try caller(context)) } }
         api.get("agencies") { _, context in await respond { _ = try caller(context); return JSONBody.response(.ok, try await directory.agencies()) } }
         api.get("lifecycle") { _, _ in await respond { JSONBody.response(.ok, LifecycleJSON()) } }
+        api.get("applicants/cases") { request, context in await respond { try await earlier(request, try caller(context)) } }
     }
 
     func respond(_ body: () async throws -> Response) async -> Response {
@@ -59,6 +60,13 @@ struct CasesController: Sendable {
         let event = CaseEvent(body.payload, on: body.on ?? now, by: viewer.user.actor)
         let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, viewer: viewer)
         return JSONBody.response(.created, CaseDetailJSON(try await store.detail(record.id, viewer: viewer), today: now))
+    }
+
+    /// `GET /api/v1/applicants/cases?idNumber=…` or `?name=…&phone=…`: the applicant's earlier cases.
+    func earlier(_ request: Request, _ viewer: Viewer) async throws -> Response {
+        let query = request.uri.queryParameters
+        let cases = try await store.earlierCases(idNumber: query.get("idNumber"), name: query.get("name"), phone: query.get("phone"), viewer: viewer)
+        return JSONBody.response(.ok, ["cases": cases])
     }
 
     func list(_ request: Request, _ viewer: Viewer) async throws -> Response {

@@ -195,6 +195,22 @@ import Testing
         #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
     }
 
+    @Test func earlierCasesOfTheSameApplicant() async throws {
+        let f = try await StoreFixture.make("earlier")
+        let first = try await f.store.register(f.intake(subject: "第一次申请"), by: f.officer.actor, today: f.today)
+        let second = try await f.store.register(f.intake(subject: "第二次申请", arrivedOn: "2025-03-03"), by: f.officer.actor, today: f.today)
+        let other = Applicant(kind: .naturalPerson, name: "李四", phone: "13900000000")
+        _ = try await f.store.register(f.intake(subject: "别人的申请", applicant: other), by: f.officer.actor, today: f.today)
+        let byNumber = try await f.store.earlierCases(idNumber: "370103198001011233", name: nil, phone: nil, viewer: nil)
+        #expect(byNumber.map(\.id) == [second.id, first.id])
+        let byNameAndPhone = try await f.store.earlierCases(idNumber: nil, name: "张三", phone: "13800138000", viewer: nil)
+        #expect(byNameAndPhone.map(\.id) == [second.id, first.id])
+        #expect(try await f.store.earlierCases(idNumber: nil, name: "张三", phone: nil, viewer: nil).isEmpty)
+        let street = try await f.directory.addUser(username: "street.officer", name: "孙丽", role: .officer, agencyID: f.agencies[2].id)
+        #expect(try await f.store.earlierCases(idNumber: "370103198001011233", name: nil, phone: nil,
+                                               viewer: try await f.directory.viewer(for: street)).isEmpty)
+    }
+
     @Test func verifyFindsATamperedSnapshot() async throws {
         let f = try await StoreFixture.make("verify")
         let a = try await f.make([.assist(AssistRequest(department: "区档案馆", request: "查档"))])

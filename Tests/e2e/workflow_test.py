@@ -22,7 +22,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from selenium_axe_python import Axe
 
 PROGRAM = None
@@ -44,6 +44,7 @@ class Service_:
     """The disclosure service on a throwaway embedded database."""
 
     def __init__(self):
+        os.makedirs("/tmp/disclosure-tests", exist_ok=True)
         self.folder = tempfile.mkdtemp(prefix="e2e-", dir="/tmp/disclosure-tests")
         os.chmod(self.folder, 0o755)
         self.env = dict(os.environ)
@@ -222,6 +223,14 @@ class WorkflowTest(unittest.TestCase):
         d.get(case_url)
         self.page_checks()
         self.assertIn("（二）部分公开", d.page_source)
+        number = d.find_element(By.TAG_NAME, "h1").text
+
+        # At the next intake, typing the same identity number lists the earlier case.
+        self.open("/cases/new")
+        self.fill("idNumber", "370103198001011233")
+        WebDriverWait(d, 5).until(lambda driver: driver.find_element(By.ID, "earlier").is_displayed())
+        self.assertIn(number, d.find_element(By.ID, "earlier-list").text)
+        self.page_checks()
 
     def test_every_page_is_accessible(self):
         self.sign_in(SUPERVISOR)
