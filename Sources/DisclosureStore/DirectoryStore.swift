@@ -76,3 +76,27 @@ public struct DirectoryStore: Sendable {
         return try Self.user(row)
     }
 }
+
+extension DirectoryStore {
+    /// Changes what an administrator may change about an agency; the format is checked first.
+    public func updateAgency(_ id: Int64, shortName: String, reconsiderationBody: String, caseNumberFormat: String) async throws {
+        let format = try CaseNumberFormat(caseNumberFormat)
+        try await pool.query("""
+            UPDATE agencies SET short_name = \(shortName), reconsideration_body = \(reconsiderationBody), case_number_format = \(format.pattern)
+            WHERE id = \(id)
+            """)
+    }
+
+    public func setActive(_ userID: Int64, _ active: Bool) async throws {
+        try await pool.query("UPDATE users SET active = \(active) WHERE id = \(userID)")
+    }
+
+    /// Every user, active or not, with the further agencies they work for.
+    public func allUsers() async throws -> [(user: User, active: Bool, extraAgencies: [Int64])] {
+        try await pool.query("""
+            SELECT u.id, u.username, u.name, u.role, u.agency_id, u.active,
+                   coalesce((SELECT array_agg(agency_id ORDER BY agency_id) FROM user_agencies WHERE user_id = u.id), '{}')
+            FROM users u ORDER BY u.agency_id, u.role, u.id
+            """).map { (try Self.user($0), try $0.decode(Bool.self, at: 5), try $0.decode([Int64].self, at: 6)) }
+    }
+}

@@ -23,7 +23,7 @@ import Testing
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
         let accounts = AccountStore(pool: pool)
-        for username in ["zjj.officer", "zjj.supervisor", "qls.officer"] {
+        for username in ["zjj.officer", "zjj.supervisor", "qls.officer", "admin"] {
             let user = directory.users.first { $0.username == username }!
             try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
         }
@@ -157,6 +157,49 @@ import Testing
             #expect(!html.contains("<script>alert(1)</script>"))
             #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;"))
+        }
+    }
+
+    @Test func administratorsManageUsersAgenciesAndTheCalendar() async throws {
+        let s = try await setup("pages-admin")
+        try await s.app.test(.router) { client in
+            let officer = try await signIn(client, "zjj.officer")
+            try await client.execute(uri: "/admin", method: .get, headers: [.cookie: officer]) { response in
+                #expect(response.status == .seeOther)
+            }
+            let admin = try await signIn(client, "admin")
+            let page = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
+            #expect(page.contains("市中区住建局依申〔2024〕第0012号"))
+            let token = try csrf(page)
+            let agency = s.directory.agencies.first { $0.code == "szq-zjj" }!
+            // A weak password is refused with the reason; nothing is added.
+            try await client.execute(uri: "/admin/users", method: .post, headers: form(admin),
+                                     body: ByteBuffer(string: "_csrf=\(token)&username=new.officer&name=%E5%88%98%E6%B4%8B&role=officer&agencyID=\(agency.id)&password=short")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("密码至少需要10个字符"))
+            }
+            try await client.execute(uri: "/admin/users", method: .post, headers: form(admin),
+                                     body: ByteBuffer(string: "_csrf=\(token)&username=new.officer&name=%E5%88%98%E6%B4%8B&role=officer&agencyID=\(agency.id)&password=correct-horse-new.officer")) { response in
+                #expect(response.status == .seeOther)
+            }
+            _ = try await signIn(client, "new.officer")
+            // A case number format without a sequence is refused.
+            try await client.execute(uri: "/admin/agencies/\(agency.id)", method: .post, headers: form(admin),
+                                     body: ByteBuffer(string: "_csrf=\(token)&shortName=x&body=y&format=%7Bshort%7D%7Byear%7D")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("{seq}"))
+            }
+            let stored = try await s.pool.query("SELECT case_number_format FROM agencies WHERE id = \(agency.id)").single().decode(String.self, at: 0)
+            #expect(stored == agency.caseNumberFormat)
+            // A new year's calendar imported from the page.
+            let json = #"{"years": {"2027": {"notice": "测试", "holidays": [{"name": "元旦", "first": "2027-01-01", "last": "2027-01-01"}], "makeup_workdays": []}}}"#
+            let body = "_csrf=\(token)&json=" + json.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: "/admin/calendar", method: .post, headers: form(admin), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("已导入：2027年"))
+            }
+            let years = try await s.pool.query("SELECT year FROM calendar_years").map { try $0.decode(Int.self, at: 0) }
+            #expect(years == [2027])
         }
     }
 

@@ -32,6 +32,7 @@ TODAY = "2026-06-12"
 ARRIVED = "2026-06-08"
 OFFICER = ("zjj.officer", "officer-demo-2024")
 SUPERVISOR = ("zjj.supervisor", "supervisor-e2e-2024")
+ADMIN = ("admin", "admin-demo-2024")
 
 
 def free_port():
@@ -241,6 +242,8 @@ class WorkflowTest(unittest.TestCase):
         self.page_checks()
         self.driver.find_element(By.CSS_SELECTOR, ".actions a").click()
         self.page_checks()
+        self.sign_in(ADMIN)
+        self.open("/admin")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,129 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+
+/// 管理: users, agencies and the working-day calendar, for administrators.
+struct AdminPages: Sendable {
+    let pages: Pages
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("admin") { request, context in
+            await pages.respond {
+                try await render(try admin(request, context), notice: request.uri.queryParameters.get("done").flatMap { Self.notices[$0] }, error: nil)
+            }
+        }
+        router.post("admin/users") { request, context in await pages.respond { try await addUser(try admin(request, context), context.form ?? FormData("")) } }
+        router.post("admin/users/:id") { request, context in await pages.respond { try await changeUser(try admin(request, context), context) } }
+        router.post("admin/agencies/:id") { request, context in await pages.respond { try await changeAgency(try admin(request, context), context) } }
+        router.post("admin/calendar") { request, context in await pages.respond { try await importCalendar(try admin(request, context), context.form ?? FormData("")) } }
+    }
+
+    /// What the page says after a change (`?done=…`).
+    static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出。", "agency": "已保存机关设置。",
+                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。"]
+
+    func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
+        let identity = try pages.signedIn(request, context)
+        guard identity.user.role == .administrator else { throw RedirectError(location: "/") }
+        return identity
+    }
+
+    func render(_ identity: Identity, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let agencies = try await pages.agencies()
+        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.shortName) })
+        let users = try await pages.directory.allUsers()
+        let calendar = try await pages.cases.calendars.calendar()
+        return pages.page.render("admin", [
+            "notice": notice ?? "", "error": error ?? "",
+            "users": users.map { u -> [String: Any] in
+                ["id": u.user.id, "username": u.user.username, "name": u.user.name, "role": u.user.role.label,
+                 "agency": names[u.user.agencyID] ?? "", "active": u.active,
+                 "extra": u.extraAgencies.compactMap { names[$0] }.joined(separator: "、")]
+            },
+            "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label] },
+            "agencyOptions": agencies.map { ["value": $0.id, "label": $0.name] },
+            "agencies": agencies.map { a -> [String: Any] in
+                ["id": a.id, "name": a.name, "short": a.shortName, "kind": a.kind.label, "body": a.reconsiderationBody,
+                 "format": a.caseNumberFormat, "example": (try? CaseNumberFormat(a.caseNumberFormat))?.render(shortName: a.shortName, name: a.name, year: 2024, sequence: 12) ?? ""]
+            },
+            "years": calendar.knownYears.reversed().map { year -> [String: Any] in
+                ["year": year, "days": (try? calendar.workingDayCount(in: year)) ?? 0, "notice": calendar.years[year]?.notice ?? ""]
+            },
+        ], identity: identity, status: status)
+    }
+
+    func addUser(_ identity: Identity, _ form: FormData) async throws -> Response {
+        let username = form["username"] ?? "", password = form["password"] ?? ""
+        var problems: [String] = []
+        if username.range(of: "^[a-z0-9_.-]+$", options: .regularExpression) == nil { problems.append("用户名只能使用小写字母、数字和 . _ -。") }
+        if form["name"] == nil { problems.append("请填写姓名。") }
+        let role = form["role"].flatMap(Role.init(rawValue:))
+        if role == nil { problems.append("请选择角色。") }
+        let agency = form["agencyID"].flatMap { Int64($0) }
+        if agency == nil { problems.append("请选择所在机关。") }
+        problems += PasswordHasher.problems(password, username: username).map(\.chinese)
+        if try await pages.directory.user(username: username) != nil { problems.append("用户名 \(username) 已被使用。") }
+        guard problems.isEmpty, let role, let agency else {
+            return try await render(identity, notice: nil, error: "未添加用户：" + problems.joined(separator: ""), status: .unprocessableContent)
+        }
+        let user = try await pages.directory.addUser(username: username, name: form["name"]!, role: role, agencyID: agency)
+        try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: user.id)
+        return Page.redirect("/admin?done=user")
+    }
+
+    func changeUser(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+        let form = context.form ?? FormData("")
+        guard let id = context.parameters.get("id", as: Int64.self), let user = try await pages.directory.allUsers().first(where: { $0.user.id == id })?.user else {
+            return try await render(identity, notice: nil, error: "没有这个用户。", status: .notFound)
+        }
+        switch form["action"] {
+        case "password":
+            let password = form["password"] ?? ""
+            let problems = PasswordHasher.problems(password, username: user.username)
+            if !problems.isEmpty { return try await render(identity, notice: nil, error: problems.map(\.chinese).joined(), status: .unprocessableContent) }
+            try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: id)
+            try await pages.accounts.endAllSessions(of: id)
+            return Page.redirect("/admin?done=password")
+        case "assign":
+            guard let agency = form["agencyID"].flatMap({ Int64($0) }) else { return try await render(identity, notice: nil, error: "请选择机关。", status: .unprocessableContent) }
+            try await pages.directory.assign(user: id, toAgency: agency)
+            return Page.redirect("/admin?done=assign")
+        case "deactivate", "activate":
+            if id == identity.user.id { return try await render(identity, notice: nil, error: "不能停用自己的账号。", status: .unprocessableContent) }
+            try await pages.directory.setActive(id, form["action"] == "activate")
+            if form["action"] == "deactivate" { try await pages.accounts.endAllSessions(of: id) }
+            return Page.redirect("/admin?done=active")
+        default:
+            return try await render(identity, notice: nil, error: "未知的操作。", status: .unprocessableContent)
+        }
+    }
+
+    func changeAgency(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+        let form = context.form ?? FormData("")
+        guard let id = context.parameters.get("id", as: Int64.self), let short = form["shortName"], let body = form["body"], let format = form["format"] else {
+            return try await render(identity, notice: nil, error: "请填写简称、复议机关和编号格式。", status: .unprocessableContent)
+        }
+        do {
+            try await pages.directory.updateAgency(id, shortName: short, reconsiderationBody: body, caseNumberFormat: format)
+        } catch let error as CaseNumberFormat.Failure {
+            let text = error == .missingSequence ? "编号格式必须包含 {seq} 或 {seq:N}，否则编号会重复。" : "编号格式中只能使用 {short}、{name}、{year}、{seq}、{seq:N}。"
+            return try await render(identity, notice: nil, error: "未保存：" + text, status: .unprocessableContent)
+        }
+        return Page.redirect("/admin?done=agency")
+    }
+
+    func importCalendar(_ identity: Identity, _ form: FormData) async throws -> Response {
+        let text = form["json"] ?? ""
+        let years: [CalendarYear]
+        do {
+            years = try JSONDecoder().decode(CalendarFile.self, from: Data(text.utf8)).calendarYears()
+        } catch let error as WorkCalendar.Failure {
+            return try await render(identity, notice: nil, error: "未导入：\(error)", status: .unprocessableContent)
+        } catch {
+            return try await render(identity, notice: nil, error: "未导入：内容不是正确格式的日历文件（格式同 cn-workcalendar.json）。", status: .unprocessableContent)
+        }
+        try await pages.cases.calendars.importYears(years)
+        return try await render(identity, notice: "已导入：" + years.map { "\($0.year)年" }.joined(separator: "、"), error: nil)
+    }
+}
