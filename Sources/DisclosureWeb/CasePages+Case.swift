@@ -107,6 +107,12 @@ extension CasePages {
             },
             "warnings": s.warnings.map { ["message": $0.message, "sequence": $0.sequence] },
             "actions": allowed.map { ["kind": $0.rawValue, "label": $0.label] },
+            "communications": detail.events.compactMap { e -> [String: Any]? in
+                guard case .recordCommunication(let c) = e.event.payload else { return nil }
+                let methods: [CommunicationMethod: String] = [.phone: "电话", .visit: "来访", .letter: "信函", .email: "电子邮件", .other: "其他"]
+                return ["on": Show.date(e.event.on), "method": methods[c.method] ?? "", "summary": c.summary,
+                        "who": users[e.event.actor.userID]?.name ?? ""]
+            },
             "events": detail.events.reversed().map { e -> [String: Any] in
                 ["sequence": e.sequence, "label": e.event.kind.label, "on": Show.date(e.event.on),
                  "who": users[e.event.actor.userID].map { "\($0.name)（\(e.event.actor.role.label)）" } ?? e.event.actor.role.label,
