@@ -28,22 +28,29 @@ public struct Applicant: Sendable, Equatable, Codable {
     public func problems() -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if name.allSatisfy(\.isWhitespace) {
-            problems.append(.init("applicant.name", kind == .naturalPerson ? "Give the applicant's name." : "Give the organisation's name."))
+            problems.append(kind == .naturalPerson
+                ? .init("applicant.name", "Give the applicant's name.", "请填写申请人的姓名。")
+                : .init("applicant.name", "Give the organisation's name.", "请填写法人或者其他组织的名称。"))
         }
         if let idNumber, !idNumber.isEmpty, idType.isBlank {
-            problems.append(.init("applicant.idType", "Say which identity document the number belongs to."))
+            problems.append(.init("applicant.idType", "Say which identity document the number belongs to.",
+                                                      "请选择该号码所属的身份证件类型。"))
         }
         if idType == "身份证", let idNumber, !ChineseIdentityNumber.isValid(idNumber) {
-            problems.append(.init("applicant.idNumber", "This is not a valid 18-character resident identity number (check the last character)."))
+            problems.append(.init("applicant.idNumber", "This is not a valid 18-character resident identity number (check the last character).",
+                                                        "这不是有效的18位居民身份证号码，请核对（特别是最后一位校验码）。"))
         }
         if let phone, !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " || $0 == "+" }) {
-            problems.append(.init("applicant.phone", "A phone number has digits only (and - or +)."))
+            problems.append(.init("applicant.phone", "A phone number has digits only (and - or +).",
+                                                     "电话号码只能包含数字以及“-”或“+”。"))
         }
         if let email, !email.isEmpty, !email.contains("@") {
-            problems.append(.init("applicant.email", "An e-mail address needs an @."))
+            problems.append(.init("applicant.email", "An e-mail address needs an @.",
+                                                     "电子邮箱地址须包含“@”。"))
         }
         if phone.isBlank, email.isBlank, address.isBlank {
-            problems.append(.init("applicant.phone", "Give at least one way to reach the applicant: phone, e-mail or address (Art. 29)."))
+            problems.append(.init("applicant.phone", "Give at least one way to reach the applicant: phone, e-mail or address (Art. 29).",
+                                                     "请至少填写一种联系方式：电话、电子邮箱或者通信地址（条例第二十九条）。"))
         }
         return problems
     }

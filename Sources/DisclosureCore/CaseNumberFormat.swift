@@ -16,6 +16,15 @@ public struct CaseNumberFormat: Sendable, Equatable {
             case .unknownPlaceholder(let name): return "{\(name)} is not a case number placeholder; use {short}, {name}, {year}, {seq} or {seq:N}."
             }
         }
+
+        /// The same in Simplified Chinese, for the web UI.
+        public var chineseDescription: String {
+            switch self {
+            case .missingSequence: return "案件编号格式必须包含{seq}或{seq:N}（顺序号），否则编号会重复。"
+            case .unknownPlaceholder(let name):
+                return "{\(name)}不是案件编号的占位符；可以使用{short}（机关简称）、{name}（机关名称）、{year}（年度）、{seq}或{seq:N}（顺序号，补零至N位）。"
+            }
+        }
     }
 
     public init(_ pattern: String) throws(Failure) {

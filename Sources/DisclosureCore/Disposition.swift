@@ -92,6 +92,19 @@ public enum Disposition: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The outcome as a sentence names it: 予以公开, 部分公开, 不予公开（属于国家秘密）, ….
+    var chineseName: String {
+        switch self {
+        case .disclose: return "予以公开"
+        case .partial: return "部分公开"
+        case .otherOther: return "其他处理"
+        default:
+            let row = label.split(separator: ".", maxSplits: 1).last.map(String.init) ?? label
+            guard let heading = group?.rawValue.split(separator: "）", maxSplits: 1).last else { return row }
+            return "\(heading)（\(row)）"
+        }
+    }
+
     /// Refuses the information in whole or part: the reply must say that reconsideration comes
     /// before any lawsuit (Administrative Reconsideration Law 2023, Art. 23).
     public var refuses: Bool { self == .partial || group == .withhold }

@@ -71,6 +71,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(year)年\(month)月\(day)日（星期\(names[weekday - 1])）"
     }
 
+    /// 2024年10月23日, without the weekday: for dates inside a sentence, such as the Chinese
+    /// field problems.
+    public var chineseDay: String { "\(year)年\(month)月\(day)日" }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -65,6 +65,18 @@ public struct ReplyClock: Sendable, Equatable, Codable {
                 return "An extension of \(requested) working days exceeds the \(available) still allowed (20 in all)."
             }
         }
+
+        /// The same in Simplified Chinese, for the web UI.
+        public var chineseDescription: String {
+            switch self {
+            case .notStarted: return "答复期限尚未起算：请先登记收到申请之日。"
+            case .alreadyStopped(let d): return "答复期限已自\(d.chineseDay)起暂停计算，不能再次暂停。"
+            case .notStopped(let d): return "\(d.chineseDay)答复期限正在计算，没有需要恢复计算的暂停。"
+            case .beforeLastChange(let d): return "\(d.chineseDay)早于答复期限上一次变动的日期；日期只能依次向后记录。"
+            case .extensionTooLong(let requested, let available):
+                return "延期\(requested)个工作日超过了尚可延长的\(available)个工作日（延长答复期限合计不得超过20个工作日）。"
+            }
+        }
     }
 
     public init() {}

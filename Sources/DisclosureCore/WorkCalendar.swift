@@ -14,6 +14,18 @@ public struct WorkCalendar: Sendable {
                 return "The calendar for \(year) is not valid: \(problems.joined(separator: "; "))."
             }
         }
+
+        /// The same in Simplified Chinese, for the web UI. The details of an invalid year come
+        /// from `CalendarYear.problems` and the calendar file, which are in English.
+        public var chineseDescription: String {
+            switch self {
+            case .yearNotKnown(let year):
+                return "工作日历中没有\(year)年的数据，请先导入国务院办公厅关于\(year)年部分节假日安排的通知。"
+            case .invalidYear(let year, let problems):
+                let which = year == 0 ? "工作日历文件" : "\(year)年的工作日历"
+                return "\(which)有误，请对照国务院办公厅节假日安排通知核对后重新导入（共\(problems.count)处：\(problems.joined(separator: "；"))）。"
+            }
+        }
     }
 
     public private(set) var years: [Int: CalendarYear] = [:]

@@ -40,16 +40,25 @@ public struct Intake: Sendable, Equatable, Codable {
     public func problems(today: LocalDate) -> [FieldProblem] {
         var problems: [FieldProblem] = []
         switch (applicant, applicantID) {
-        case (nil, nil): problems.append(.init("applicant", "Give the applicant's details, or the id of an applicant on file."))
-        case (.some, .some): problems.append(.init("applicantID", "Give either a new applicant or the id of one on file, not both."))
+        case (nil, nil):
+            problems.append(.init("applicant", "Give the applicant's details, or the id of an applicant on file.",
+                                               "请填写申请人信息，或者选择已登记的申请人。"))
+        case (.some, .some):
+            problems.append(.init("applicantID", "Give either a new applicant or the id of one on file, not both.",
+                                                 "填写新申请人和选择已登记的申请人只能二选一。"))
         case (.some(let applicant), nil): problems += applicant.problems()
         default: break
         }
         if receivedOn == nil, !channel.receiptIsArrival {
-            problems.append(.init("receivedOn", "For \(channel.rawValue) (\(channel.label)) give the date of receipt: \(channel.receiptRule)."))
+            problems.append(.init("receivedOn", "For \(channel.rawValue) (\(channel.label)) give the date of receipt: \(channel.receiptRule).",
+                                                "以「\(channel.label)」方式提交的，请填写收到申请之日：\(channel.receiptRule)。"))
         }
-        if arrivedOn > today { problems.append(.init("arrivedOn", "\(arrivedOn) is in the future.")) }
-        if let registeredOn, registeredOn > today { problems.append(.init("registeredOn", "\(registeredOn) is in the future.")) }
+        if arrivedOn > today {
+            problems.append(.init("arrivedOn", "\(arrivedOn) is in the future.", "申请到达之日（\(arrivedOn.chineseDay)）不能晚于今天。"))
+        }
+        if let registeredOn, registeredOn > today {
+            problems.append(.init("registeredOn", "\(registeredOn) is in the future.", "登记日期（\(registeredOn.chineseDay)）不能晚于今天。"))
+        }
         return problems
     }
 

@@ -16,7 +16,8 @@ extension Lifecycle {
         }
         try permit(event, transition)
         if event.on < snapshot.lastEventOn {
-            throw .invalid([FieldProblem("on", "\(event.on) is before the case's latest entry (\(snapshot.lastEventOn)); entries are recorded in date order. To fix an earlier entry, record correct_entry.")])
+            throw .invalid([FieldProblem("on", "\(event.on) is before the case's latest entry (\(snapshot.lastEventOn)); entries are recorded in date order. To fix an earlier entry, record correct_entry.",
+                                               "\(event.on.chineseDay)早于本案最近一条记录的日期（\(snapshot.lastEventOn.chineseDay)）；记录须按日期先后登记。如需修改之前的记录，请使用「\(EventKind.correctEntry.label)」。")])
         }
         var next = snapshot
         next.version += 1
@@ -44,24 +45,35 @@ extension Lifecycle {
         do { return try body() }
         catch let error as LifecycleError { throw error }
         catch let error as WorkCalendar.Failure { throw .calendar(error) }
-        catch let error as ReplyClock.Failure { throw .invalid([FieldProblem("on", error.description)]) }
-        catch { throw .invalid([FieldProblem("payload", "\(error)")]) }
+        catch let error as ReplyClock.Failure { throw .invalid([FieldProblem("on", error.description, error.chineseDescription)]) }
+        catch { throw .invalid([FieldProblem("payload", "\(error)", "无法处理该事项：\(error)")]) }
     }
 
     private static func register(_ r: Registration, _ event: CaseEvent, calendar: WorkCalendar) throws -> CaseSnapshot {
         var problems: [FieldProblem] = []
-        if r.subject.allSatisfy(\.isWhitespace) { problems.append(.init("subject", "Say briefly what information is asked for.")) }
-        if r.description.allSatisfy(\.isWhitespace) { problems.append(.init("description", "Describe the information sought (title, document number or other features, Art. 29).")) }
+        if r.subject.allSatisfy(\.isWhitespace) {
+            problems.append(.init("subject", "Say briefly what information is asked for.", "请简要写明申请公开的政府信息。"))
+        }
+        if r.description.allSatisfy(\.isWhitespace) {
+            problems.append(.init("description", "Describe the information sought (title, document number or other features, Art. 29).",
+                                                 "请写明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）。"))
+        }
         if r.receivedOn < r.arrivedOn {
-            problems.append(.init("receivedOn", "The date of receipt (\(r.receivedOn)) cannot be before the application arrived (\(r.arrivedOn))."))
+            problems.append(.init("receivedOn", "The date of receipt (\(r.receivedOn)) cannot be before the application arrived (\(r.arrivedOn)).",
+                                                "收到申请之日（\(r.receivedOn.chineseDay)）不能早于申请到达之日（\(r.arrivedOn.chineseDay)）。"))
         } else if r.receivedOn != r.arrivedOn {
             if r.channel.receiptIsArrival {
-                problems.append(.init("receivedOn", "For \(r.channel.rawValue) (\(r.channel.label)) the date of receipt is the day it arrived (\(r.arrivedOn)): \(r.channel.receiptRule)."))
+                problems.append(.init("receivedOn", "For \(r.channel.rawValue) (\(r.channel.label)) the date of receipt is the day it arrived (\(r.arrivedOn)): \(r.channel.receiptRule).",
+                                                    "以「\(r.channel.label)」方式提交的，收到申请之日即申请到达之日（\(r.arrivedOn.chineseDay)）：\(r.channel.receiptRule)。"))
             } else if r.receiptNote.isBlank {
-                problems.append(.init("receiptNote", "The date of receipt differs from the day of arrival: say why (e.g. the day the applicant confirmed)."))
+                problems.append(.init("receiptNote", "The date of receipt differs from the day of arrival: say why (e.g. the day the applicant confirmed).",
+                                                     "收到申请之日与申请到达之日不同，请说明原因（如与申请人确认之日）。"))
             }
         }
-        if event.on < r.arrivedOn { problems.append(.init("on", "The case cannot be registered (\(event.on)) before the application arrived (\(r.arrivedOn)).")) }
+        if event.on < r.arrivedOn {
+            problems.append(.init("on", "The case cannot be registered (\(event.on)) before the application arrived (\(r.arrivedOn)).",
+                                        "登记日期（\(event.on.chineseDay)）不能早于申请到达之日（\(r.arrivedOn.chineseDay)）。"))
+        }
         guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
         var clock = ReplyClock()
         try clock.apply(.start(r.receivedOn, reason: "收到申请之日（\(r.channel.label)）"), calendar: calendar)

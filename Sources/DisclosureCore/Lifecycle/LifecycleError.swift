@@ -25,4 +25,22 @@ public enum LifecycleError: Error, Equatable, CustomStringConvertible {
             return failure.description
         }
     }
+
+    /// The same in Simplified Chinese, for the web UI.
+    public var chineseDescription: String {
+        switch self {
+        case .notAllowed(let kind, let state, let allowed):
+            let now = state.map { "状态为「\($0.label)」的案件" } ?? "尚未登记的案件"
+            let list = allowed.isEmpty ? "现在不能办理任何事项" : "现在可以：" + allowed.map(\.label).joined(separator: "、")
+            return "「\(kind.label)」不能用于\(now)；\(list)。"
+        case .invalid(let problems):
+            return problems.map(\.chinese).joined()
+        case .forbidden(let kind, let role):
+            return "「\(kind.label)」须由\(role.label)办理。"
+        case .staleVersion(let expected, let actual):
+            return "案件在您打开后已被修改（您打开的是第\(expected)版，现在是第\(actual)版），请刷新后重试。"
+        case .calendar(let failure):
+            return failure.chineseDescription
+        }
+    }
 }

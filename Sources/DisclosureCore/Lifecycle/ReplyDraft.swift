@@ -21,16 +21,20 @@ public struct ReplyDraft: Sendable, Equatable, Codable {
     func problems() -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if disposition.refuses, legalBasis.isBlank {
-            problems.append(.init("legalBasis", "A reply that withholds information must name its legal basis."))
+            problems.append(.init("legalBasis", "A reply that withholds information must name its legal basis.",
+                                                "不予公开或者部分公开的答复，必须写明法律依据。"))
         }
         if disposition != .disclose, reasons.isBlank {
-            problems.append(.init("reasons", "Give the reasons for this decision; only a full disclosure needs none."))
+            problems.append(.init("reasons", "Give the reasons for this decision; only a full disclosure needs none.",
+                                             "请写明作出该处理决定的理由；只有予以公开的答复可以不写理由。"))
         }
         if disposition == .disclose || disposition == .partial, provision == nil {
-            problems.append(.init("provision", "Say how the information is provided: paper, electronic or inspection."))
+            problems.append(.init("provision", "Say how the information is provided: paper, electronic or inspection.",
+                                               "请选择提供政府信息的形式：纸质、电子或者查阅。"))
         }
         if disposition == .otherCorrectionLapsed || disposition == .otherFeeLapsed {
-            problems.append(.init("disposition", "This outcome is recorded by the lapse event (correction_lapsed or fee_lapsed), not by a reply."))
+            problems.append(.init("disposition", "This outcome is recorded by the lapse event (correction_lapsed or fee_lapsed), not by a reply.",
+                                                 "该办理结果由「\(EventKind.correctionLapsed.label)」或「\(EventKind.feeLapsed.label)」记录产生，不能通过答复作出。"))
         }
         return problems
     }
