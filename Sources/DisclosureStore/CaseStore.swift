@@ -57,7 +57,7 @@ public struct CaseStore: Sendable {
                 let id = intake.applicantID!
                 let rows = try await connection.query("SELECT kind FROM applicants WHERE id = \(id)")
                 guard let row = rows.first, let found = ApplicantKind(rawValue: try row.decode(String.self, at: 0)) else {
-                    throw LifecycleError.invalid([FieldProblem("applicantID", "There is no applicant \(id).")])
+                    throw LifecycleError.invalid([FieldProblem("applicantID", "There is no applicant \(id).", "没有编号为\(id)的申请人。")])
                 }
                 applicantID = id
                 kind = found
@@ -84,7 +84,8 @@ public struct CaseStore: Sendable {
     /// Appends an event if the case is still at `expectedVersion`; a stale version, an event the
     /// state does not allow, or a payload that breaks a rule change nothing.
     public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, viewer: Viewer? = nil) async throws -> Record {
-        if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).")]) }
+        if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).",
+                                                                                       "\(event.on.chineseDay)晚于今天（\(today.chineseDay)），只能记录今天及以前发生的事项。")]) }
         return try await pool.withTransaction { connection in
             let rows = try await connection.query("""
                 SELECT case_number, version, snapshot, \(CalendarStore.stampSQL), agency_id FROM cases WHERE id = \(caseID) FOR UPDATE
@@ -152,14 +153,14 @@ struct References {
 
     func require(agency id: Int64, field: String) async throws {
         if try await connection.query("SELECT 1 FROM agencies WHERE id = \(id)").isEmpty {
-            throw LifecycleError.invalid([FieldProblem(field, "There is no agency \(id).")])
+            throw LifecycleError.invalid([FieldProblem(field, "There is no agency \(id).", "没有编号为\(id)的机关。")])
         }
     }
 
     func require(user id: Int64?, field: String) async throws {
         guard let id else { return }
         if try await connection.query("SELECT 1 FROM users WHERE id = \(id) AND active").isEmpty {
-            throw LifecycleError.invalid([FieldProblem(field, "There is no active user \(id).")])
+            throw LifecycleError.invalid([FieldProblem(field, "There is no active user \(id).", "没有编号为\(id)的在用账号（该用户不存在或已停用）。")])
         }
     }
 }

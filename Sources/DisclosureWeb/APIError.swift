@@ -59,7 +59,7 @@ struct APIError: Error {
             if case .notYourAgency = error { return APIError(status: .forbidden, code: "forbidden", message: error.description) }
             return .notFound(error.description)
         case let error as CaseNumberFormat.Failure:
-            return .invalid([FieldProblem("caseNumberFormat", error.description)])
+            return .invalid([FieldProblem("caseNumberFormat", error.description, error.chineseDescription)])
         case let error as PostgresError:
             return APIError(status: .serviceUnavailable, code: "database", message: "The database could not complete the request (\(error)). Try again; if it persists, tell the administrator.")
         default:
@@ -96,21 +96,22 @@ enum RequestJSON {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return FieldProblem(path(context.codingPath + [key]), "This field is required.")
+            return FieldProblem(path(context.codingPath + [key]), "This field is required.", "此项为必填项。")
         case .valueNotFound(_, let context):
-            return FieldProblem(path(context.codingPath), "This field is required and cannot be null.")
+            return FieldProblem(path(context.codingPath), "This field is required and cannot be null.", "此项为必填项，不能为空。")
         case .typeMismatch(let type, let context):
-            return FieldProblem(path(context.codingPath), "Expected \(describe(type)).")
+            return FieldProblem(path(context.codingPath), "Expected \(describe(type)).", "此项的数据类型不正确。")
         case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return FieldProblem("body", "The body is not valid JSON.") }
+            if context.codingPath.isEmpty { return FieldProblem("body", "The body is not valid JSON.", "请求内容不是有效的JSON。") }
             guard context.debugDescription.hasPrefix("Cannot initialize") else {
-                return FieldProblem(path(context.codingPath), context.debugDescription)
+                return FieldProblem(path(context.codingPath), context.debugDescription, "此项的值无法识别（\(context.debugDescription)）。")
             }
             let field = context.codingPath.last?.stringValue ?? ""
             let allowed = allowedValues[field].map { " Use one of: " + $0.joined(separator: ", ") + "." } ?? ""
-            return FieldProblem(path(context.codingPath), "This is not one of the allowed values." + allowed)
+            let allowedChinese = allowedValues[field].map { "可选值：" + $0.joined(separator: "、") + "。" } ?? ""
+            return FieldProblem(path(context.codingPath), "This is not one of the allowed values." + allowed, "此项的值不在允许的范围内。" + allowedChinese)
         @unknown default:
-            return FieldProblem("body", "The body could not be read.")
+            return FieldProblem("body", "The body could not be read.", "无法读取请求内容。")
         }
     }
 

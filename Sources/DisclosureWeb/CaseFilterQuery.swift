@@ -12,7 +12,7 @@ enum CaseFilterQuery {
         func values<T>(_ name: String, _ convert: (String) -> T?, expected: String) -> [T] {
             query.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }.compactMap { text in
                 if let value = convert(text) { return value }
-                problems.append(FieldProblem(name, "\"\(text)\" is not \(expected)."))
+                problems.append(FieldProblem(name, "\"\(text)\" is not \(expected).", "查询参数「\(name)」的值“\(text)”无法识别。"))
                 return nil
             }
         }

@@ -104,7 +104,8 @@ struct EventRequest: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .kind)
         guard let kind = EventKind(rawValue: text) else {
-            throw APIError.invalid([FieldProblem("kind", "\"\(text)\" is not an event; use one of: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")).")])
+            throw APIError.invalid([FieldProblem("kind", "\"\(text)\" is not an event; use one of: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                                   "“\(text)”不是有效的事项类型；可选：\(EventKind.allCases.map(\.rawValue).joined(separator: "、"))。")])
         }
         self.kind = kind
         expectedVersion = try container.decode(Int.self, forKey: .expectedVersion)

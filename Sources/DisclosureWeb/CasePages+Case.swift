@@ -35,18 +35,18 @@ extension CasePages {
         var problems: [FieldProblem] = []
         func date(_ name: String, required: Bool) -> LocalDate? {
             guard let text = form[name] else {
-                if required { problems.append(FieldProblem(name, "请填写日期。")) }
+                if required { problems.append(FieldProblem(name, "Give a date.", "请填写日期。")) }
                 return nil
             }
-            guard let date = LocalDate(iso: text) else { problems.append(FieldProblem(name, "日期格式应为 2024-10-23。")); return nil }
+            guard let date = LocalDate(iso: text) else { problems.append(FieldProblem(name, "Write the date like 2024-10-23.", "日期格式应为 2024-10-23。")); return nil }
             return date
         }
         let agencyID = form["agencyID"].flatMap { Int64($0) }
         let channel = form["channel"].flatMap(Channel.init(rawValue:))
         let kind = form["kind"].flatMap(ApplicantKind.init(rawValue:))
-        if agencyID == nil { problems.append(FieldProblem("agencyID", "请选择受理机关。")) }
-        if channel == nil { problems.append(FieldProblem("channel", "请选择申请渠道。")) }
-        if kind == nil { problems.append(FieldProblem("kind", "请选择申请人类型。")) }
+        if agencyID == nil { problems.append(FieldProblem("agencyID", "Choose the agency.", "请选择受理机关。")) }
+        if channel == nil { problems.append(FieldProblem("channel", "Choose how the application arrived.", "请选择申请渠道。")) }
+        if kind == nil { problems.append(FieldProblem("kind", "Choose the kind of applicant.", "请选择申请人类型。")) }
         let arrived = date("arrivedOn", required: true)
         let received = date("receivedOn", required: false)
         if problems.isEmpty, let agencyID, let channel, let kind, let arrived {
@@ -68,9 +68,9 @@ extension CasePages {
             }
         }
         var errors: [String: String] = [:]
-        for problem in problems { errors[problem.field.replacingOccurrences(of: "applicant.", with: ""), default: ""] += problem.message }
+        for problem in problems { errors[problem.field.replacingOccurrences(of: "applicant.", with: ""), default: ""] += problem.chinese }
         return try await intakeForm(identity, values: values, errors: errors,
-                                    summary: "登记未保存，请修改标出的内容：" + problems.map(\.message).joined(separator: "；"))
+                                    summary: "登记未保存，请修改标出的内容：" + problems.map(\.chinese).joined())
     }
 
     // MARK: 案件

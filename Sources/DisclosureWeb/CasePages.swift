@@ -88,7 +88,7 @@ struct CasePages: Sendable {
         var problems: [String] = []
         do { filter = try CaseFilterQuery.parse(query) } catch let error as APIError {
             filter = CaseFilter()
-            problems = error.problems?.map { "\($0.field)：\($0.message)" } ?? [error.message]
+            problems = error.problems?.map(\.chinese) ?? [error.message]
         }
         let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
         let calendar = try await pages.cases.calendars.calendar()

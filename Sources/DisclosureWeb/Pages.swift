@@ -46,7 +46,7 @@ struct RedirectError: Error { let location: String }
 enum UIText {
     static func describe(_ error: any Error) -> String {
         switch error {
-        case let error as LifecycleError: return error.description
+        case let error as LifecycleError: return error.chineseDescription
         case let error as CaseStoreError: return error.chineseDescription
         case let error as APIError: return error.message
         default: return "\(error)"
@@ -57,13 +57,13 @@ enum UIText {
     static func fieldErrors(_ error: any Error) -> (summary: String, fields: [String: String]) {
         if case LifecycleError.invalid(let problems)? = error as? LifecycleError {
             var fields: [String: String] = [:]
-            for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.message }
-            return ("请修改标出的内容：" + problems.map(\.message).joined(separator: "；"), fields)
+            for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.chinese }
+            return ("请修改标出的内容：" + problems.map(\.chinese).joined(), fields)
         }
         if let api = error as? APIError, let problems = api.problems {
             var fields: [String: String] = [:]
-            for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.message }
-            return ("请修改标出的内容：" + problems.map(\.message).joined(separator: "；"), fields)
+            for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.chinese }
+            return ("请修改标出的内容：" + problems.map(\.chinese).joined(), fields)
         }
         return (describe(error), [:])
     }

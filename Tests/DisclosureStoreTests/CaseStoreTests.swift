@@ -41,7 +41,7 @@ import Testing
         #expect(Set(problems.map(\.field)) == ["applicant.name", "applicant.idNumber", "applicant.phone", "subject"])
         var unknownAgency = f.intake()
         unknownAgency.agencyID = 999
-        await #expect(throws: LifecycleError.invalid([FieldProblem("agencyID", "There is no agency 999.")])) {
+        await #expect(throws: LifecycleError.invalid([FieldProblem("agencyID", "There is no agency 999.", "没有编号为999的机关。")])) {
             try await f.store.register(unknownAgency, by: f.officer.actor, today: f.today)
         }
         #expect(try await f.count("SELECT count(*) FROM cases") == 0)
