@@ -25,6 +25,8 @@ public struct CaseFilter: Sendable, Equatable {
     public var lastEventKind: EventKind?
     /// Cases with a pending extension request (for the supervisors' queue).
     public var extensionPending = false
+    /// Open cases flagged 疑难复杂.
+    public var flaggedComplex = false
     public var sort: Sort = .received
     public var descending = true
     public var page = 1

@@ -28,6 +28,7 @@ extension CaseStore {
         if let kind = filter.lastEventKind {
             conditions.append("(SELECT e.kind FROM case_events e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) = \(kind.rawValue)")
         }
+        if filter.flaggedComplex { conditions.append("\(open) AND c.snapshot ? 'complex'") }
         if filter.extensionPending { conditions.append("\(open) AND c.snapshot->'extensionRequest'->>'decision' = 'pending'") }
         let whereClause = Query.joined(conditions, separator: " AND ")
         let order: Query

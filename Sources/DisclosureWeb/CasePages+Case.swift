@@ -105,6 +105,7 @@ extension CasePages {
                 ["kind": seg.kind.rawValue, "kindLabel": seg.kind == .running ? "计算中" : "暂停", "after": Show.date(seg.after),
                  "through": seg.through.map(Show.date) ?? "至今", "days": seg.workingDays, "reason": seg.reason]
             },
+            "complex": s.complex.map { "疑难复杂（\($0.on.chinese)）：\($0.reason)" } ?? "",
             "warnings": s.warnings.map { ["message": $0.message, "sequence": $0.sequence] },
             "actions": allowed.map { ["kind": $0.rawValue, "label": $0.label] },
             "communications": detail.events.compactMap { e -> [String: Any]? in
@@ -187,7 +188,7 @@ enum EventSummary {
         case .recordCommunication(let c): return [c.summary]
         case .correctEntry(let c): return ["更正第\(c.sequence)条：\(c.note)"]
         case .correctionReceived(let n), .correctionLapsed(let n), .requestReasons(let n), .feeLapsed(let n), .approveExtension(let n),
-             .rejectExtension(let n), .signOff(let n), .returnForRevision(let n), .withdraw(let n), .archive(let n), .reopen(let n):
+             .rejectExtension(let n), .signOff(let n), .returnForRevision(let n), .withdraw(let n), .archive(let n), .reopen(let n), .flagComplex(let n):
             return n.note.map { [$0] } ?? []
         case .consultationLapsed(let r), .assistReturned(let r): return r.note.map { [$0] } ?? []
         }

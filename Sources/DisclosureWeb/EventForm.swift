@@ -42,7 +42,7 @@ struct EventForm {
         ]
         case .correctionReceived, .correctionLapsed, .requestReasons, .feeLapsed, .approveExtension, .rejectExtension,
              .signOff, .withdraw, .archive: return [note]
-        case .returnForRevision, .reopen: return [requiredNote]
+        case .returnForRevision, .reopen, .flagComplex: return [requiredNote]
         case .startConsultation: return [
             Field(name: "party", label: "征求对象类型", input: options(ConsultedParty.self, \.label), required: true),
             Field(name: "name", label: "征求对象名称", input: .text, required: true),

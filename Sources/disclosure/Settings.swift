@@ -112,7 +112,10 @@ extension DatabaseOptions {
         let migrator = try Migrator(directory: schemaDirectory)
         let settings = try poolSettings()
         let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, dataDirectory: dataDirectory)
-        let pool = ConnectionPool(settings.configuration(target.configuration))
+        // A command's output is its answer: the pool speaks up only for warnings, unless LOG_LEVEL asks for more.
+        var logger = makeLogger("disclosure")
+        if environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
+        let pool = ConnectionPool(settings.configuration(target.configuration), logger: logger)
         do {
             try await migrator.migrate(pool)
             let value = try await body(pool)

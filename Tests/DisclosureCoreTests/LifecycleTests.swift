@@ -11,7 +11,7 @@ import Testing
     static let expected: [CaseState: [EventKind: CaseState]] = {
         let anywhere: [EventKind: CaseState] = [:]
         func open(_ s: CaseState) -> [EventKind: CaseState] {
-            [.withdraw: .closed, .assistReturned: s, .recordCommunication: s, .correctEntry: s]
+            [.withdraw: .closed, .assistReturned: s, .recordCommunication: s, .correctEntry: s, .flagComplex: s]
         }
         func clockAlive(_ s: CaseState) -> [EventKind: CaseState] {
             let working = s == .registered ? CaseState.inProgress : s

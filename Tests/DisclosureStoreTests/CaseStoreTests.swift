@@ -190,6 +190,12 @@ import Testing
         #expect(first.cases.map(\.id) == [old.id, new.id])
         filter.page = 2
         #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [replied.id])
+        let flagged = try await f.store.append(f.lifecycle.event(.flagComplex(Note("涉及三个部门的历史档案")), on: f.d("2026-11-25")),
+                                               to: new.id, expectedVersion: 1, today: f.today)
+        #expect(flagged.snapshot.complex?.reason == "涉及三个部门的历史档案")
+        filter = CaseFilter()
+        filter.flaggedComplex = true
+        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
         filter = CaseFilter()
         filter.receivedFrom = f.d("2026-01-01")
         #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])

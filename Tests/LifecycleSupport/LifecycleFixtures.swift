@@ -122,6 +122,7 @@ public struct LifecycleFixtures: Sendable {
         case .recordLitigation: payload = .recordLitigation(LitigationRecord(reference: "（2024）鲁0103行初45号", court: "济南市市中区人民法院", filedOn: on, afterReview: false, result: .pending))
         case .reopen: payload = .reopen(Note("复议决定责令重新答复"))
         case .recordCommunication: payload = .recordCommunication(Communication(method: .phone, summary: "电话确认申请内容"))
+        case .flagComplex: payload = .flagComplex(Note("涉及多个部门且时间跨度大"))
         case .correctEntry: payload = .correctEntry(EntryCorrection(sequence: 1, note: "收到日期应为9月2日"))
         }
         return prefix + [next(payload)]

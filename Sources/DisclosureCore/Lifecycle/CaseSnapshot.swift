@@ -35,6 +35,8 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
     public var litigations: [LitigationRecord] = []
     /// The day the case was handed to its present agency, if it was transferred.
     public var transferredOn: LocalDate?
+    /// Flagged 疑难复杂 for the supervisors: when and why.
+    public var complex: ComplexFlag?
     /// Things done late or out of the ordinary, kept for supervisors (e.g. a late correction notice).
     public var warnings: [Warning] = []
 
@@ -91,6 +93,11 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
         public var method: DeliveryMethod
         public var on: LocalDate
         public var reference: String?
+    }
+
+    public struct ComplexFlag: Sendable, Equatable, Codable {
+        public var on: LocalDate
+        public var reason: String
     }
 
     public struct Warning: Sendable, Equatable, Codable {

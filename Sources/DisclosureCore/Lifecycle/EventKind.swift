@@ -30,6 +30,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case recordLitigation = "record_litigation"
     case reopen = "reopen"
     case recordCommunication = "record_communication"
+    case flagComplex = "flag_complex"
     case correctEntry = "correct_entry"
 
     public var label: String {
@@ -63,6 +64,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
         case .recordLitigation: return "行政诉讼"
         case .reopen: return "重新办理"
         case .recordCommunication: return "沟通记录"
+        case .flagComplex: return "标记疑难复杂"
         case .correctEntry: return "更正记录"
         }
     }

@@ -29,6 +29,8 @@ public enum EventPayload: Sendable, Equatable {
     case recordLitigation(LitigationRecord)
     case reopen(Note)
     case recordCommunication(Communication)
+    /// 疑难复杂: any officer flags a case for the supervisors, with the reason.
+    case flagComplex(Note)
     case correctEntry(EntryCorrection)
 
     public var kind: EventKind {
@@ -62,6 +64,7 @@ public enum EventPayload: Sendable, Equatable {
         case .recordLitigation: return .recordLitigation
         case .reopen: return .reopen
         case .recordCommunication: return .recordCommunication
+        case .flagComplex: return .flagComplex
         case .correctEntry: return .correctEntry
         }
     }
@@ -99,6 +102,7 @@ public enum EventPayload: Sendable, Equatable {
         case .recordLitigation: return .recordLitigation(try body())
         case .reopen: return .reopen(try body())
         case .recordCommunication: return .recordCommunication(try body())
+        case .flagComplex: return .flagComplex(try body())
         case .correctEntry: return .correctEntry(try body())
         }
     }
@@ -110,7 +114,7 @@ public enum EventPayload: Sendable, Equatable {
         case .requestCorrection(let p): try p.encode(to: encoder)
         case .correctionReceived(let p), .correctionLapsed(let p), .requestReasons(let p), .feeLapsed(let p),
              .approveExtension(let p), .rejectExtension(let p), .signOff(let p), .returnForRevision(let p),
-             .withdraw(let p), .archive(let p), .reopen(let p):
+             .withdraw(let p), .archive(let p), .reopen(let p), .flagComplex(let p):
             try p.encode(to: encoder)
         case .startConsultation(let p): try p.encode(to: encoder)
         case .consultationAnswered(let p): try p.encode(to: encoder)

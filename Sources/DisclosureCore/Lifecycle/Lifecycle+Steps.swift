@@ -298,6 +298,12 @@ extension Lifecycle {
                 throw invalid("summary", "Summarise what was said.", "请概括沟通的内容。")
             }
 
+        case .flagComplex(let note):
+            guard let reason = note.note, !reason.allSatisfy(\.isWhitespace) else {
+                throw invalid("note", "Say what makes the case complex.", "请说明案件疑难复杂的原因。")
+            }
+            c.complex = .init(on: on, reason: reason)
+
         case .correctEntry(let correction):
             if !(1..<c.version).contains(correction.sequence) {
                 throw invalid("sequence", "There is no entry \(correction.sequence) to correct; entries are numbered 1 to \(c.version - 1).",

@@ -58,6 +58,7 @@ public enum Lifecycle {
             .recordLitigation: t([.replied, .closed], .same),
             .reopen: t([.replied, .closed], .to(.inProgress)),
             .recordCommunication: t(everyState, .same),
+            .flagComplex: t(open, .same),
             .correctEntry: t(everyState, .same),
         ]
     }()
