@@ -27,6 +27,8 @@ public struct CaseFilter: Sendable, Equatable {
     public var extensionPending = false
     /// Open cases flagged 疑难复杂.
     public var flaggedComplex = false
+    /// The cases one cell of table 三 counts (drill-down from the annual report).
+    public var reportCell: ReportCell?
     public var sort: Sort = .received
     public var descending = true
     public var page = 1
@@ -61,4 +63,17 @@ public struct CasePage: Sendable, Equatable {
     public var total: Int
     public var page: Int
     public var pageSize: Int
+}
+
+/// One cell of table 三: the year, the row and the column (nil: 总计).
+public struct ReportCell: Sendable, Equatable {
+    public var year: Int
+    public var row: AnnualReportTable3.Row
+    public var kind: ApplicantKind?
+
+    public init(year: Int, row: AnnualReportTable3.Row, kind: ApplicantKind?) {
+        self.year = year
+        self.row = row
+        self.kind = kind
+    }
 }

@@ -28,6 +28,7 @@ extension CaseStore {
         if let kind = filter.lastEventKind {
             conditions.append("(SELECT e.kind FROM case_events e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) = \(kind.rawValue)")
         }
+        if let cell = filter.reportCell { conditions.append(Self.condition(cell)) }
         if filter.flaggedComplex { conditions.append("\(open) AND c.snapshot ? 'complex'") }
         if filter.extensionPending { conditions.append("\(open) AND c.snapshot->'extensionRequest'->>'decision' = 'pending'") }
         let whereClause = Query.joined(conditions, separator: " AND ")
@@ -59,6 +60,21 @@ extension CaseStore {
             total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
         }
         return CasePage(cases: cases, total: total, page: page, pageSize: size)
+    }
+
+    /// The cases a cell of table 三 counts, by the same rules as ReportStore.table3.
+    static func condition(_ cell: ReportCell) -> Query {
+        let start = LocalDate(year: cell.year, month: 1, day: 1)!, end = LocalDate(year: cell.year, month: 12, day: 31)!
+        let row: Query
+        switch cell.row {
+        case .received: row = "c.received_on BETWEEN \(start) AND \(end)"
+        case .carriedOver: row = "c.received_on < \(start) AND (c.disposed_on IS NULL OR c.disposed_on >= \(start))"
+        case .result(let d): row = "c.disposition = \(d.rawValue) AND c.disposed_on BETWEEN \(start) AND \(end)"
+        case .resultTotal: row = "c.disposed_on BETWEEN \(start) AND \(end)"
+        case .carriedForward: row = "c.received_on <= \(end) AND (c.disposed_on IS NULL OR c.disposed_on > \(end))"
+        }
+        guard let kind = cell.kind else { return row }
+        return "\(row) AND c.applicant_kind = \(kind.rawValue)"
     }
 
     /// Open cases per state among those the viewer sees.

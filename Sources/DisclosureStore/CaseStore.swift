@@ -109,8 +109,26 @@ public struct CaseStore: Sendable {
                 WHERE id = \(caseID)
                 """)
             try await CaseProjections.refresh(connection, caseID: caseID, after: event.kind)
+            try await Self.flagLockedYears(connection, caseID: caseID, sequence: next.version, before: stored.value, after: next, on: event.on)
             return Record(id: caseID, caseNumber: number, snapshot: next)
         }
+    }
+
+    /// An event that changes what a locked (published) year counts is recorded all the same,
+    /// and flagged against that year's lock so the report can show it (issue 5).
+    static func flagLockedYears(_ connection: Connection, caseID: Int64, sequence: Int, before: CaseSnapshot, after: CaseSnapshot, on: LocalDate) async throws {
+        func facts(_ c: CaseSnapshot) -> [String] {
+            [String(c.agencyID), c.applicantKind.rawValue, c.receivedOn.description, c.disposedOn?.description ?? "", c.disposition?.rawValue ?? ""]
+        }
+        guard facts(before) != facts(after) else { return }
+        let first = min(before.receivedOn.year, after.receivedOn.year)
+        let last = max(on.year, before.disposedOn?.year ?? first, after.disposedOn?.year ?? first)
+        try await connection.execute("""
+            INSERT INTO report_lock_flags (lock_id, case_id, seq)
+            SELECT id, \(caseID), \(sequence) FROM report_locks
+            WHERE year BETWEEN \(first) AND \(last) AND (agency_id IS NULL OR agency_id = ANY(\([before.agencyID, after.agencyID])))
+            ON CONFLICT DO NOTHING
+            """)
     }
 
     static func insertEvent(_ connection: Connection, caseID: Int64, sequence: Int, _ event: CaseEvent) async throws {

@@ -37,6 +37,18 @@ enum CaseFilterQuery {
         filter.page = one("page", { Int($0).flatMap { $0 >= 1 ? $0 : nil } }, expected: "a page number from 1") ?? 1
         filter.pageSize = one("pageSize", { Int($0).flatMap { (1...CaseFilter.maxPageSize).contains($0) ? $0 : nil } },
                               expected: "a page size from 1 to \(CaseFilter.maxPageSize)") ?? 50
+        if let year = one("reportYear", { Int($0).flatMap { (2000...2100).contains($0) ? $0 : nil } }, expected: "a year") {
+            let row = one("reportRow", AnnualReportTable3.Row.init(code:), expected: "a row of table 三")
+            let column = query.get("reportColumn").flatMap { $0 == "total" ? nil : $0 }
+            let kind = column.flatMap { code -> ApplicantKind? in
+                guard let kind = ApplicantKind(rawValue: code) else {
+                    problems.append(FieldProblem("reportColumn", "\"\(code)\" is not a column of table 三.", "“\(code)”不是表三的列。"))
+                    return nil
+                }
+                return kind
+            }
+            if let row { filter.reportCell = ReportCell(year: year, row: row, kind: kind) }
+        }
         guard problems.isEmpty else { throw APIError.invalid(problems) }
         return filter
     }
