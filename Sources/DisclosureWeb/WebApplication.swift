@@ -52,6 +52,7 @@ public func buildApplication(
     let casePages = CasePages(pages: pages)
     casePages.register(on: router)
     ReviewPage(pages: pages, cases: casePages).register(on: router)
+    LetterPages(pages: pages, documents: DocumentStore(pool: pool)).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
