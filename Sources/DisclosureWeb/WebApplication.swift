@@ -54,6 +54,7 @@ public func buildApplication(
     ReviewPage(pages: pages, cases: casePages).register(on: router)
     AdminPages(pages: pages).register(on: router)
     ReportPages(pages: pages, reports: ReportStore(pool: pool)).register(on: router)
+    LetterPages(pages: pages, documents: DocumentStore(pool: pool)).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -1,0 +1,43 @@
+/// Writes a letter's text from a case (domain.md §8). Pure: the same source gives the same
+/// letter, so what an officer finalises can be traced to the case as it stood.
+public enum LetterWriter {
+    static let regulation = "《中华人民共和国政府信息公开条例》"
+
+    public static func draft(_ kind: LetterKind, from source: LetterSource) throws(LetterError) -> LetterDraft {
+        guard LetterKind.available(for: source.snapshot).contains(kind) else { throw .notAvailable(kind) }
+        let written: Written?
+        switch kind {
+        case .receipt: written = receipt(source)
+        case .correction: written = correction(source)
+        case .extensionNotice: written = extensionNotice(source)
+        case .consultThirdParty: written = consultation(source, party: .thirdParty)
+        case .consultCoProducer: written = consultation(source, party: .coProducer)
+        case .consultationNotice: written = consultationNotice(source)
+        case .reasons: written = reasons(source)
+        case .fee: written = fee(source)
+        case .assist: written = assist(source)
+        case .reply: written = reply(source)
+        }
+        // `available` said the event happened; a history without it is not a case we can write for.
+        guard let written else { throw .notAvailable(kind) }
+        return LetterDraft(kind: kind, title: kind.title, recipient: written.recipient ?? source.applicant.name,
+                           paragraphs: written.paragraphs, date: written.date, signer: source.agency.name)
+    }
+
+    /// What each kind's writer decides; the rest is common.
+    struct Written {
+        var recipient: String?
+        var paragraphs: [String]
+        var date: LocalDate
+    }
+
+    /// The opening every letter to the applicant shares: when it was received and what was asked.
+    static func received(_ s: LetterSource) -> String {
+        "本机关于\(s.snapshot.receivedOn.chinese)收到您提交的政府信息公开申请，申请获取“\(s.snapshot.subject)”。"
+    }
+
+    /// The opening of letters to others: the applicant is not named (domain.md §9).
+    static func receivedFromApplicant(_ s: LetterSource) -> String {
+        "本机关于\(s.snapshot.receivedOn.chinese)收到政府信息公开申请（\(s.caseNumber)），申请获取“\(s.snapshot.subject)”。"
+    }
+}

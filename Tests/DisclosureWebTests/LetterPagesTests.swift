@@ -1,0 +1,164 @@
+import DisclosureCore
+import DisclosureStore
+import DisclosureWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LibPQ
+import Logging
+import PostgresTestSupport
+import Testing
+
+/// 文书 through the pages: generate, edit, finalise, and what is refused.
+@Suite struct LetterPagesTests {
+    struct Setup {
+        let app: any ApplicationProtocol
+        let pool: ConnectionPool
+        let directory: DemoDirectory
+    }
+
+    func setup(_ label: String) async throws -> Setup {
+        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
+        try await Migrator(directory: CasesAPITests.schema).migrate(pool)
+        let directory = try await DemoDirectory.seed(pool)
+        let accounts = AccountStore(pool: pool)
+        for username in ["zjj.officer", "qls.officer"] {
+            let user = directory.users.first { $0.username == username }!
+            try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
+        }
+        let day = LocalDate(iso: "2024-09-20")!
+        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: Logger(label: "test"))
+        return Setup(app: app, pool: pool, directory: directory)
+    }
+
+    func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
+        try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                 body: ByteBuffer(string: "username=\(username)&password=correct-horse-\(username)&next=/")) { response in
+            String(try #require(response.headers[.setCookie]).split(separator: ";")[0])
+        }
+    }
+
+    func csrf(_ html: String) throws -> String {
+        let start = try #require(html.range(of: "name=\"_csrf\" value=\"")).upperBound
+        return String(html[start...].prefix { $0 != "\"" })
+    }
+
+    func form(_ cookie: String) -> HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
+
+    func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+
+    /// Registers a case through the intake form; returns its path.
+    func registerCase(_ client: some TestClientProtocol, _ cookie: String, _ s: Setup) async throws -> String {
+        let page = try await client.execute(uri: "/cases/new", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+        let agency = s.directory.agencies.first { $0.code == "szq-zjj" }!.id
+        let fields = "agencyID=\(agency)&channel=registered_post&arrivedOn=2024-09-02&kind=natural_person&phone=13800138000"
+            + "&subject=\(encode("征收补偿方案"))&description=\(encode("请提供"))&name=\(encode("张三"))&_csrf=\(try csrf(page))"
+        let location = try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie), body: ByteBuffer(string: fields)) { response in
+            #expect(response.status == .seeOther)
+            return try #require(response.headers[.location])
+        }
+        return String(location.split(separator: "?")[0])
+    }
+
+    func count(_ s: Setup, _ sql: Query) async throws -> Int { try await s.pool.query(sql).single().decode(Int.self, at: 0) }
+
+    @Test func generateEditFinaliseAndRefuseEditsAfterwards() async throws {
+        let s = try await setup("letters-pages")
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let caseURL = try await registerCase(client, cookie, s)
+            let list = try await client.execute(uri: caseURL + "/letters", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+            #expect(list.contains("<option value=\"receipt\">接收回执</option>"))
+            #expect(!list.contains("value=\"reply\""))  // nothing to reply with yet
+            let token = try csrf(list)
+
+            // Without the CSRF token: refused, nothing made.
+            try await client.execute(uri: caseURL + "/letters", method: .post, headers: form(cookie), body: ByteBuffer(string: "kind=receipt")) { response in
+                #expect(response.status == .forbidden)
+            }
+            #expect(try await count(s, "SELECT count(*) FROM documents") == 0)
+            // A letter the case cannot have yet is refused with a reason.
+            try await client.execute(uri: caseURL + "/letters", method: .post, headers: form(cookie), body: ByteBuffer(string: "kind=reply&_csrf=\(token)")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("尚不能生成“答复书”"))
+            }
+
+            let letterURL = try await client.execute(uri: caseURL + "/letters", method: .post, headers: form(cookie), body: ByteBuffer(string: "kind=receipt&_csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+                return String(try #require(response.headers[.location]).split(separator: "?")[0])
+            }
+            let draft = try await client.execute(uri: letterURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(draft.contains("政府信息公开申请接收回执"))
+            #expect(draft.contains("张三："))
+            #expect(draft.contains("本机关收到申请之日为2024年9月2日（星期一）"))
+            #expect(draft.contains("草稿（定稿时编号）"))
+            #expect(draft.contains("<textarea id=\"body\" name=\"body\""))
+            #expect(draft.contains("/static/letter.css"))
+
+            let edited = "您的申请已收悉。\r\n本机关将依法答复。"
+            try await client.execute(uri: letterURL, method: .post, headers: form(cookie), body: ByteBuffer(string: "body=\(encode(edited))&_csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let after = try await client.execute(uri: letterURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(after.contains("<p class=\"letter-paragraph\">您的申请已收悉。</p>"))
+            #expect(after.contains("<p class=\"letter-paragraph\">本机关将依法答复。</p>"))
+
+            try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let final = try await client.execute(uri: letterURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(final.contains("市中区住建局收〔2024〕第1号"))
+            #expect(final.contains("已定稿"))
+            #expect(!final.contains("<textarea"))
+
+            try await client.execute(uri: letterURL, method: .post, headers: form(cookie), body: ByteBuffer(string: "body=\(encode("偷偷改"))&_csrf=\(token)")) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("该文书已定稿，不能再修改"))
+            }
+            try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)")) { response in
+                #expect(response.status == .conflict)
+            }
+            #expect(try await s.pool.query("SELECT body FROM documents").single().decode(String.self, at: 0) == "您的申请已收悉。\n本机关将依法答复。")
+            let listed = try await client.execute(uri: caseURL + "/letters", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(listed.contains("市中区住建局收〔2024〕第1号"))
+        }
+    }
+
+    @Test func anotherAgencysOfficerFindsNothing() async throws {
+        let s = try await setup("letters-walls")
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let caseURL = try await registerCase(client, cookie, s)
+            let token = try csrf(try await client.execute(uri: caseURL + "/letters", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) })
+            let letterURL = try await client.execute(uri: caseURL + "/letters", method: .post, headers: form(cookie), body: ByteBuffer(string: "kind=receipt&_csrf=\(token)")) { response in
+                String(try #require(response.headers[.location]).split(separator: "?")[0])
+            }
+            let other = try await signIn(client, "qls.officer")
+            let otherToken = try csrf(try await client.execute(uri: "/", method: .get, headers: [.cookie: other]) { String(buffer: $0.body) })
+            for uri in [caseURL + "/letters", letterURL] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: other]) { response in
+                    #expect(response.status == .notFound, "\(uri)")
+                    #expect(!String(buffer: response.body).contains("张三"))
+                }
+            }
+            try await client.execute(uri: caseURL + "/letters", method: .post, headers: form(other), body: ByteBuffer(string: "kind=receipt&_csrf=\(otherToken)")) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: letterURL, method: .post, headers: form(other), body: ByteBuffer(string: "body=x&_csrf=\(otherToken)")) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(other), body: ByteBuffer(string: "_csrf=\(otherToken)")) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/letters/987654", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .notFound)
+            }
+            #expect(try await count(s, "SELECT count(*) FROM documents") == 1)
+            #expect(try await count(s, "SELECT count(*) FROM documents WHERE status = 'draft' AND body NOT LIKE '%x%'") == 1)
+        }
+    }
+}
