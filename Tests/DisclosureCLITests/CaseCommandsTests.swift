@@ -47,6 +47,28 @@ import Testing
         #expect(verified == 0)
         #expect(report.contains("Checked 300 cases: every snapshot matches its history."))
 
+        // The annual report of the generated data balances; its JSON names every cell.
+        let (reported, json) = try CommandRun.run(["report", "annual", "--year", "2024", "--format", "json"], databaseURL: url)
+        #expect(reported == 0, "\(json.suffix(300))")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let rows = try #require(object["table3"] as? [[String: Any]])
+        #expect(rows.count == 25)
+        #expect(rows.first?["row"] as? String == "一、本年新收政府信息公开申请数量")
+        let received = try #require(rows.first?["cells"] as? [[String: Any]])
+        #expect(received.map { $0["column"] as? String } == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+        let counted = try await count("SELECT count(*) FROM cases WHERE received_on BETWEEN '2024-01-01' AND '2024-12-31'")
+        #expect(received.last?["value"] as? Int == counted)
+        let file = NSTemporaryDirectory() + "report-\(UUID().uuidString).csv"
+        defer { unlink(file) }
+        let (csvStatus, _) = try CommandRun.run(["report", "annual", "--year", "2024", "--agency", "szq-zjj", "--format", "csv", "--output", file], databaseURL: url)
+        #expect(csvStatus == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("三、收到和处理政府信息公开申请情况（济南市市中区住房和城乡建设局，2024年度）"))
+        let (badAgency, message) = try CommandRun.run(["report", "annual", "--year", "2024", "--agency", "nowhere"], databaseURL: url)
+        #expect(badAgency == 1)
+        #expect(message.contains("nowhere"))
+
         let (listed, deadlines) = try CommandRun.run(["deadlines", "--within", "5", "--today", "2026-11-29"], databaseURL: url)
         #expect(listed == 0)
         #expect(deadlines.contains("Overdue on 2026-11-29"))

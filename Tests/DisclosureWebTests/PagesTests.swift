@@ -203,6 +203,38 @@ import Testing
         }
     }
 
+    @Test func theAnnualReportPageDrillsDownAndLocks() async throws {
+        let s = try await setup("pages-report")
+        let store = CaseStore(pool: s.pool, calendars: CalendarStore(pool: s.pool))
+        let housing = s.directory.agencies.first { $0.code == "szq-zjj" }!
+        let officer = s.directory.users.first { $0.username == "zjj.officer" }!
+        for day in ["2024-03-04", "2024-05-06"] {
+            _ = try await store.register(Intake(applicant: Applicant(kind: .commercial, name: "某公司", phone: "053100000000"), agencyID: housing.id,
+                                                channel: .inPerson, arrivedOn: LocalDate(iso: day)!, subject: "申请公开", description: "说明"),
+                                         by: officer.actor, today: LocalDate(iso: "2024-09-20")!)
+        }
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.supervisor")
+            let page = try await client.execute(uri: "/reports?year=2024", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(page.contains("济南市市中区住房和城乡建设局，2024年度"))
+            #expect(page.contains("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"))
+            let link = "/cases?agency=\(housing.id)&amp;reportYear=2024&amp;reportRow=received&amp;reportColumn=commercial&amp;pageSize=100"
+            #expect(page.contains("<a href=\"\(link)\""))
+            let cases = try await client.execute(uri: link.replacingOccurrences(of: "&amp;", with: "&"), method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(cases.contains("共 2 件"))
+            try await client.execute(uri: "/reports/lock", method: .post, headers: form(cookie),
+                                     body: ByteBuffer(string: "_csrf=\(try csrf(page))&year=2024&agency=szq-zjj")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let locked = try await client.execute(uri: "/reports?year=2024&agency=szq-zjj", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(locked.contains("锁定发布"))
+            #expect(!locked.contains("action=\"/reports/lock\""))
+            try await client.execute(uri: "/reports.csv?year=2024&agency=szq-zjj", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(Array(response.body.readableBytesView).prefix(3) == [0xEF, 0xBB, 0xBF])
+            }
+        }
+    }
+
     @Test func theReviewQueueIsForSupervisors() async throws {
         let s = try await setup("pages-review")
         try await s.app.test(.router) { client in

@@ -191,7 +191,7 @@ struct DemoCaseGenerator: Sendable {
         if r.chance(0.03) { replyOn = try calendar.workingDay(r.int(1...6), after: b.snapshot?.clock.due ?? replyOn) }
         let draft = ReplyDraft(
             disposition: d,
-            legalBasis: "《中华人民共和国政府信息公开条例》" + d.legalBasis,
+            legalBasis: d.chineseBasis,
             reasons: d == .disclose ? nil : r.pick(["经检索，", "经审查，", "经调查，"])
                 + (d == .partial ? "部分内容涉及第三方个人信息，依法作区分处理" : String(d.label.drop { $0.isNumber || $0 == "." })),
             provision: d == .disclose || d == .partial ? r.pick(ProvisionForm.allCases) : nil)
