@@ -1,0 +1,122 @@
+import DisclosureCore
+import Foundation
+import LibPQ
+
+/// `disclosure import ledger` / `export ledger`: the offices' Excel ledgers (台账) in and out.
+/// An import checks the whole file first; any bad line stops it with the line's number and
+/// reason, and nothing is stored. A good file goes in with one COPY.
+public struct LedgerStore: Sendable {
+    let pool: ConnectionPool
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+    }
+
+    public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+        /// Line numbers count the header as line 1, as a spreadsheet shows them.
+        public var problems: [(line: Int, problem: LedgerProblem)]
+        public var description: String {
+            problems.prefix(20).map { "line \($0.line): \($0.problem.message)" }.joined(separator: "\n")
+                + (problems.count > 20 ? "\n… and \(problems.count - 20) more" : "")
+        }
+        public var chineseDescription: String {
+            problems.prefix(20).map { "第\($0.line)行：\($0.problem.chinese)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Imports a ledger file; returns the number of cases imported.
+    public func importFile(_ bytes: [UInt8]) async throws -> Int {
+        var reader = CSVReader(bytes).makeIterator()
+        guard let header = reader.next()?.map({ $0.trimmingCharacters(in: .whitespaces) }), header == LedgerRow.header else {
+            throw ImportFailure(problems: [(1, LedgerProblem("the first line must be the header: " + LedgerRow.header.joined(separator: ","),
+                                                             "第一行应为表头：" + LedgerRow.header.joined(separator: ",")))])
+        }
+        let agencies = Dictionary(uniqueKeysWithValues: try await DirectoryStore(pool: pool).agencies().map { ($0.code, $0.id) })
+        var problems: [(Int, LedgerProblem)] = []
+        var numbers = Set<String>()
+        var copy: [UInt8] = []
+        copy.reserveCapacity(bytes.count + bytes.count / 4)
+        var line = 1
+        while let fields = reader.next() {
+            line += 1
+            if fields.count == 1, fields[0].isEmpty { continue }
+            do {
+                let row = try LedgerRow.parse(fields)
+                guard let agency = agencies[row.agencyCode] else {
+                    throw LedgerProblem("there is no agency with the code \(row.agencyCode)", "没有代码为“\(row.agencyCode)”的机关")
+                }
+                guard numbers.insert(row.caseNumber).inserted else {
+                    throw LedgerProblem("case number \(row.caseNumber) appears twice", "案件编号“\(row.caseNumber)”重复")
+                }
+                CopyText.appendRow([
+                    row.caseNumber, String(agency), row.applicantKind.rawValue, row.applicantName, row.channel.rawValue,
+                    row.receivedOn.description, row.subject, row.disposition?.rawValue, row.repliedOn?.description,
+                    row.reviewResult?.rawValue, row.reviewFiledOn?.description, row.lawsuitResult?.rawValue,
+                    row.lawsuitFiledOn?.description, row.lawsuitAfterReview ? "t" : "f",
+                ], to: &copy)
+            } catch let problem as LedgerProblem {
+                problems.append((line, problem))
+                if problems.count >= 100 { break }
+            }
+        }
+        if !problems.isEmpty { throw ImportFailure(problems: problems) }
+        let taken = try await pool.query("""
+            SELECT case_number FROM cases WHERE case_number = ANY(\(Array(numbers)))
+            UNION ALL SELECT case_number FROM ledger_cases WHERE case_number = ANY(\(Array(numbers))) LIMIT 20
+            """).map { try $0.decode(String.self, at: 0) }
+        if !taken.isEmpty {
+            throw ImportFailure(problems: taken.map { (0, LedgerProblem("case number \($0) is already in the system", "案件编号“\($0)”在系统中已存在")) })
+        }
+        let payload = copy
+        return try await pool.withTransaction { connection in
+            try await connection.copyIn("""
+                COPY ledger_cases (case_number, agency_id, applicant_kind, applicant_name, channel, received_on, subject, disposition,
+                                   disposed_on, review_result, review_filed_on, lawsuit_result, lawsuit_filed_on, lawsuit_after_review) FROM STDIN
+                """) { try await $0.write(payload) }
+        }
+    }
+
+    /// The ledger lines of every case (worked or imported) that a year's report counts: received
+    /// by the year's end and not disposed before it began, or reconsidered or taken to court in
+    /// the year. Importing them elsewhere gives the same tables for that year.
+    public func export(year: Int, agency: Int64? = nil) async throws -> [UInt8] {
+        let start = LocalDate(year: year, month: 1, day: 1)!, end = LocalDate(year: year, month: 12, day: 31)!
+        let scope: Query = agency.map { "x.agency_id = \($0)" } ?? "true"
+        let rows = try await pool.query("""
+            SELECT x.case_number, a.code, x.kind, x.name, x.channel, x.received_on, x.subject, x.disposition, x.disposed_on,
+                   x.review_result, x.review_filed_on, x.lawsuit_result, x.lawsuit_filed_on, x.lawsuit_after_review
+            FROM (
+                SELECT c.case_number, c.agency_id, c.applicant_kind AS kind, p.name, c.channel, c.received_on, c.subject, c.disposition, c.disposed_on,
+                       r.result AS review_result, r.filed_on AS review_filed_on, l.result AS lawsuit_result, l.filed_on AS lawsuit_filed_on,
+                       coalesce(l.after_review, false) AS lawsuit_after_review
+                FROM cases c JOIN applicants p ON p.id = c.applicant_id
+                LEFT JOIN LATERAL (SELECT result, filed_on FROM reconsiderations WHERE case_id = c.id ORDER BY filed_on LIMIT 1) r ON true
+                LEFT JOIN LATERAL (SELECT result, filed_on, after_review FROM litigations WHERE case_id = c.id ORDER BY filed_on LIMIT 1) l ON true
+                UNION ALL
+                SELECT case_number, agency_id, applicant_kind, applicant_name, channel, received_on, subject, disposition, disposed_on,
+                       review_result, review_filed_on, lawsuit_result, lawsuit_filed_on, lawsuit_after_review
+                FROM ledger_cases
+            ) x JOIN agencies a ON a.id = x.agency_id
+            WHERE \(scope) AND ((x.received_on <= \(end) AND (x.disposed_on IS NULL OR x.disposed_on >= \(start)))
+                                 OR x.review_filed_on BETWEEN \(start) AND \(end) OR x.lawsuit_filed_on BETWEEN \(start) AND \(end))
+            ORDER BY x.received_on, x.case_number
+            """)
+        var out: [String] = [LedgerRow.header.joined(separator: ",")]
+        out.reserveCapacity(rows.count + 1)
+        func field(_ s: String) -> String { s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        for row in rows {
+            let review = try row.decode(String?.self, at: 9).flatMap(ReviewResult.init(rawValue:))
+            let lawsuit = try row.decode(String?.self, at: 11).flatMap(ReviewResult.init(rawValue:))
+            let line = LedgerRow(
+                caseNumber: try row.decode(String.self, at: 0), agencyCode: try row.decode(String.self, at: 1),
+                applicantKind: ApplicantKind(rawValue: try row.decode(String.self, at: 2)) ?? .otherOrg, applicantName: try row.decode(String.self, at: 3),
+                channel: Channel(rawValue: try row.decode(String.self, at: 4)) ?? .inPerson, receivedOn: try row.decode(LocalDate.self, at: 5),
+                subject: try row.decode(String.self, at: 6), disposition: try row.decode(String?.self, at: 7).flatMap(Disposition.init(rawValue:)),
+                repliedOn: try row.decode(LocalDate?.self, at: 8), reviewResult: review, reviewFiledOn: review == nil ? nil : try row.decode(LocalDate?.self, at: 10),
+                lawsuitResult: lawsuit, lawsuitFiledOn: lawsuit == nil ? nil : try row.decode(LocalDate?.self, at: 12),
+                lawsuitAfterReview: try row.decode(Bool.self, at: 13))
+            out.append(line.fields.map(field).joined(separator: ","))
+        }
+        return [0xEF, 0xBB, 0xBF] + Array((out.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+}
