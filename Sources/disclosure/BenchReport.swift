@@ -44,7 +44,54 @@ struct BenchReport: AsyncParsableCommand {
                     print(String(format: "%@: table 三 %.3f s   table 四 %.3f s   report with checks %.3f s   (goal ≤ 1 s each)", name.padding(toLength: 28, withPad: " ", startingAt: 0), t3, t4, whole))
                 }
                 print(String(format: "reference: sequential scan of cases %.3f s", scan))
+                if !skipLedger { try await ledger(pool) }
             }
         }
+    }
+
+    @Flag(help: "Leave out the ledger import measurement.") var skipLedger = false
+
+    /// The whole database as a ledger file, imported into a scratch database beside a plain
+    /// COPY of the same file into a table of text columns.
+    func ledger(_ pool: ConnectionPool) async throws {
+        let file = try await LedgerStore(pool: pool).export(year: nil)
+        let rows = file.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } - 1
+        var configuration = pool.configuration.connection
+        guard let index = configuration.parameters.firstIndex(where: { $0.0 == "dbname" }),
+              !configuration.parameters[index].1.contains("="), !configuration.parameters[index].1.contains("://") else {
+            print("ledger: skipped (needs the embedded database or keyword connection parameters)")
+            return
+        }
+        let scratch = "disclosure_ledger_bench"
+        try await pool.withConnection { connection in
+            // One statement each: a multi-statement string runs as one transaction, which these refuse.
+            try await connection.executeScript("DROP DATABASE IF EXISTS \(scratch)")
+            try await connection.executeScript("CREATE DATABASE \(scratch) TEMPLATE template0 ENCODING 'UTF8'")
+        }
+        configuration.parameters[index].1 = scratch
+        var logger = makeLogger("bench")
+        logger.logLevel = .warning
+        let target = ConnectionPool(.init(connection: configuration, size: 2), logger: logger)
+        do {
+            try await Migrator(directory: SchemaLocation.find()).migrate(target)
+            _ = try await DemoDirectory.seed(target)
+            try await target.withConnection { try await $0.executeScript("""
+                CREATE TABLE ledger_plain (a text, b text, c text, d text, e text, f text, g text, h text, i text, j text, k text, l text, m text, n text)
+                """) }
+            let bytes = file
+            let plainStart = ContinuousClock.now
+            _ = try await target.withConnection { try await $0.copyIn("COPY ledger_plain FROM STDIN (FORMAT csv, HEADER true)") { try await $0.write(bytes) } }
+            let plain = (ContinuousClock.now - plainStart).seconds
+            let importStart = ContinuousClock.now
+            let imported = try await LedgerStore(pool: target).importFile(file)
+            let ours = (ContinuousClock.now - importStart).seconds
+            print(String(format: "ledger import of %d rows (%.0f MB): import %.1f s (%.0f rows/s)   plain COPY %.1f s (%.0f rows/s)   ratio %.2f (goal ≥ 0.50)",
+                         imported, Double(file.count) / 1e6, ours, Double(rows) / ours, plain, Double(rows) / plain, plain / ours))
+        } catch {
+            await target.close()
+            throw error
+        }
+        await target.close()
+        try await pool.withConnection { try await $0.executeScript("DROP DATABASE IF EXISTS \(scratch)") }
     }
 }

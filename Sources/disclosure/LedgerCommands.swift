@@ -47,10 +47,15 @@ struct ExportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the ledger CSV of every case the year's report counts (received by its end, not disposed before it began).")
 
-        @Option(help: "The report year.") var year: Int
+        @Option(help: "The report year.") var year: Int?
+        @Flag(help: "Every case instead of one year's.") var all = false
         @Option(help: "Only this agency (its code).") var agency: String?
         @Option(help: "Write to this file instead of standard output.") var output: String?
         @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard (year == nil) == all else { throw ValidationError("Give either --year Y or --all.") }
+        }
 
         func run() async throws {
             try await reportingFailures {

@@ -27,6 +27,10 @@ import Testing
         // Imported again: every number is taken, nothing is added.
         await #expect(throws: LedgerStore.ImportFailure.self) { try await LedgerStore(pool: target.pool).importFile(file) }
         #expect(try await target.count("SELECT count(*) FROM ledger_cases") == 8)
+        // Into the database it came from: the numbers belong to worked cases; nothing is added.
+        let clash = await #expect(throws: LedgerStore.ImportFailure.self) { try await LedgerStore(pool: source.pool).importFile(file) }
+        #expect(clash?.chineseDescription.contains("在系统中已存在") == true)
+        #expect(try await source.count("SELECT count(*) FROM ledger_cases") == 0)
     }
 
     @Test func aFileWithABadLineImportsNothing() async throws {

@@ -113,6 +113,9 @@ public struct LedgerProblem: Error, Equatable, Sendable {
 
 extension String {
     func trimmingCharactersInWhitespace() -> String {
+        // Most fields have nothing to trim: look at the first and last bytes before walking characters.
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20, last > 0x20, first != 0xE3, last != 0x80 { return self }
         var s = Substring(self)
         while let first = s.first, first.isWhitespace { s.removeFirst() }
         while let last = s.last, last.isWhitespace { s.removeLast() }
