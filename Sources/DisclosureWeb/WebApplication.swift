@@ -55,6 +55,7 @@ public func buildApplication(
     AdminPages(pages: pages).register(on: router)
     ReportPages(pages: pages, reports: ReportStore(pool: pool)).register(on: router)
     LetterPages(pages: pages, documents: DocumentStore(pool: pool)).register(on: router)
+    StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -247,6 +247,15 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("待批准的延期申请"))
             }
+            try await client.execute(uri: "/statistics", method: .get, headers: [.cookie: officer]) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/statistics?year=2024", method: .get, headers: [.cookie: supervisor]) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<svg"))
+                #expect(html.contains("热点（主题 × 月份）"))
+            }
         }
     }
 }
