@@ -6,6 +6,7 @@ import Hummingbird
 /// 管理: users, agencies and the working-day calendar, for administrators.
 struct AdminPages: Sendable {
     let pages: Pages
+    let templates: LetterTemplateStore
 
     func register(on router: Router<AppRequestContext>) {
         router.get("admin") { request, context in
@@ -16,12 +17,23 @@ struct AdminPages: Sendable {
         router.post("admin/users") { request, context in await pages.respond { try await addUser(try admin(request, context), context.form ?? FormData("")) } }
         router.post("admin/users/:id") { request, context in await pages.respond { try await changeUser(try admin(request, context), context) } }
         router.post("admin/agencies/:id") { request, context in await pages.respond { try await changeAgency(try admin(request, context), context) } }
+        router.post("admin/templates") { request, context in
+            await pages.respond {
+                let identity = try admin(request, context)
+                let form = context.form ?? FormData("")
+                guard let kind = form["kind"].flatMap(LetterKind.init(rawValue:)) else {
+                    return try await render(identity, notice: nil, error: "请选择文书种类。", status: .unprocessableContent)
+                }
+                try await templates.set(kind, closing: form.all("closing").last ?? "", by: identity.user)
+                return Page.redirect("/admin?done=template")
+            }
+        }
         router.post("admin/calendar") { request, context in await pages.respond { try await importCalendar(try admin(request, context), context.form ?? FormData("")) } }
     }
 
     /// What the page says after a change (`?done=…`).
     static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出。", "agency": "已保存机关设置。",
-                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。"]
+                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。", "template": "已保存文书模板。"]
 
     func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
         let identity = try pages.signedIn(request, context)
@@ -34,7 +46,9 @@ struct AdminPages: Sendable {
         let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.shortName) })
         let users = try await pages.directory.allUsers()
         let calendar = try await pages.cases.calendars.calendar()
+        let closings = try await templates.templates()
         return pages.page.render("admin", [
+            "templates": LetterKind.allCases.map { ["kind": $0.rawValue, "title": $0.title, "closing": closings[$0]?.closing ?? ""] },
             "notice": notice ?? "", "error": error ?? "",
             "users": users.map { u -> [String: Any] in
                 ["id": u.user.id, "username": u.user.username, "name": u.user.name, "role": u.user.role.label,

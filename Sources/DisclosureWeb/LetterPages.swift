@@ -10,6 +10,7 @@ import Hummingbird
 struct LetterPages: Sendable {
     let pages: Pages
     let documents: DocumentStore
+    let templates: LetterTemplateStore
 
     func register(on router: Router<AppRequestContext>) {
         router.get("cases/:id/letters") { request, context in
@@ -83,7 +84,10 @@ struct LetterPages: Sendable {
                                   applicant: detail.applicant, agency: agency,
                                   calendar: try await pages.cases.calendars.calendar(), today: pages.today())
         do {
-            let draft = try LetterWriter.draft(kind, from: source)
+            var draft = try LetterWriter.draft(kind, from: source)
+            if let template = try await templates.templates()[kind] {
+                draft = template.apply(to: draft, caseNumber: detail.caseNumber)
+            }
             let document = try await documents.create(draft, caseID: caseID, agencyID: agency.id, by: identity.user.id)
             return Page.redirect("/letters/\(document.id)?done=created")
         } catch let error as LetterError {

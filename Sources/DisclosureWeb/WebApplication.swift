@@ -52,9 +52,9 @@ public func buildApplication(
     let casePages = CasePages(pages: pages)
     casePages.register(on: router)
     ReviewPage(pages: pages, cases: casePages).register(on: router)
-    AdminPages(pages: pages).register(on: router)
+    AdminPages(pages: pages, templates: LetterTemplateStore(pool: pool)).register(on: router)
     ReportPages(pages: pages, reports: ReportStore(pool: pool)).register(on: router)
-    LetterPages(pages: pages, documents: DocumentStore(pool: pool)).register(on: router)
+    LetterPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     return Application(
         router: router,

@@ -23,7 +23,7 @@ import Testing
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
         let accounts = AccountStore(pool: pool)
-        for username in ["zjj.officer", "qls.officer"] {
+        for username in ["zjj.officer", "qls.officer", "admin"] {
             let user = directory.users.first { $0.username == username }!
             try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
         }
@@ -125,6 +125,28 @@ import Testing
             #expect(try await s.pool.query("SELECT body FROM documents").single().decode(String.self, at: 0) == "您的申请已收悉。\n本机关将依法答复。")
             let listed = try await client.execute(uri: caseURL + "/letters", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(listed.contains("市中区住建局收〔2024〕第1号"))
+        }
+    }
+
+    @Test func anAdministratorsTemplateEndsEveryLetterOfItsKind() async throws {
+        let s = try await setup("letters-template")
+        try await s.app.test(.router) { client in
+            let admin = try await signIn(client, "admin")
+            let adminPage = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
+            #expect(adminPage.contains("文书模板"))
+            let closing = encode("联系人：王芳，联系电话：0531-86001234\n{机关}信息公开办公室（{案件编号}）")
+            try await client.execute(uri: "/admin/templates", method: .post, headers: form(admin),
+                                     body: ByteBuffer(string: "_csrf=\(try csrf(adminPage))&kind=receipt&closing=\(closing)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let cookie = try await signIn(client, "zjj.officer")
+            let caseURL = try await registerCase(client, cookie, s)
+            let list = try await client.execute(uri: caseURL + "/letters", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            let letterURL = try await client.execute(uri: caseURL + "/letters", method: .post, headers: form(cookie),
+                                                     body: ByteBuffer(string: "kind=receipt&_csrf=\(try csrf(list))")) { try #require($0.headers[.location]) }
+            let letter = try await client.execute(uri: letterURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(letter.contains("联系人：王芳，联系电话：0531-86001234"))
+            #expect(letter.contains("济南市市中区住房和城乡建设局信息公开办公室（市中区住建局依申〔2024〕第0001号）"))
         }
     }
 
