@@ -32,34 +32,32 @@ public struct LedgerStore: Sendable {
                                                              "第一行应为表头：" + LedgerRow.header.joined(separator: ",")))])
         }
         let agencies = Dictionary(uniqueKeysWithValues: try await DirectoryStore(pool: pool).agencies().map { ($0.code, $0.id) })
+        // Parse and check on every core: the body is cut at line ends (outside quotes) into parts.
+        let body = Array(bytes[reader.index...])
+        let parts = Self.split(body, into: 2)
+        let results = await withTaskGroup(of: (Int, Parsed).self) { group in
+            for (i, part) in parts.enumerated() {
+                group.addTask { (i, Self.parse(body[part], agencies: agencies)) }
+            }
+            return await group.reduce(into: [Int: Parsed]()) { $0[$1.0] = $1.1 }
+        }
         var problems: [(Int, LedgerProblem)] = []
         var numbers = Set<String>()
         var copy: [UInt8] = []
         copy.reserveCapacity(bytes.count + bytes.count / 4)
-        var line = 1
-        while let fields = reader.next() {
-            line += 1
-            if fields.count == 1, fields[0].isEmpty { continue }
-            do {
-                let row = try LedgerRow.parse(fields)
-                guard let agency = agencies[row.agencyCode] else {
-                    throw LedgerProblem("there is no agency with the code \(row.agencyCode)", "没有代码为“\(row.agencyCode)”的机关")
-                }
-                guard numbers.insert(row.caseNumber).inserted else {
-                    throw LedgerProblem("case number \(row.caseNumber) appears twice", "案件编号“\(row.caseNumber)”重复")
-                }
-                CopyText.appendRow([
-                    row.caseNumber, String(agency), row.applicantKind.rawValue, row.applicantName, row.channel.rawValue,
-                    row.receivedOn.description, row.subject, row.disposition?.rawValue, row.repliedOn?.description,
-                    row.reviewResult?.rawValue, row.reviewFiledOn?.description, row.lawsuitResult?.rawValue,
-                    row.lawsuitFiledOn?.description, row.lawsuitAfterReview ? "t" : "f",
-                ], to: &copy)
-            } catch let problem as LedgerProblem {
-                problems.append((line, problem))
-                if problems.count >= 100 { break }
+        // Lines are numbered within each part; the header is line 1.
+        var offset = 1
+        for i in parts.indices {
+            let parsed = results[i]!
+            problems += parsed.problems.map { ($0.0 + offset, $0.1) }
+            copy += parsed.copy
+            for (line, number) in parsed.numbers where !numbers.insert(number).inserted {
+                problems.append((line + offset, LedgerProblem("case number \(number) appears twice", "案件编号“\(number)”重复")))
             }
+            offset += parsed.records
         }
-        if !problems.isEmpty { throw ImportFailure(problems: problems) }
+        problems.sort { $0.0 < $1.0 }
+        if !problems.isEmpty { throw ImportFailure(problems: Array(problems.prefix(100))) }
         let payload = copy
         // Numbers already in the system are found after the COPY, inside its transaction, by a join
         // on the unique indexes, rather than by sending a million numbers to ask first.
@@ -87,6 +85,60 @@ public struct LedgerStore: Sendable {
             }
             return count
         }
+    }
+
+    struct Parsed: Sendable {
+        var problems: [(Int, LedgerProblem)] = []
+        var numbers: [(Int, String)] = []
+        var copy: [UInt8] = []
+        var records = 0
+    }
+
+    /// Checks the lines of one part (numbered from 1 within it) and writes the good ones as COPY text.
+    static func parse(_ part: ArraySlice<UInt8>, agencies: [String: Int64]) -> Parsed {
+        var parsed = Parsed()
+        parsed.copy.reserveCapacity(part.count + part.count / 4)
+        var reader = CSVReader(Array(part)).makeIterator()
+        var line = 0
+        while let fields = reader.next() {
+            line += 1
+            parsed.records = line
+            if fields.count == 1, fields[0].isEmpty { continue }
+            do {
+                let row = try LedgerRow.parse(fields)
+                guard let agency = agencies[row.agencyCode] else {
+                    throw LedgerProblem("there is no agency with the code \(row.agencyCode)", "没有代码为“\(row.agencyCode)”的机关")
+                }
+                parsed.numbers.append((line, row.caseNumber))
+                CopyText.appendRow([
+                    row.caseNumber, String(agency), row.applicantKind.rawValue, row.applicantName, row.channel.rawValue,
+                    row.receivedOn.description, row.subject, row.disposition?.rawValue, row.repliedOn?.description,
+                    row.reviewResult?.rawValue, row.reviewFiledOn?.description, row.lawsuitResult?.rawValue,
+                    row.lawsuitFiledOn?.description, row.lawsuitAfterReview ? "t" : "f",
+                ], to: &parsed.copy)
+            } catch let problem as LedgerProblem {
+                parsed.problems.append((line, problem))
+            } catch {}
+        }
+        return parsed
+    }
+
+    /// Cuts `body` into about `count` parts at line ends that are not inside quotes.
+    static func split(_ body: [UInt8], into count: Int) -> [Range<Int>] {
+        guard count > 1, body.count > 1 << 20 else { return [0..<body.count] }
+        var cuts = [0]
+        var quoted = false
+        var next = body.count / count
+        for i in body.indices {
+            if body[i] == 0x22 { quoted.toggle() }
+            if i >= next, !quoted, body[i] == 0x0A {
+                cuts.append(i + 1)
+                next = body.count * cuts.count / count
+                if cuts.count == count { break }
+            }
+        }
+        cuts.append(body.count)
+        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
     }
 
     /// The ledger lines of every case (worked or imported) that a year's report counts: received

@@ -12,7 +12,8 @@ public struct CSVReader: Sequence {
 
     public struct Iterator: IteratorProtocol {
         let bytes: [UInt8]
-        var index: Int
+        /// Where the next record starts in the bytes.
+        public private(set) var index: Int
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
