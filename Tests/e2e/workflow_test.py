@@ -226,6 +226,18 @@ class WorkflowTest(unittest.TestCase):
         self.assertIn("（二）部分公开", d.page_source)
         number = d.find_element(By.TAG_NAME, "h1").text
 
+        # The reply letter (答复书), written from the case, finalised and numbered.
+        self.open(case_url.replace(self.service.url, "") + "/letters")
+        Select(d.find_element(By.ID, "kind")).select_by_value("reply")
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
+        sheet = d.find_element(By.CSS_SELECTOR, "article.sheet").text
+        self.assertIn("部分公开", sheet)
+        self.assertIn("行政复议", sheet)
+        d.find_element(By.CSS_SELECTOR, "form[action$='/finalise'] button[type=submit]").click()
+        self.page_checks()
+        self.assertIn("市中区住建局答复〔2026〕第1号", d.find_element(By.CSS_SELECTOR, ".letter-number").text)
+
         # At the next intake, typing the same identity number lists the earlier case.
         self.open("/cases/new")
         self.fill("idNumber", "370103198001011233")
