@@ -235,6 +235,47 @@ import Testing
         }
     }
 
+    @Test func theProfileChangesThePasswordAndManagesTokens() async throws {
+        let s = try await setup("pages-profile")
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let page = try await client.execute(uri: "/profile", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            let token = try csrf(page)
+            func change(_ body: String) async throws -> String {
+                try await client.execute(uri: "/profile/password", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)&" + body)) {
+                    String(buffer: $0.body)
+                }
+            }
+            #expect(try await change("current=wrong&new=another-long-pass&repeat=another-long-pass").contains("当前密码不正确"))
+            #expect(try await change("current=correct-horse-zjj.officer&new=another-long-pass&repeat=different-pass").contains("两次输入的新密码不一致"))
+            #expect(try await change("current=correct-horse-zjj.officer&new=short&repeat=short").contains("密码至少需要10个字符"))
+            #expect(try await change("current=correct-horse-zjj.officer&new=another-long-pass&repeat=another-long-pass").contains("密码已修改"))
+            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "username=zjj.officer&password=correct-horse-zjj.officer")) { response in
+                #expect(response.status == .unauthorized)
+            }
+            // A personal token: shown once, works for the API, and stops working when revoked.
+            let created = try await client.execute(uri: "/profile/tokens", method: .post, headers: form(cookie),
+                                                   body: ByteBuffer(string: "_csrf=\(token)&name=%E8%84%9A%E6%9C%AC")) { String(buffer: $0.body) }
+            let marker = "<code id=\"new-token\">"
+            let start = try #require(created.range(of: marker)).upperBound
+            let secret = String(created[start...].prefix { $0 != "<" })
+            #expect(secret.hasPrefix("dd_"))
+            let again = try await client.execute(uri: "/profile", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(!again.contains(secret))
+            try await client.execute(uri: "/api/v1/cases", method: .get, headers: [.authorization: "Bearer " + secret]) { response in
+                #expect(response.status == .ok)
+            }
+            let id = try await s.pool.query("SELECT id FROM api_tokens").single().decode(Int64.self, at: 0)
+            try await client.execute(uri: "/profile/tokens/\(id)/revoke", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/api/v1/cases", method: .get, headers: [.authorization: "Bearer " + secret]) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
     @Test func theReviewQueueIsForSupervisors() async throws {
         let s = try await setup("pages-review")
         try await s.app.test(.router) { client in
