@@ -1,0 +1,106 @@
+import DisclosureCore
+import Foundation
+import LibPQ
+
+/// The case library on PostgreSQL, searched through the pair index of Schema 0008.
+public struct LibraryStore: Sendable {
+    let pool: ConnectionPool
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+    }
+
+    @discardableResult
+    public func add(_ entry: LibraryEntry, by user: User?) async throws -> Int64 {
+        let problems = entry.problems()
+        guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
+        return try await pool.query("""
+            INSERT INTO library_entries (kind, title, body, topic, agency_id, year, disposition, legal_basis, tags, created_by)
+            VALUES (\(entry.kind.rawValue), \(entry.title), \(entry.body), \(entry.topic), \(entry.agencyID), \(entry.year),
+                    \(entry.disposition?.rawValue), \(entry.legalBasis), \(entry.tags), \(user?.id))
+            RETURNING id
+            """).single().decode(Int64.self, at: 0)
+    }
+
+    public func entry(_ id: Int64) async throws -> LibraryEntry? {
+        try await pool.query("""
+            SELECT id, kind, title, body, topic, agency_id, year, disposition, legal_basis, tags FROM library_entries WHERE id = \(id)
+            """).first.map(Self.entry)
+    }
+
+    static func entry(_ row: Row) throws -> LibraryEntry {
+        LibraryEntry(id: try row.decode(Int64.self, at: 0), kind: LibraryEntry.Kind(rawValue: try row.decode(String.self, at: 1)) ?? .policy,
+                     title: try row.decode(String.self, at: 2), body: try row.decode(String.self, at: 3),
+                     topic: try row.decode(String?.self, at: 4), agencyID: try row.decode(Int64?.self, at: 5),
+                     year: try row.decode(Int?.self, at: 6), disposition: try row.decode(String?.self, at: 7).flatMap(Disposition.init(rawValue:)),
+                     legalBasis: try row.decode(String?.self, at: 8), tags: try row.decode([String].self, at: 9))
+    }
+
+    public struct Filters: Sendable, Equatable {
+        public var kind: LibraryEntry.Kind?
+        public var topic: String?
+        public var year: Int?
+        public var agencyID: Int64?
+        public init(kind: LibraryEntry.Kind? = nil, topic: String? = nil, year: Int? = nil, agencyID: Int64? = nil) {
+            self.kind = kind
+            self.topic = topic
+            self.year = year
+            self.agencyID = agencyID
+        }
+    }
+
+    public struct Hit: Sendable, Equatable {
+        public var entry: LibraryEntry
+        public var snippet: [Highlighter.Segment]
+    }
+
+    public struct Results: Sendable {
+        public var hits: [Hit]
+        public var total: Int
+        /// Facet → value → count over all hits (before the filters of other facets narrow them).
+        public var facets: [String: [(value: String, count: Int)]]
+    }
+
+    /// Entries matching every word of `query`, the best first: the newest 1,000 hits are ranked
+    /// (title above body); facets count all hits.
+    public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
+        let terms = Highlighter.terms(query)
+        guard !terms.isEmpty else { return Results(hits: [], total: 0, facets: [:]) }
+        var conditions: [Query] = ["e.search @@ dd_query(\(query))"]
+        if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
+        if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
+        if let year = filters.year { conditions.append("e.year = \(year)") }
+        if let agency = filters.agencyID { conditions.append("e.agency_id = \(agency)") }
+        let matching = Query.joined(conditions, separator: " AND ")
+        let rows = try await pool.query("""
+            WITH hits AS (SELECT e.id, e.search, e.created_at FROM library_entries e WHERE \(matching)),
+                 recent AS (SELECT id, search FROM hits ORDER BY created_at DESC LIMIT 1000)
+            SELECT e.id, e.kind, e.title, e.body, e.topic, e.agency_id, e.year, e.disposition, e.legal_basis, e.tags,
+                   (SELECT count(*) FROM hits)
+            FROM recent r JOIN library_entries e ON e.id = r.id
+            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search, dd_query(\(query))) DESC, e.id DESC
+            LIMIT \(limit) OFFSET \(offset)
+            """)
+        var total = 0
+        let hits = try rows.map { row -> Hit in
+            total = try row.decode(Int.self, at: 10)
+            let entry = try Self.entry(row)
+            return Hit(entry: entry, snippet: Highlighter.snippet(entry.body, terms: terms))
+        }
+        var facets: [String: [(String, Int)]] = [:]
+        for row in try await pool.query("""
+            SELECT e.kind, e.topic, e.year::text, e.agency_id::text, e.disposition, count(*),
+                   GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition)
+            FROM library_entries e WHERE e.search @@ dd_query(\(query))
+            GROUP BY GROUPING SETS ((e.kind), (e.topic), (e.year), (e.agency_id), (e.disposition))
+            """) {
+            let names = ["kind", "topic", "year", "agency", "disposition"]
+            for (i, name) in names.enumerated() where try row.decode(Int.self, at: 6 + i) == 0 {
+                guard let value = try row.decode(String?.self, at: i) else { continue }
+                facets[name, default: []].append((value, try row.decode(Int.self, at: 5)))
+            }
+        }
+        for key in facets.keys { facets[key]!.sort { $0.1 > $1.1 } }
+        return Results(hits: hits, total: total, facets: facets)
+    }
+}

@@ -1,0 +1,72 @@
+import DisclosureCore
+import DisclosureStore
+import LibPQ
+import Testing
+
+/// Search over a small fixed library: which entries each query must find, in which order.
+@Suite struct LibraryStoreTests {
+    static let corpus: [LibraryEntry] = [
+        LibraryEntry(kind: .typicalCase, title: "房屋征收补偿方案的公开", body: "申请人申请公开经七路片区旧城改造项目房屋征收补偿方案，区住建局予以公开。", topic: "征地拆迁", year: 2024),
+        LibraryEntry(kind: .policy, title: "济南市国有土地上房屋征收与补偿办法", body: "为规范国有土地上房屋征收与补偿活动，维护公共利益，保障被征收人合法权益，制定本办法。", topic: "征地拆迁", year: 2023),
+        LibraryEntry(kind: .standardText, title: "不予公开告知书（第三方合法权益）", body: "经征求第三方意见，第三方不同意公开，依据条例第十五条、第三十二条，决定不予公开。补偿协议涉及商业秘密。", year: 2024),
+        LibraryEntry(kind: .faq, title: "城乡最低生活保障标准是多少", body: "2024年济南市城乡低保标准为每人每月1000元，具体以民政部门公布为准。", topic: "社会保障", year: 2024),
+        LibraryEntry(kind: .typicalCase, title: "申请公开政府信息公开年度报告", body: "申请人要求提供2023年度政府信息公开工作年度报告，属于已主动公开的信息，告知获取途径。", year: 2024),
+        LibraryEntry(kind: .policy, title: "关于进一步做好GIS数据共享工作的通知", body: "各部门应通过ＧＩＳ平台共享地理信息数据，编号2024-17。", topic: "国土空间规划", year: 2024),
+        LibraryEntry(kind: .faq, title: "补偿款什么时候发放", body: "征收补偿款在签订补偿协议后按约定期限发放。", topic: "征地拆迁", year: 2025),
+    ]
+
+    func library(_ label: String) async throws -> (LibraryStore, [Int64]) {
+        let f = try await StoreFixture.make(label)
+        let store = LibraryStore(pool: f.pool)
+        var ids: [Int64] = []
+        for entry in Self.corpus { ids.append(try await store.add(entry, by: f.officer)) }
+        return (store, ids)
+    }
+
+    @Test func queriesFindWhatTheyMust() async throws {
+        let (store, ids) = try await library("library-search")
+        func found(_ q: String, _ filters: LibraryStore.Filters = .init()) async throws -> [Int64] {
+            try await store.search(q, filters: filters).hits.map { $0.entry.id! }
+        }
+        // Two characters: every entry with 征收; the two with it in the title first.
+        let zhengshou = try await found("征收")
+        #expect(Set(zhengshou) == [ids[0], ids[1], ids[6]])
+        #expect(Set(zhengshou.prefix(2)) == [ids[0], ids[1]])
+        // A longer phrase matches only in that order.
+        #expect(Set(try await found("征收补偿")) == [ids[0], ids[6]])
+        #expect(try await found("补偿征收").isEmpty)
+        // Two words: both must be there.
+        #expect(try await found("补偿 商业秘密") == [ids[2]])
+        // Latin words, in full-width too, and numbers.
+        #expect(try await found("gis") == [ids[5]])
+        #expect(try await found("ＧＩＳ 共享") == [ids[5]])
+        #expect(try await found("2024-17") == [ids[5]])
+        // Punctuation in the query is ignored; one character is a prefix.
+        #expect(Set(try await found("低保，标准！")) == [ids[3]])
+        #expect(Set(try await found("报")) == [ids[4]])
+        // Filters narrow the hits.
+        #expect(try await found("补偿", .init(kind: .faq)) == [ids[6]])
+        #expect(Set(try await found("补偿", .init(year: 2024))) == [ids[0], ids[2]])
+        #expect(try await found("。").isEmpty)
+    }
+
+    @Test func facetsAndSnippets() async throws {
+        let (store, _) = try await library("library-facets")
+        let results = try await store.search("补偿")
+        #expect(results.total == 4)
+        let kinds = Dictionary(uniqueKeysWithValues: (results.facets["kind"] ?? []).map { ($0.value, $0.count) })
+        #expect(kinds == ["typical_case": 1, "policy": 1, "standard_text": 1, "faq": 1])
+        let topics = Dictionary(uniqueKeysWithValues: (results.facets["topic"] ?? []).map { ($0.value, $0.count) })
+        #expect(topics == ["征地拆迁": 3])
+        let snippet = try #require(results.hits.first { $0.entry.id != nil && $0.entry.title.contains("补偿款") }?.snippet)
+        #expect(snippet.filter(\.marked).map(\.text) == ["补偿", "补偿"])
+    }
+
+    @Test func theHighlighterMarksEveryOccurrenceInAWindow() {
+        let text = String(repeating: "前言", count: 40) + "征收补偿方案与ＧＩＳ数据"
+        let segments = Highlighter.snippet(text, terms: Highlighter.terms("征收 gis"), width: 30)
+        #expect(segments.first?.text == "…")
+        #expect(segments.filter(\.marked).map(\.text) == ["征收", "ＧＩＳ"])
+        #expect(Highlighter.terms("ＧＩＳ，征收！2024") == ["gis", "征收", "2024"])
+    }
+}
