@@ -104,3 +104,10 @@ public struct LibraryStore: Sendable {
         return Results(hits: hits, total: total, facets: facets)
     }
 }
+
+extension LibraryStore {
+    /// The editable list of topics, in its order.
+    public func topics() async throws -> [String] {
+        try await pool.query("SELECT name FROM topics ORDER BY position, name").map { try $0.decode(String.self, at: 0) }
+    }
+}

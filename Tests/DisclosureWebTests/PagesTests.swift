@@ -276,6 +276,42 @@ import Testing
         }
     }
 
+    @Test func theLibraryIsSearchedByAllAndFilledBySupervisors() async throws {
+        let s = try await setup("pages-library")
+        try await s.app.test(.router) { client in
+            let officer = try await signIn(client, "zjj.officer")
+            try await client.execute(uri: "/library/new", method: .get, headers: [.cookie: officer]) { response in
+                #expect(response.status == .seeOther)
+            }
+            let supervisor = try await signIn(client, "zjj.supervisor")
+            let page = try await client.execute(uri: "/library/new", method: .get, headers: [.cookie: supervisor]) { String(buffer: $0.body) }
+            let token = try csrf(page)
+            let body = "%E5%BE%81%E6%94%B6%E8%A1%A5%E5%81%BF%E6%96%B9%E6%A1%88%E5%BA%94%E5%BD%93%E4%BA%88%E4%BB%A5%E5%85%AC%E5%BC%80"  // 征收补偿方案应当予以公开
+            // Without a title: refused, what was typed kept, the message in Chinese beside the field.
+            try await client.execute(uri: "/library/new", method: .post, headers: form(supervisor),
+                                     body: ByteBuffer(string: "_csrf=\(token)&kind=typical_case&body=\(body)&year=2024")) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("请填写标题"))
+                #expect(html.contains("征收补偿方案应当予以公开"))
+            }
+            try await client.execute(uri: "/library/new", method: .post, headers: form(supervisor),
+                                     body: ByteBuffer(string: "_csrf=\(token)&kind=typical_case&title=%E5%85%B8%E5%9E%8B%E6%A1%88%E4%BE%8B&topic=%E5%BE%81%E5%9C%B0%E6%8B%86%E8%BF%81&body=\(body)&year=2024")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let results = try await client.execute(uri: "/library?q=%E8%A1%A5%E5%81%BF", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(results.contains("找到 1 条"))
+            #expect(results.contains("<mark>补偿</mark>"))
+            #expect(results.contains("征地拆迁"))
+            try await client.execute(uri: "/api/v1/library/search?q=%E8%A1%A5%E5%81%BF%E6%96%B9%E6%A1%88", method: .get, headers: [.cookie: officer]) { response in
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect(json["total"] as? Int == 1)
+            }
+            let none = try await client.execute(uri: "/library?q=%E6%96%B9%E6%A1%88%E8%A1%A5%E5%81%BF", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(none.contains("没有找到"))
+        }
+    }
+
     @Test func theReviewQueueIsForSupervisors() async throws {
         let s = try await setup("pages-review")
         try await s.app.test(.router) { client in

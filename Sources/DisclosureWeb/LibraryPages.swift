@@ -1,0 +1,138 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+
+/// 案例库: search for every signed-in user, new entries by supervisors and administrators, and
+/// the same as JSON under /api/v1/library.
+struct LibraryPages: Sendable {
+    let pages: Pages
+    let library: LibraryStore
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("library") { request, context in await pages.respond { try await search(request, try pages.signedIn(request, context)) } }
+        router.get("library/new") { request, context in
+            await pages.respond { try await form(try editor(request, context), values: [:], errors: [:], summary: nil) }
+        }
+        router.post("library/new") { request, context in await pages.respond { try await add(try editor(request, context), context.form ?? FormData("")) } }
+        router.get("library/:id") { request, context in
+            await pages.respond {
+                let identity = try pages.signedIn(request, context)
+                guard let id = context.parameters.get("id", as: Int64.self), let entry = try await library.entry(id) else {
+                    return Page.message(status: .notFound, title: "找不到条目", text: "案例库中没有这个条目。")
+                }
+                return pages.page.render("library_entry", [
+                    "title": entry.title, "kind": entry.kind.label, "topic": entry.topic ?? "", "year": entry.year.map(String.init) ?? "",
+                    "legalBasis": entry.legalBasis ?? "", "tags": entry.tags.joined(separator: "、"),
+                    "paragraphs": entry.body.split(whereSeparator: \.isNewline).map { ["text": String($0)] },
+                ], identity: identity)
+            }
+        }
+        router.get("api/v1/library/search") { request, context in
+            do {
+                guard context.identity != nil else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                let results = try await library.search(request.uri.queryParameters.get("q") ?? "", filters: filters(request),
+                                                       limit: 20, offset: max(0, (Int(request.uri.queryParameters.get("page") ?? "1") ?? 1) - 1) * 20)
+                return JSONBody.response(.ok, SearchJSON(results))
+            } catch { return APIError.from(error).response }
+        }
+    }
+
+    func editor(_ request: Request, _ context: AppRequestContext) throws -> Identity {
+        let identity = try pages.signedIn(request, context)
+        guard identity.user.role == .supervisor || identity.user.role == .administrator else { throw RedirectError(location: "/library") }
+        return identity
+    }
+
+    func filters(_ request: Request) -> LibraryStore.Filters {
+        let q = request.uri.queryParameters
+        return LibraryStore.Filters(kind: q.get("kind").flatMap(LibraryEntry.Kind.init(rawValue:)), topic: q.get("topic").flatMap { $0.isEmpty ? nil : $0 },
+                                    year: q.get("year").flatMap { Int($0) }, agencyID: q.get("agency").flatMap { Int64($0) })
+    }
+
+    func search(_ request: Request, _ identity: Identity) async throws -> Response {
+        let query = request.uri.queryParameters.get("q") ?? ""
+        let active = filters(request)
+        let results = try await library.search(query, filters: active)
+        let names = try await pages.agencyNames()
+        func label(_ facet: String, _ value: String) -> String {
+            switch facet {
+            case "kind": return LibraryEntry.Kind(rawValue: value)?.label ?? value
+            case "agency": return Int64(value).flatMap { names[$0] } ?? value
+            case "disposition": return Disposition(rawValue: value)?.label ?? value
+            case "year": return value + "年"
+            default: return value
+            }
+        }
+        let facetTitles = [("kind", "种类"), ("topic", "主题"), ("year", "年份"), ("agency", "机关"), ("disposition", "办理结果")]
+        let encodedQuery = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return pages.page.render("library", [
+            "q": query, "searched": !Highlighter.terms(query).isEmpty, "total": results.total,
+            "canAdd": identity.user.role == .supervisor || identity.user.role == .administrator,
+            "hits": results.hits.map { hit -> [String: Any] in
+                ["id": hit.entry.id ?? 0, "title": hit.entry.title, "kind": hit.entry.kind.label, "topic": hit.entry.topic ?? "",
+                 "year": hit.entry.year.map { "\($0)年" } ?? "", "snippet": hit.snippet.map { ["text": $0.text, "marked": $0.marked] }]
+            },
+            "facets": facetTitles.compactMap { key, title -> [String: Any]? in
+                guard let values = results.facets[key], !values.isEmpty else { return nil }
+                let parameter = key == "agency" ? "agency" : key
+                return ["title": title, "values": values.prefix(12).map {
+                    ["label": label(key, $0.value), "count": $0.count,
+                     "href": "/library?q=\(encodedQuery)&\(parameter)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"]
+                }]
+            },
+        ], identity: identity)
+    }
+
+    func form(_ identity: Identity, values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
+        let topics = try await library.topics()
+        return pages.page.render("library_new", [
+            "summary": summary ?? "", "values": values, "errors": errors,
+            "kinds": LibraryEntry.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] },
+            "topics": topics.map { ["value": $0, "selected": values["topic"] == $0] },
+        ], identity: identity, status: summary == nil ? .ok : .unprocessableContent)
+    }
+
+    func add(_ identity: Identity, _ form: FormData) async throws -> Response {
+        var values: [String: String] = [:]
+        for name in ["kind", "title", "body", "topic", "year", "legalBasis", "tags"] { values[name] = form[name] }
+        let entry = LibraryEntry(kind: form["kind"].flatMap(LibraryEntry.Kind.init(rawValue:)) ?? .policy, title: form["title"] ?? "",
+                                 body: form.all("body").last ?? "", topic: form["topic"], agencyID: identity.user.agencyID,
+                                 year: form["year"].flatMap { Int($0) }, legalBasis: form["legalBasis"],
+                                 tags: (form["tags"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " }).map(String.init))
+        do {
+            let id = try await library.add(entry, by: identity.user)
+            return Page.redirect("/library/\(id)")
+        } catch let error as LifecycleError {
+            guard case .invalid(let problems) = error else { throw error }
+            var errors: [String: String] = [:]
+            for p in problems { errors[p.field, default: ""] += p.chinese }
+            return try await self.form(identity, values: values, errors: errors, summary: "未保存：" + problems.map(\.chinese).joined())
+        }
+    }
+}
+
+/// The search results as JSON.
+struct SearchJSON: Encodable {
+    struct Hit: Encodable {
+        var id: Int64
+        var kind: String
+        var title: String
+        var topic: String?
+        var year: Int?
+        var snippet: [Segment]
+    }
+    struct Segment: Encodable { var text: String; var marked: Bool }
+    struct Facet: Encodable { var value: String; var count: Int }
+
+    var total: Int
+    var hits: [Hit]
+    var facets: [String: [Facet]]
+
+    init(_ r: LibraryStore.Results) {
+        total = r.total
+        hits = r.hits.map { Hit(id: $0.entry.id ?? 0, kind: $0.entry.kind.rawValue, title: $0.entry.title, topic: $0.entry.topic,
+                                year: $0.entry.year, snippet: $0.snippet.map { Segment(text: $0.text, marked: $0.marked) }) }
+        facets = r.facets.mapValues { $0.map { Facet(value: $0.value, count: $0.count) } }
+    }
+}
