@@ -14,12 +14,15 @@ public struct LibraryStore: Sendable {
     public func add(_ entry: LibraryEntry, by user: User?) async throws -> Int64 {
         let problems = entry.problems()
         guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
-        return try await pool.query("""
+        let id = try await pool.query("""
             INSERT INTO library_entries (kind, title, body, topic, agency_id, year, disposition, legal_basis, tags, created_by)
             VALUES (\(entry.kind.rawValue), \(entry.title), \(entry.body), \(entry.topic), \(entry.agencyID), \(entry.year),
                     \(entry.disposition?.rawValue), \(entry.legalBasis), \(entry.tags), \(user?.id))
             RETURNING id
             """).single().decode(Int64.self, at: 0)
+        // Tags are suggestion terms.
+        if !entry.tags.isEmpty { try await refreshTerms() }
+        return id
     }
 
     public func entry(_ id: Int64) async throws -> LibraryEntry? {
@@ -59,14 +62,25 @@ public struct LibraryStore: Sendable {
         public var total: Int
         /// Facet → value → count over all hits (before the filters of other facets narrow them).
         public var facets: [String: [(value: String, count: Int)]]
+        /// When nothing is found: terms close to what was typed.
+        public var suggestions: [String]
     }
 
     /// Entries matching every word of `query`, the best first: the newest 1,000 hits are ranked
     /// (title above body); facets count all hits.
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
-        let terms = Highlighter.terms(query)
-        guard !terms.isEmpty else { return Results(hits: [], total: 0, facets: [:]) }
-        var conditions: [Query] = ["e.search @@ dd_query(\(query))"]
+        let words = Highlighter.terms(query)
+        guard !words.isEmpty else { return Results(hits: [], total: 0, facets: [:], suggestions: []) }
+        let alternatives = try await expand(words)
+        let terms = alternatives.flatMap { $0 }
+        let expanded = PostgresJSON(alternatives)
+        // Each word or any of its synonyms (or the Chinese word its pinyin spells), every word required.
+        let tsquery: Query = """
+            (SELECT to_tsquery('simple', string_agg('(' || (SELECT string_agg('(' || dd_word_query(a) || ')', ' | ')
+                                                           FROM jsonb_array_elements_text(g) a) || ')', ' & '))
+             FROM jsonb_array_elements(\(expanded)) g)
+            """
+        var conditions: [Query] = ["e.search @@ \(tsquery)"]
         if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
         if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
         if let year = filters.year { conditions.append("e.year = \(year)") }
@@ -78,7 +92,7 @@ public struct LibraryStore: Sendable {
             SELECT e.id, e.kind, e.title, e.body, e.topic, e.agency_id, e.year, e.disposition, e.legal_basis, e.tags,
                    (SELECT count(*) FROM hits)
             FROM recent r JOIN library_entries e ON e.id = r.id
-            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search, dd_query(\(query))) DESC, e.id DESC
+            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search, \(tsquery)) DESC, e.id DESC
             LIMIT \(limit) OFFSET \(offset)
             """)
         var total = 0
@@ -91,7 +105,7 @@ public struct LibraryStore: Sendable {
         for row in try await pool.query("""
             SELECT e.kind, e.topic, e.year::text, e.agency_id::text, e.disposition, count(*),
                    GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition)
-            FROM library_entries e WHERE e.search @@ dd_query(\(query))
+            FROM library_entries e WHERE e.search @@ \(tsquery)
             GROUP BY GROUPING SETS ((e.kind), (e.topic), (e.year), (e.agency_id), (e.disposition))
             """) {
             let names = ["kind", "topic", "year", "agency", "disposition"]
@@ -101,7 +115,9 @@ public struct LibraryStore: Sendable {
             }
         }
         for key in facets.keys { facets[key]!.sort { $0.1 > $1.1 } }
-        return Results(hits: hits, total: total, facets: facets)
+        // Nothing found: offer the nearest terms instead.
+        let suggestions = total == 0 ? try await suggest(words[0]) : []
+        return Results(hits: hits, total: total, facets: facets, suggestions: suggestions)
     }
 }
 
@@ -109,5 +125,57 @@ extension LibraryStore {
     /// The editable list of topics, in its order.
     public func topics() async throws -> [String] {
         try await pool.query("SELECT name FROM topics ORDER BY position, name").map { try $0.decode(String.self, at: 0) }
+    }
+}
+
+extension LibraryStore {
+    /// Each word with its synonyms (both ways) and, for a Latin word, the Chinese terms whose
+    /// pinyin or initials it is.
+    func expand(_ words: [String]) async throws -> [[String]] {
+        let rows = try await pool.query("""
+            SELECT w, array(SELECT DISTINCT x FROM (
+                       SELECT synonym AS x FROM synonyms WHERE term = w
+                       UNION SELECT term FROM synonyms WHERE synonym = w
+                       UNION SELECT term FROM search_term_keys WHERE key = w AND w ~ '^[a-z]+$') s ORDER BY x)
+            FROM unnest(\(words)) WITH ORDINALITY AS u(w, n) ORDER BY n
+            """)
+        return try rows.map { [try $0.decode(String.self, at: 0)] + (try $0.decode([String].self, at: 1)) }
+    }
+
+    /// Terms starting with what was typed, in characters, full pinyin or initials (chaiqian, cq → 拆迁).
+    public func suggest(_ prefix: String, limit: Int = 10) async throws -> [String] {
+        let key = prefix.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !key.isEmpty else { return [] }
+        let pattern = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try await pool.query("""
+            SELECT t.term FROM search_term_keys k JOIN search_terms t ON t.term = k.term
+            WHERE k.key LIKE \(pattern) GROUP BY t.term, t.weight ORDER BY t.weight DESC, length(t.term), t.term LIMIT \(limit)
+            """).map { try $0.decode(String.self, at: 0) }
+    }
+
+    /// Rebuilds the suggestion terms from the topics, the synonyms and the entries' tags, each
+    /// with its pinyin keys.
+    public func refreshTerms() async throws {
+        let rows = try await pool.query("""
+            SELECT term, sum(weight)::int FROM (
+                SELECT name AS term, 5 AS weight FROM topics
+                UNION ALL SELECT term, 2 FROM synonyms UNION ALL SELECT synonym, 2 FROM synonyms
+                UNION ALL SELECT unnest(tags), 1 FROM library_entries) t
+            WHERE term <> '' GROUP BY term
+            """)
+        var terms: [String] = [], weights: [Int] = [], keyTerms: [String] = [], keys: [String] = []
+        for row in rows {
+            let (term, weight) = try row.decode(String.self, Int.self)
+            terms.append(term)
+            weights.append(weight)
+            for key in Pinyin.keys(for: term) { keyTerms.append(term); keys.append(key) }
+        }
+        try await pool.withTransaction { connection in
+            try await connection.execute("DELETE FROM search_terms")
+            try await connection.execute("INSERT INTO search_terms (term, weight) SELECT * FROM unnest(\(terms)::text[], \(weights)::int[])")
+            try await connection.execute("""
+                INSERT INTO search_term_keys (key, term) SELECT k, t FROM unnest(\(keys)::text[], \(keyTerms)::text[]) AS u(k, t) ON CONFLICT DO NOTHING
+                """)
+        }
     }
 }

@@ -28,6 +28,12 @@ struct LibraryPages: Sendable {
                 ], identity: identity)
             }
         }
+        router.get("api/v1/library/suggest") { request, context in
+            do {
+                guard context.identity != nil else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                return JSONBody.response(.ok, ["suggestions": try await library.suggest(request.uri.queryParameters.get("q") ?? "")])
+            } catch { return APIError.from(error).response }
+        }
         router.get("api/v1/library/search") { request, context in
             do {
                 guard context.identity != nil else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
@@ -68,6 +74,8 @@ struct LibraryPages: Sendable {
         let encodedQuery = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return pages.page.render("library", [
             "q": query, "searched": !Highlighter.terms(query).isEmpty, "total": results.total,
+            "hasSuggestions": !results.suggestions.isEmpty,
+            "suggestions": results.suggestions.map { ["term": $0, "href": "/library?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")] },
             "canAdd": identity.user.role == .supervisor || identity.user.role == .administrator,
             "hits": results.hits.map { hit -> [String: Any] in
                 ["id": hit.entry.id ?? 0, "title": hit.entry.title, "kind": hit.entry.kind.label, "topic": hit.entry.topic ?? "",

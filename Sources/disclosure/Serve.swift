@@ -62,6 +62,7 @@ struct Serve: AsyncParsableCommand {
             do {
                 let applied = try await migrator.migrate(pool)
                 if !applied.isEmpty { logger.info("Applied migrations: \(applied.map(\.fileName).joined(separator: ", "))") }
+                try await LibraryStore(pool: pool).refreshTerms()
                 let app = try await buildApplication(
                     pool: pool, configuration: web, metrics: registry, logger: logger,
                     onServerRunning: { port in

@@ -13,6 +13,8 @@ import Testing
         LibraryEntry(kind: .typicalCase, title: "申请公开政府信息公开年度报告", body: "申请人要求提供2023年度政府信息公开工作年度报告，属于已主动公开的信息，告知获取途径。", year: 2024),
         LibraryEntry(kind: .policy, title: "关于进一步做好GIS数据共享工作的通知", body: "各部门应通过ＧＩＳ平台共享地理信息数据，编号2024-17。", topic: "国土空间规划", year: 2024),
         LibraryEntry(kind: .faq, title: "补偿款什么时候发放", body: "征收补偿款在签订补偿协议后按约定期限发放。", topic: "征地拆迁", year: 2025),
+        LibraryEntry(kind: .typicalCase, title: "违法建设拆除决定的公开", body: "对某路段违法建设依法拆除，拆迁公告已张贴。", topic: "城市管理", year: 2025,
+                     tags: ["违法建设", "拆迁公告"]),
     ]
 
     func library(_ label: String) async throws -> (LibraryStore, [Int64]) {
@@ -20,6 +22,7 @@ import Testing
         let store = LibraryStore(pool: f.pool)
         var ids: [Int64] = []
         for entry in Self.corpus { ids.append(try await store.add(entry, by: f.officer)) }
+        try await store.refreshTerms()
         return (store, ids)
     }
 
@@ -28,9 +31,9 @@ import Testing
         func found(_ q: String, _ filters: LibraryStore.Filters = .init()) async throws -> [Int64] {
             try await store.search(q, filters: filters).hits.map { $0.entry.id! }
         }
-        // Two characters: every entry with 征收; the two with it in the title first.
+        // Two characters: every entry with 征收 (or its plain-language 拆迁); those with it in the title first.
         let zhengshou = try await found("征收")
-        #expect(Set(zhengshou) == [ids[0], ids[1], ids[6]])
+        #expect(Set(zhengshou) == [ids[0], ids[1], ids[6], ids[7]])
         #expect(Set(zhengshou.prefix(2)) == [ids[0], ids[1]])
         // A longer phrase matches only in that order.
         #expect(Set(try await found("征收补偿")) == [ids[0], ids[6]])
@@ -48,6 +51,26 @@ import Testing
         #expect(try await found("补偿", .init(kind: .faq)) == [ids[6]])
         #expect(Set(try await found("补偿", .init(year: 2024))) == [ids[0], ids[2]])
         #expect(try await found("。").isEmpty)
+    }
+
+    @Test func plainWordsAndPinyinFindTheOfficialOnes() async throws {
+        let (store, ids) = try await library("library-synonyms")
+        func found(_ q: String) async throws -> Set<Int64> { Set(try await store.search(q).hits.map { $0.entry.id! }) }
+        // 拆迁 is what people say; 征收 is what the documents say.
+        #expect(try await found("拆迁") == [ids[0], ids[1], ids[6], ids[7]])
+        #expect(try await found("低保") == [ids[3]])
+        #expect(try await found("最低生活保障") == [ids[3]])
+        // Pinyin in full or as initials spells the Chinese term.
+        #expect(try await found("chaiqian") == [ids[7]])
+        #expect(try await found("cq") == [ids[7]])
+        // Suggestions while typing: characters, pinyin, initials, tags.
+        #expect(try await store.suggest("chai").contains("拆迁"))
+        #expect(try await store.suggest("dib").contains("低保"))
+        #expect(try await store.suggest("违法").contains("违法建设"))
+        // Nothing found: the nearest terms are offered.
+        let empty = try await store.search("chaiq")
+        #expect(empty.total == 0)
+        #expect(empty.suggestions.contains("拆迁"))
     }
 
     @Test func facetsAndSnippets() async throws {
