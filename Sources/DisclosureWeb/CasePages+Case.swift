@@ -105,6 +105,7 @@ extension CasePages {
                 ["kind": seg.kind.rawValue, "kindLabel": seg.kind == .running ? "计算中" : "暂停", "after": Show.date(seg.after),
                  "through": seg.through.map(Show.date) ?? "至今", "days": seg.workingDays, "reason": seg.reason]
             },
+            "toLibrary": identity.user.role == .supervisor && !s.state.isOpen,
             "complex": s.complex.map { "疑难复杂（\($0.on.chinese)）：\($0.reason)" } ?? "",
             "warnings": s.warnings.map { ["message": $0.message, "sequence": $0.sequence] },
             "actions": allowed.map { ["kind": $0.rawValue, "label": $0.label] },

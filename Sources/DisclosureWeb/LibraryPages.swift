@@ -10,6 +10,7 @@ struct LibraryPages: Sendable {
     let library: LibraryStore
 
     func register(on router: Router<AppRequestContext>) {
+        registerCaseRoutes(on: router)
         router.get("library") { request, context in await pages.respond { try await search(request, try pages.signedIn(request, context)) } }
         router.get("library/new") { request, context in
             await pages.respond { try await form(try editor(request, context), values: [:], errors: [:], summary: nil) }

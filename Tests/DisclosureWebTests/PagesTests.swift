@@ -312,6 +312,57 @@ import Testing
         }
     }
 
+    @Test func aSupervisorTurnsACaseIntoATypicalCaseWithoutThePersonalData() async throws {
+        let s = try await setup("pages-redaction")
+        let store = CaseStore(pool: s.pool, calendars: CalendarStore(pool: s.pool))
+        let housing = s.directory.agencies.first { $0.code == "szq-zjj" }!
+        let officer = s.directory.users.first { $0.username == "zjj.officer" }!
+        let supervisor = s.directory.users.first { $0.username == "zjj.supervisor" }!
+        var registered = try await store.register(Intake(
+            applicant: Applicant(kind: .naturalPerson, name: "欧阳明", idType: "身份证", idNumber: "370103198001011233", phone: "13912345678",
+                                 address: "济南市市中区经七路88号"),
+            agencyID: housing.id, channel: .inPerson, arrivedOn: LocalDate(iso: "2024-09-02")!,
+            subject: "申请公开经七路片区征收补偿方案", description: "欧阳明（电话13912345678）申请公开其位于济南市市中区经七路88号房屋所在片区的征收补偿方案。"),
+            by: officer.actor, today: LocalDate(iso: "2024-09-20")!)
+        registered = try await store.append(CaseEvent(.reply(ReplyDraft(disposition: .disclose, provision: .paper)), on: LocalDate(iso: "2024-09-20")!, by: officer.actor),
+                                            to: registered.id, expectedVersion: 1, today: LocalDate(iso: "2024-09-20")!)
+        _ = supervisor
+        let record = registered
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.supervisor")
+            let proposals = try await client.execute(uri: "/cases/\(record.id)/library", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            for original in ["欧阳明", "13912345678", "济南市市中区经七路88号", record.caseNumber] { #expect(proposals.contains(original)) }
+            let token = try csrf(proposals)
+            let count = proposals.components(separatedBy: "name=\"accept\"").count - 1
+            let accept = (0..<count).map { "accept=\($0)" }.joined(separator: "&")
+            let preview = try await client.execute(uri: "/cases/\(record.id)/library", method: .post, headers: form(cookie),
+                                                   body: ByteBuffer(string: "_csrf=\(token)&\(accept)")) { String(buffer: $0.body) }
+            #expect(preview.contains("批准发布"))
+            #expect(!preview.contains("欧阳明"))
+            #expect(!preview.contains("13912345678"))
+            // Nothing is in the library until the approval.
+            #expect(try await s.pool.query("SELECT count(*) FROM library_entries").single().decode(Int.self, at: 0) == 0)
+            func field(_ name: String) throws -> String {
+                let marker = name == "body" ? "name=\"body\" rows=\"10\" required>" : "name=\"\(name)\" value=\""
+                let start = try #require(preview.range(of: marker)).upperBound
+                let end = name == "body" ? "</textarea>" : "\""
+                return String(preview[start...].prefix { String($0) != end.prefix(1) })
+            }
+            let title = try field("title"), body = try field("body")
+            let publish = "_csrf=\(token)&step=publish&title=\(title.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&body=\(body.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            try await client.execute(uri: "/cases/\(record.id)/library", method: .post, headers: form(cookie), body: ByteBuffer(string: publish)) { response in
+                #expect(response.status == .seeOther)
+            }
+            let stored = try await s.pool.query("SELECT title || body FROM library_entries").single().decode(String.self, at: 0)
+            #expect(stored.contains("征收补偿方案"))
+            for original in ["欧阳明", "13912345678", "经七路88号", "370103198001011233", record.caseNumber] { #expect(!stored.contains(original), "\(original)") }
+            let library = LibraryStore(pool: s.pool)
+            #expect(try await library.search("欧阳明").total == 0)
+            #expect(try await library.search("13912345678").total == 0)
+            #expect(try await library.search("征收补偿").total == 1)
+        }
+    }
+
     @Test func theReviewQueueIsForSupervisors() async throws {
         let s = try await setup("pages-review")
         try await s.app.test(.router) { client in
