@@ -20,6 +20,20 @@ public struct LibraryStore: Sendable {
                     \(entry.disposition?.rawValue), \(entry.legalBasis), \(entry.tags), \(user?.id))
             RETURNING id
             """).single().decode(Int64.self, at: 0)
+        // The part of a long body beyond the entry's own index, in overlapping chunks.
+        let chars = Array(entry.body)
+        if chars.count > Self.chunkSize {
+            var chunks: [String] = [], numbers: [Int] = []
+            var start = Self.chunkSize - Self.chunkOverlap
+            while start < chars.count {
+                chunks.append(String(chars[start..<min(chars.count, start + Self.chunkSize)]))
+                numbers.append(numbers.count + 1)
+                start += Self.chunkSize - Self.chunkOverlap
+            }
+            try await pool.query("""
+                INSERT INTO library_chunks (entry_id, n, body) SELECT \(id), n, b FROM unnest(\(numbers)::int[], \(chunks)::text[]) AS u(n, b)
+                """)
+        }
         // Tags are suggestion terms.
         if !entry.tags.isEmpty { try await refreshTerms() }
         return id
@@ -38,6 +52,9 @@ public struct LibraryStore: Sendable {
                      year: try row.decode(Int?.self, at: 6), disposition: try row.decode(String?.self, at: 7).flatMap(Disposition.init(rawValue:)),
                      legalBasis: try row.decode(String?.self, at: 8), tags: try row.decode([String].self, at: 9))
     }
+
+    static let chunkSize = 8000
+    static let chunkOverlap = 100
 
     public struct Filters: Sendable, Equatable {
         public var kind: LibraryEntry.Kind?
@@ -80,7 +97,8 @@ public struct LibraryStore: Sendable {
                                                            FROM jsonb_array_elements_text(g) a) || ')', ' & '))
              FROM jsonb_array_elements(\(expanded)) g)
             """
-        var conditions: [Query] = ["e.search @@ \(tsquery)"]
+        let matches: Query = "(e.search @@ \(tsquery) OR EXISTS (SELECT 1 FROM library_chunks c WHERE c.entry_id = e.id AND c.search @@ \(tsquery)))"
+        var conditions: [Query] = [matches]
         if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
         if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
         if let year = filters.year { conditions.append("e.year = \(year)") }
@@ -105,7 +123,7 @@ public struct LibraryStore: Sendable {
         for row in try await pool.query("""
             SELECT e.kind, e.topic, e.year::text, e.agency_id::text, e.disposition, count(*),
                    GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition)
-            FROM library_entries e WHERE e.search @@ \(tsquery)
+            FROM library_entries e WHERE \(matches)
             GROUP BY GROUPING SETS ((e.kind), (e.topic), (e.year), (e.agency_id), (e.disposition))
             """) {
             let names = ["kind", "topic", "year", "agency", "disposition"]

@@ -80,6 +80,24 @@ import Testing
         #expect(complaint.contains("disposition is disclose but the history gives partial"))
     }
 
+    @Test func libraryImportReadsAFolder() async throws {
+        let url = try await TestPostgres.freshDatabaseURL("library-import")
+        let folder = NSTemporaryDirectory() + "library-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "<html><head><title>房屋征收通知</title></head><body><p>征收范围见附图。</p></body></html>".write(toFile: folder + "/a.html", atomically: true, encoding: .utf8)
+        try "# 低保问答\n最低生活保障标准每年调整。".write(toFile: folder + "/b.md", atomically: true, encoding: .utf8)
+        try "说明\n这是一份说明。".write(toFile: folder + "/c.txt", atomically: true, encoding: .utf8)
+        try "not a document".write(toFile: folder + "/d.pdf", atomically: true, encoding: .utf8)
+        let (status, output) = try CommandRun.run(["library", "import", folder, "--topic", "征地拆迁"], databaseURL: url)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("3 documents imported."))
+        let connection = try await Connection.connect(ConnectionConfiguration(url: url))
+        defer { connection.close() }
+        let titles = try await connection.query("SELECT title FROM library_entries ORDER BY id").map { try $0.decode(String.self, at: 0) }
+        #expect(titles == ["房屋征收通知", "低保问答", "说明"])
+    }
+
     @Test func badOptionsAreExplained() throws {
         let (status, output) = try CommandRun.run(["deadlines", "--within", "-3"], databaseURL: nil)
         #expect(status != 0)

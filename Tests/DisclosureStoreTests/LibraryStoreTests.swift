@@ -73,6 +73,21 @@ import Testing
         #expect(empty.suggestions.contains("拆迁"))
     }
 
+    @Test func phrasesDeepInLongDocumentsAreFound() async throws {
+        let f = try await StoreFixture.make("library-long")
+        let store = LibraryStore(pool: f.pool)
+        let filler = String(repeating: "本办法适用于本区行政区域内的有关工作。", count: 800)  // 14,400 characters
+        let deep = filler + "第九十九条 被征收人对补偿决定不服的可以申请行政复议。" + filler
+        let id = try await store.add(LibraryEntry(kind: .policy, title: "很长的办法", body: deep), by: nil)
+        #expect(try await store.search("被征收人").hits.map { $0.entry.id } == [id])
+        // A phrase across the first chunk boundary (character 8,000) is found too.
+        let boundary = String(repeating: "甲", count: 7990) + "房屋安全鉴定报告" + String(repeating: "乙", count: 9000)
+        let second = try await store.add(LibraryEntry(kind: .policy, title: "边界", body: boundary), by: nil)
+        #expect(try await store.search("房屋安全鉴定报告").hits.map { $0.entry.id } == [second])
+        let snippet = try await store.search("被征收人").hits[0].snippet
+        #expect(snippet.contains { $0.marked && $0.text == "被征收人" })
+    }
+
     @Test func facetsAndSnippets() async throws {
         let (store, _) = try await library("library-facets")
         let results = try await store.search("补偿")
