@@ -8,6 +8,7 @@ import Hummingbird
 struct LibraryPages: Sendable {
     let pages: Pages
     let library: LibraryStore
+    let similar: SimilarStore
 
     func register(on router: Router<AppRequestContext>) {
         registerCaseRoutes(on: router)
@@ -28,6 +29,20 @@ struct LibraryPages: Sendable {
                     "paragraphs": entry.body.split(whereSeparator: \.isNewline).map { ["text": String($0)] },
                 ], identity: identity)
             }
+        }
+        router.get("api/v1/similar") { request, context in
+            do {
+                guard let identity = context.identity else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                let matches = try await similar.similar(to: request.uri.queryParameters.get("text") ?? "", viewer: identity.viewer)
+                return JSONBody.response(.ok, ["matches": matches.map { SimilarJSON(id: $0.id, title: $0.title, detail: $0.detail, kind: $0.isCase ? "case" : "library") }])
+            } catch { return APIError.from(error).response }
+        }
+        router.get("api/v1/search/cases") { request, context in
+            do {
+                guard let identity = context.identity else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                let found = try await similar.searchCases(request.uri.queryParameters.get("q") ?? "", viewer: identity.viewer)
+                return JSONBody.response(.ok, CaseListJSON(cases: found.cases, total: found.total, page: 1, pageSize: found.cases.count))
+            } catch { return APIError.from(error).response }
         }
         router.get("api/v1/library/suggest") { request, context in
             do {
@@ -61,6 +76,7 @@ struct LibraryPages: Sendable {
         let query = request.uri.queryParameters.get("q") ?? ""
         let active = filters(request)
         let results = try await library.search(query, filters: active)
+        let cases = try await similar.searchCases(query, viewer: identity.viewer, limit: 10)
         let names = try await pages.agencyNames()
         func label(_ facet: String, _ value: String) -> String {
             switch facet {
@@ -76,6 +92,8 @@ struct LibraryPages: Sendable {
         return pages.page.render("library", [
             "q": query, "searched": !Highlighter.terms(query).isEmpty, "total": results.total,
             "hasSuggestions": !results.suggestions.isEmpty,
+            "caseTotal": cases.total,
+            "cases": cases.cases.map { ["id": $0.id, "number": $0.caseNumber, "subject": $0.subject, "state": $0.state.label] },
             "suggestions": results.suggestions.map { ["term": $0, "href": "/library?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")] },
             "canAdd": identity.user.role == .supervisor || identity.user.role == .administrator,
             "hits": results.hits.map { hit -> [String: Any] in
@@ -144,4 +162,11 @@ struct SearchJSON: Encodable {
                                 year: $0.entry.year, snippet: $0.snippet.map { Segment(text: $0.text, marked: $0.marked) }) }
         facets = r.facets.mapValues { $0.map { Facet(value: $0.value, count: $0.count) } }
     }
+}
+
+struct SimilarJSON: Encodable {
+    var id: Int64
+    var title: String
+    var detail: String
+    var kind: String
 }

@@ -55,7 +55,7 @@ public func buildApplication(
     AdminPages(pages: pages, templates: LetterTemplateStore(pool: pool)).register(on: router)
     ReportPages(pages: pages, reports: ReportStore(pool: pool)).register(on: router)
     LetterPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool)).register(on: router)
-    LibraryPages(pages: pages, library: LibraryStore(pool: pool)).register(on: router)
+    LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     return Application(
         router: router,

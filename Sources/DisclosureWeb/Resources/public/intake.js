@@ -33,3 +33,37 @@
     if (e) e.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(look, 300); });
   });
 })();
+
+// While the request is typed, the most similar earlier cases and library entries (重复申请,
+// and to answer alike).
+(function () {
+  var section = document.getElementById("similar");
+  var list = document.getElementById("similar-list");
+  if (!section || !list || !window.fetch) return;
+  var timer = null;
+  function look() {
+    var subject = document.getElementById("subject"), description = document.getElementById("description");
+    var text = ((subject ? subject.value : "") + " " + (description ? description.value : "")).trim();
+    if (text.length < 4) { section.hidden = true; return; }
+    fetch("/api/v1/similar?text=" + encodeURIComponent(text.slice(0, 300)), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : { matches: [] }; })
+      .then(function (data) {
+        list.textContent = "";
+        (data.matches || []).forEach(function (m) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = (m.kind === "case" ? "/cases/" : "/library/") + m.id;
+          link.textContent = m.title;
+          item.appendChild(link);
+          item.appendChild(document.createTextNode("（" + m.detail + "）"));
+          list.appendChild(item);
+        });
+        section.hidden = list.children.length === 0;
+      })
+      .catch(function () { section.hidden = true; });
+  }
+  ["subject", "description"].forEach(function (id) {
+    var e = document.getElementById(id);
+    if (e) e.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(look, 400); });
+  });
+})();

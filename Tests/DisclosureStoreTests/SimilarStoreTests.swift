@@ -1,0 +1,41 @@
+import DisclosureCore
+import DisclosureStore
+import Testing
+
+@Suite struct SimilarStoreTests {
+    /// An intake whose request text says only what its subject says.
+    func register(_ f: StoreFixture, _ subject: String, agency: Int64? = nil) async throws -> CaseStore.Record {
+        var intake = f.intake(subject: subject, agency: agency)
+        intake.description = "请提供：" + subject
+        return try await f.store.register(intake, by: f.officer.actor, today: f.today)
+    }
+
+    @Test func casesAreSearchedWithinTheAgencyWalls() async throws {
+        let f = try await StoreFixture.make("case-search")
+        let housing = try await register(f, "申请公开经七路片区房屋征收补偿方案")
+        let street = try await register(f, "申请公开七里山街道征收补偿名单", agency: f.agencies[2].id)
+        _ = try await register(f, "申请公开2024年低保名单")
+        let search = SimilarStore(pool: f.pool)
+        #expect(Set(try await search.searchCases("征收补偿", viewer: nil).cases.map(\.id)) == [housing.id, street.id])
+        let viewer = try await f.directory.viewer(for: f.officer)
+        let mine = try await search.searchCases("征收补偿", viewer: viewer)
+        #expect(mine.cases.map(\.id) == [housing.id])
+        #expect(mine.total == 1)
+        #expect(try await search.searchCases("补偿征收", viewer: nil).total == 0)
+    }
+
+    @Test func theMostSimilarRequestsComeFirst() async throws {
+        let f = try await StoreFixture.make("similar")
+        let close = try await register(f, "申请公开经七路片区旧城改造项目房屋征收补偿方案")
+        let far = try await register(f, "申请公开经七路路灯维修合同")
+        _ = try await register(f, "申请公开2024年教育经费预算")
+        let entry = try await LibraryStore(pool: f.pool).add(LibraryEntry(kind: .typicalCase, title: "旧城改造房屋征收补偿方案的公开", body: "予以公开。"), by: nil)
+        let matches = try await SimilarStore(pool: f.pool).similar(to: "经七路片区房屋征收补偿方案", viewer: nil)
+        #expect(matches.first?.id == close.id)
+        #expect(matches.first?.isCase == true)
+        #expect(matches.contains { !$0.isCase && $0.id == entry })
+        let ids = matches.filter(\.isCase).map(\.id)
+        #expect(ids.firstIndex(of: close.id)! < (ids.firstIndex(of: far.id) ?? Int.max))
+        #expect(try await SimilarStore(pool: f.pool).similar(to: "无关", viewer: nil).isEmpty)
+    }
+}
