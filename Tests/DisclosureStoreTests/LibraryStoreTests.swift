@@ -53,6 +53,27 @@ import Testing
         #expect(try await found("。").isEmpty)
     }
 
+    /// The relevance set: query → the entries (by corpus index) it must find, and the one that
+    /// must come first where the order matters. Together with the tests above: more than 40 queries.
+    static let relevance: [(query: String, found: Set<Int>, first: Int?)] = [
+        ("征收", [0, 1, 6, 7], nil), ("补偿", [0, 1, 2, 6], nil), ("补偿方案", [0], 0), ("房屋征收", [0, 1, 7], nil),
+        ("征收补偿方案", [0], 0), ("国有土地", [1], 1), ("国有土地上房屋", [1], 1), ("第三方", [2], 2), ("商业秘密", [2], 2),
+        ("不予公开", [2], 2), ("低保标准", [3], 3), ("最低生活保障标准", [3], 3), ("每人每月", [3], 3), ("年度报告", [4], 4),
+        ("政府信息公开工作", [4], 4), ("已主动公开", [4], 4), ("GIS", [5], 5), ("gis数据", [5], 5), ("ＧＩＳ平台", [5], 5),
+        ("数据共享", [5], 5), ("2024", [3, 5], nil), ("补偿款", [6], 6), ("补偿协议", [2, 6], nil), ("违法建设", [7], 7),
+        ("拆迁公告", [7], 7), ("weifajianshe", [7], 7), ("wfjs", [7], 7), ("公租房", [], nil), ("征收 公告", [7], 7),
+        ("「补偿方案」", [0], 0), ("补偿方案？", [0], 0), ("  征收   补偿  ", [0, 1, 6], nil), ("公开", [0, 2, 4, 7], nil),
+    ]
+
+    @Test func theRelevanceSet() async throws {
+        let (store, ids) = try await library("library-relevance")
+        for (query, expected, first) in Self.relevance {
+            let hits = try await store.search(query).hits.map { $0.entry.id! }
+            #expect(Set(hits) == Set(expected.map { ids[$0] }), "\(query)")
+            if let first { #expect(hits.first == ids[first], "\(query) first") }
+        }
+    }
+
     @Test func plainWordsAndPinyinFindTheOfficialOnes() async throws {
         let (store, ids) = try await library("library-synonyms")
         func found(_ q: String) async throws -> Set<Int64> { Set(try await store.search(q).hits.map { $0.entry.id! }) }
