@@ -197,3 +197,31 @@ extension LibraryStore {
         }
     }
 }
+
+extension LibraryStore {
+    public func synonyms() async throws -> [(term: String, synonym: String)] {
+        try await pool.query("SELECT term, synonym FROM synonyms ORDER BY term, synonym").map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
+    }
+
+    /// Adds a pair of words that mean the same (both directions count), and refreshes the suggestions.
+    public func addSynonym(_ term: String, _ synonym: String) async throws {
+        let a = term.trimmingCharacters(in: .whitespaces), b = synonym.trimmingCharacters(in: .whitespaces)
+        guard !a.isEmpty, !b.isEmpty, a != b else {
+            throw LifecycleError.invalid([FieldProblem("synonym", "Give two different words.", "请填写两个不同的词。")])
+        }
+        try await pool.query("INSERT INTO synonyms (term, synonym) VALUES (\(a), \(b)) ON CONFLICT DO NOTHING")
+        try await refreshTerms()
+    }
+
+    public func removeSynonym(_ term: String, _ synonym: String) async throws {
+        try await pool.query("DELETE FROM synonyms WHERE term = \(term) AND synonym = \(synonym)")
+        try await refreshTerms()
+    }
+
+    public func addTopic(_ name: String) async throws {
+        let topic = name.trimmingCharacters(in: .whitespaces)
+        guard !topic.isEmpty else { throw LifecycleError.invalid([FieldProblem("topic", "Give the topic a name.", "请填写主题名称。")]) }
+        try await pool.query("INSERT INTO topics (name, position) VALUES (\(topic), (SELECT coalesce(max(position), 0) + 1 FROM topics WHERE name <> '其他')) ON CONFLICT DO NOTHING")
+        try await refreshTerms()
+    }
+}

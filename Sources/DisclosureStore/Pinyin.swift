@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Pinyin keys for suggestion terms: full (chaiqian) and initials (cq), from Foundation's
 /// transliteration. It reads some polyphonic characters wrongly; the corrections below cover the
@@ -19,8 +20,18 @@ enum Pinyin {
         return parts.isEmpty ? nil : parts
     }
 
+    /// Transliteration takes milliseconds a term, and the terms rarely change: remember them.
+    static let cache = Mutex<[String: [String]]>([:])
+
     /// The keys a term is found by while typing: itself, its full pinyin, its initials.
     static func keys(for term: String) -> [String] {
+        if let known = cache.withLock({ $0[term] }) { return known }
+        let keys = computeKeys(term)
+        cache.withLock { $0[term] = keys }
+        return keys
+    }
+
+    static func computeKeys(_ term: String) -> [String] {
         var keys = [term.lowercased()]
         if let syllables = syllables(term) {
             keys.append(syllables.joined())

@@ -7,6 +7,7 @@ import Hummingbird
 struct AdminPages: Sendable {
     let pages: Pages
     let templates: LetterTemplateStore
+    let library: LibraryStore
 
     func register(on router: Router<AppRequestContext>) {
         router.get("admin") { request, context in
@@ -28,12 +29,38 @@ struct AdminPages: Sendable {
                 return Page.redirect("/admin?done=template")
             }
         }
+        router.post("admin/synonyms") { request, context in
+            await pages.respond {
+                let identity = try admin(request, context)
+                let form = context.form ?? FormData("")
+                do {
+                    if form["action"] == "remove" {
+                        try await library.removeSynonym(form["term"] ?? "", form["synonym"] ?? "")
+                    } else {
+                        try await library.addSynonym(form["term"] ?? "", form["synonym"] ?? "")
+                    }
+                } catch let error as LifecycleError {
+                    return try await render(identity, notice: nil, error: error.chineseDescription, status: .unprocessableContent)
+                }
+                return Page.redirect("/admin?done=synonyms")
+            }
+        }
+        router.post("admin/topics") { request, context in
+            await pages.respond {
+                let identity = try admin(request, context)
+                do { try await library.addTopic(context.form?["name"] ?? "") } catch let error as LifecycleError {
+                    return try await render(identity, notice: nil, error: error.chineseDescription, status: .unprocessableContent)
+                }
+                return Page.redirect("/admin?done=topics")
+            }
+        }
         router.post("admin/calendar") { request, context in await pages.respond { try await importCalendar(try admin(request, context), context.form ?? FormData("")) } }
     }
 
     /// What the page says after a change (`?done=…`).
     static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出。", "agency": "已保存机关设置。",
-                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。", "template": "已保存文书模板。"]
+                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。", "template": "已保存文书模板。",
+                          "synonyms": "已更新同义词。", "topics": "已增加主题。"]
 
     func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
         let identity = try pages.signedIn(request, context)
@@ -47,7 +74,11 @@ struct AdminPages: Sendable {
         let users = try await pages.directory.allUsers()
         let calendar = try await pages.cases.calendars.calendar()
         let closings = try await templates.templates()
+        let synonyms = try await library.synonyms()
+        let topics = try await library.topics()
         return pages.page.render("admin", [
+            "synonyms": synonyms.map { ["term": $0.term, "synonym": $0.synonym] }, "synonymCount": synonyms.count,
+            "topics": topics.joined(separator: "、"),
             "templates": LetterKind.allCases.map { ["kind": $0.rawValue, "title": $0.title, "closing": closings[$0]?.closing ?? ""] },
             "notice": notice ?? "", "error": error ?? "",
             "users": users.map { u -> [String: Any] in

@@ -109,6 +109,20 @@ import Testing
         #expect(snippet.contains { $0.marked && $0.text == "被征收人" })
     }
 
+    @Test func administratorsExtendSynonymsAndTopics() async throws {
+        let (store, ids) = try await library("library-edit")
+        #expect(try await store.search("空间数据").total == 0)
+        try await store.addSynonym("空间数据", "GIS")
+        #expect(try await store.search("空间数据").hits.map { $0.entry.id } == [ids[5]])
+        #expect(try await store.suggest("kjsj").contains("空间数据"))
+        await #expect(throws: LifecycleError.self) { try await store.addSynonym("同", "同") }
+        try await store.removeSynonym("空间数据", "GIS")
+        #expect(try await store.search("空间数据").total == 0)
+        try await store.addTopic("信访维稳")
+        #expect(try await store.topics().contains("信访维稳"))
+        #expect(try await store.topics().last == "其他")
+    }
+
     @Test func facetsAndSnippets() async throws {
         let (store, _) = try await library("library-facets")
         let results = try await store.search("补偿")

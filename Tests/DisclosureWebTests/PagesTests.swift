@@ -200,6 +200,13 @@ import Testing
             }
             let years = try await s.pool.query("SELECT year FROM calendar_years").map { try $0.decode(Int.self, at: 0) }
             #expect(years == [2027])
+            // A synonym pair from the page.
+            try await client.execute(uri: "/admin/synonyms", method: .post, headers: form(admin),
+                                     body: ByteBuffer(string: "_csrf=\(token)&term=%E6%8B%86%E6%88%BF&synonym=%E5%BE%81%E6%94%B6")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let after = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
+            #expect(after.contains("<td>拆房</td><td>征收</td>"))
         }
     }
 
