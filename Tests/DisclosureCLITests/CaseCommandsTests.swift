@@ -37,6 +37,7 @@ import Testing
         #expect(try await count("SELECT count(DISTINCT channel) FROM cases") == 6)
         #expect(try await count("SELECT count(*) FROM agencies WHERE kind = 'street'") == 14)
         #expect(try await count("SELECT count(*) FROM agencies WHERE kind = 'department'") == 12)
+        #expect(try await count("SELECT count(DISTINCT kind) FROM library_entries") == 4)
         // Each agency's numbers for a year run from 1 without gaps, and the counters know the last one.
         #expect(try await count("""
             SELECT count(*) FROM (SELECT agency_id, extract(year FROM received_on)::int AS year, count(*) AS n FROM cases GROUP BY 1, 2) g

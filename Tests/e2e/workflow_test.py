@@ -247,7 +247,7 @@ class WorkflowTest(unittest.TestCase):
 
     def test_every_page_is_accessible(self):
         self.sign_in(SUPERVISOR)
-        for path in ("/", "/cases", "/cases/new", "/review", "/profile", "/reports?year=2025", "/statistics?year=2025", "/library/new", "/library?q=征收"):
+        for path in ("/", "/cases", "/cases/new", "/review", "/profile", "/reports?year=2025", "/statistics?year=2025", "/library/new", "/library?q=征收", "/library?q=cq"):
             self.open(path)
         self.open("/cases")
         self.driver.find_element(By.CSS_SELECTOR, "table a[href^='/cases/']").click()

@@ -30,6 +30,7 @@ public struct DemoLoader: Sendable {
 
     public func generate(cases count: Int, today: LocalDate, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Result {
         let directory = try await DemoDirectory.seed(pool)
+        try await DemoLibrary.seed(pool)
         let calendar = try await CalendarStore(pool: pool).calendar()
         let generator = DemoCaseGenerator(directory: directory, calendar: calendar, today: today)
         let (firstApplicant, firstCase) = try await reserveIDs(count)
