@@ -97,7 +97,12 @@ public struct LibraryStore: Sendable {
                                                            FROM jsonb_array_elements_text(g) a) || ')', ' & '))
              FROM jsonb_array_elements(\(expanded)) g)
             """
-        let matches: Query = "(e.search @@ \(tsquery) OR EXISTS (SELECT 1 FROM library_chunks c WHERE c.entry_id = e.id AND c.search @@ \(tsquery)))"
+        // Entries whose own index or one of whose chunks matches: a union of two GIN index scans
+        // (an OR with EXISTS would scan every entry).
+        let matches: Query = """
+            e.id IN (SELECT x.id FROM library_entries x, q WHERE x.search @@ q.query
+                     UNION SELECT c.entry_id FROM library_chunks c, q WHERE c.search @@ q.query)
+            """
         var conditions: [Query] = [matches]
         if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
         if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
@@ -105,12 +110,13 @@ public struct LibraryStore: Sendable {
         if let agency = filters.agencyID { conditions.append("e.agency_id = \(agency)") }
         let matching = Query.joined(conditions, separator: " AND ")
         let rows = try await pool.query("""
-            WITH hits AS (SELECT e.id, e.search, e.created_at FROM library_entries e WHERE \(matching)),
+            WITH q AS MATERIALIZED (SELECT \(tsquery) AS query),
+                 hits AS (SELECT e.id, e.search, e.created_at FROM library_entries e WHERE \(matching)),
                  recent AS (SELECT id, search FROM hits ORDER BY created_at DESC LIMIT 1000)
             SELECT e.id, e.kind, e.title, e.body, e.topic, e.agency_id, e.year, e.disposition, e.legal_basis, e.tags,
                    (SELECT count(*) FROM hits)
             FROM recent r JOIN library_entries e ON e.id = r.id
-            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search, \(tsquery)) DESC, e.id DESC
+            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search, (SELECT query FROM q)) DESC, e.id DESC
             LIMIT \(limit) OFFSET \(offset)
             """)
         var total = 0
@@ -121,6 +127,7 @@ public struct LibraryStore: Sendable {
         }
         var facets: [String: [(String, Int)]] = [:]
         for row in try await pool.query("""
+            WITH q AS MATERIALIZED (SELECT \(tsquery) AS query)
             SELECT e.kind, e.topic, e.year::text, e.agency_id::text, e.disposition, count(*),
                    GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition)
             FROM library_entries e WHERE \(matches)

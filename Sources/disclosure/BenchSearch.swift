@@ -1,0 +1,77 @@
+import ArgumentParser
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import LibPQ
+
+/// `disclosure bench search`: library search over generated documents — p50 and p95 for
+/// 2-, 3- and 4-character queries with facets, beside an ILIKE '%…%' scan in the same run — and
+/// keyword suggestions.
+struct BenchSearch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search latency over generated library documents beside an ILIKE scan, and suggestions.")
+
+    @Option(help: "Documents to generate.") var documents: Int = 1_000_000
+    @Option(help: "Runs per query.") var runs: Int = 5
+
+    static let queries: [(String, [String])] = [
+        ("2 characters", ["征收", "低保", "规划", "预算", "抽检", "招生", "燃气", "耕地"]),
+        ("3 characters", ["补偿款", "许可证", "老旧小", "食品安", "环境影", "拆除决"]),
+        ("4 characters", ["征收补偿", "最低生活", "三公经费", "招标文件", "安全隐患", "施工合同"]),
+    ]
+
+    func run() async throws {
+        try await reportingFailures {
+            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-bench-search-\(getpid())")
+            let cluster = try LocalCluster(directory: folder, durability: .throwaway)
+            try await cluster.start()
+            do {
+                try await measure(cluster)
+                try await cluster.remove()
+            } catch {
+                try? await cluster.remove()
+                throw error
+            }
+        }
+    }
+
+    func measure(_ cluster: LocalCluster) async throws {
+        let admin = try await Connection.connect(cluster.connectionConfiguration())
+        try await admin.execute("CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'")
+        admin.close()
+        let pool = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: 4))
+        try await Migrator(directory: SchemaLocation.find()).migrate(pool)
+        _ = try await DemoDirectory.seed(pool)
+        let started = ContinuousClock.now
+        try await DemoSearchCorpus.load(pool, count: documents)
+        print(String(format: "bench search: %d documents generated and indexed in %.0f s; median of %d runs per query", documents, (ContinuousClock.now - started).seconds, runs))
+        let library = LibraryStore(pool: pool)
+        try await library.refreshTerms()
+        func time(_ body: () async throws -> Void) async throws -> Double {
+            let start = ContinuousClock.now
+            try await body()
+            return (ContinuousClock.now - start).seconds * 1000
+        }
+        func percentile(_ values: [Double], _ p: Double) -> Double {
+            let sorted = values.sorted()
+            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+        }
+        for (name, words) in Self.queries {
+            var ours: [Double] = [], scan: [Double] = []
+            for word in words {
+                _ = try await library.search(word)  // warm
+                for _ in 0..<runs { ours.append(try await time { _ = try await library.search(word) }) }
+                scan.append(try await time { _ = try await pool.query("SELECT count(*) FROM library_entries WHERE body ILIKE \("%" + word + "%")") })
+            }
+            print(String(format: "%@: search with facets p50 %.0f ms  p95 %.0f ms   ILIKE scan p50 %.0f ms   ratio %.0f× (goal p95 ≤ 100 ms, ≥ 20×)",
+                         name.padding(toLength: 12, withPad: " ", startingAt: 0), percentile(ours, 0.5), percentile(ours, 0.95), percentile(scan, 0.5),
+                         percentile(scan, 0.5) / percentile(ours, 0.95)))
+        }
+        var suggestions: [Double] = []
+        for prefix in ["zh", "d", "征", "cq", "di", "gui", "ji", "s"] {
+            for _ in 0..<runs { suggestions.append(try await time { _ = try await library.suggest(prefix) }) }
+        }
+        print(String(format: "suggestions: p50 %.1f ms  p95 %.1f ms (goal p95 ≤ 10 ms)", percentile(suggestions, 0.5), percentile(suggestions, 0.95)))
+        await pool.close()
+    }
+}
