@@ -51,19 +51,35 @@ struct CasePages: Sendable {
         }
     }
 
-    func dashboard(_ identity: Identity) async throws -> Response {
-        let today = pages.today()
-        let calendar = try await pages.cases.calendars.calendar()
-        let names = try await pages.agencyNames()
-        func section(_ title: String, _ configure: (inout CaseFilter) -> Void) async throws -> [String: Any] {
+    /// A titled list of cases, earliest due first, for the dashboard and the review queue.
+    struct Sections {
+        let pages: Pages
+        let cases: CasePages
+        let identity: Identity
+        let today: LocalDate
+        let calendar: WorkCalendar
+        let names: [Int64: String]
+        let pageSize: Int
+
+        func callAsFunction(_ title: String, _ configure: (inout CaseFilter) -> Void) async throws -> [String: Any] {
             var filter = CaseFilter()
             filter.sort = .due
             filter.descending = false
-            filter.pageSize = 20
+            filter.pageSize = pageSize
             configure(&filter)
             let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
-            return ["title": title, "total": page.total, "rows": rows(page.cases, names: names, today: today, calendar: calendar)]
+            return ["title": title, "total": page.total, "rows": cases.rows(page.cases, names: names, today: today, calendar: calendar)]
         }
+    }
+
+    func sections(_ identity: Identity, pageSize: Int) async throws -> Sections {
+        Sections(pages: pages, cases: self, identity: identity, today: pages.today(), calendar: try await pages.cases.calendars.calendar(),
+                 names: try await pages.agencyNames(), pageSize: pageSize)
+    }
+
+    func dashboard(_ identity: Identity) async throws -> Response {
+        let today = pages.today()
+        let section = try await sections(identity, pageSize: 20)
         let open: [CaseState] = CaseState.allCases.filter(\.isOpen)
         let sections = [
             try await section("我承办的未结案件") { $0.officerID = identity.user.id; $0.states = open },

@@ -22,17 +22,8 @@ struct ReviewPage: Sendable {
 
     func render(_ identity: Identity) async throws -> Response {
         let today = pages.today()
-        let calendar = try await pages.cases.calendars.calendar()
         let names = try await pages.agencyNames()
-        func section(_ title: String, _ configure: (inout CaseFilter) -> Void) async throws -> [String: Any] {
-            var filter = CaseFilter()
-            filter.sort = .due
-            filter.descending = false
-            filter.pageSize = 100
-            configure(&filter)
-            let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
-            return ["title": title, "total": page.total, "rows": cases.rows(page.cases, names: names, today: today, calendar: calendar)]
-        }
+        let section = try await cases.sections(identity, pageSize: 100)
         let overview = try await pages.cases.overview(viewer: identity.viewer, today: today)
         return pages.page.render("review", [
             "sections": [

@@ -33,16 +33,7 @@ struct BenchDB: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-bench-\(getpid())")
-            let cluster = try LocalCluster(directory: folder, durability: .durable)
-            try await cluster.start()
-            do {
-                try await measure(on: cluster)
-                try await cluster.remove()
-            } catch {
-                try? await cluster.remove()
-                throw error
-            }
+            try await onThrowawayCluster("bench-db", durability: .durable) { cluster in try await measure(on: cluster) }
         }
     }
 

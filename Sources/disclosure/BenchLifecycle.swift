@@ -21,25 +21,12 @@ struct BenchLifecycle: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-bench-\(getpid())")
-            let cluster = try LocalCluster(directory: folder, durability: .durable)
-            try await cluster.start()
-            do {
-                try await measure(cluster)
-                try await cluster.remove()
-            } catch {
-                try? await cluster.remove()
-                throw error
-            }
+            try await onThrowawayCluster("bench-lifecycle", durability: .durable) { cluster in try await measure(cluster) }
         }
     }
 
     func measure(_ cluster: LocalCluster) async throws {
-        let admin = try await Connection.connect(cluster.connectionConfiguration())
-        try await admin.execute("CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'")
-        admin.close()
-        let connections = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: pool))
-        try await Migrator(directory: SchemaLocation.find()).migrate(connections)
+        let connections = try await benchDatabase(cluster, poolSize: pool)
         let directory = try await DemoDirectory.seed(connections)
         let agency = directory.agencies.first { $0.code == "szq-zjj" }!
         let officer = directory.officers(of: agency.id)[0]

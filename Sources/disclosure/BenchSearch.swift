@@ -22,25 +22,12 @@ struct BenchSearch: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-bench-search-\(getpid())")
-            let cluster = try LocalCluster(directory: folder, durability: .throwaway)
-            try await cluster.start()
-            do {
-                try await measure(cluster)
-                try await cluster.remove()
-            } catch {
-                try? await cluster.remove()
-                throw error
-            }
+            try await onThrowawayCluster("bench-search", durability: .throwaway) { cluster in try await measure(cluster) }
         }
     }
 
     func measure(_ cluster: LocalCluster) async throws {
-        let admin = try await Connection.connect(cluster.connectionConfiguration())
-        try await admin.execute("CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'")
-        admin.close()
-        let pool = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: 4))
-        try await Migrator(directory: SchemaLocation.find()).migrate(pool)
+        let pool = try await benchDatabase(cluster, poolSize: 4)
         _ = try await DemoDirectory.seed(pool)
         let started = ContinuousClock.now
         try await DemoSearchCorpus.load(pool, count: documents)

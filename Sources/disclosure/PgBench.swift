@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import DisclosureStore
 import LibPQ
 
 /// Runs pgbench against a local cluster with a custom script and reads its transactions per second.
@@ -24,4 +25,28 @@ struct PgBench {
         }
         return value
     }
+}
+
+/// Runs a benchmark on a cluster of its own, removed afterwards whatever happens.
+func onThrowawayCluster(_ label: String, durability: LocalCluster.Durability, _ body: (LocalCluster) async throws -> Void) async throws {
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-\(label)-\(getpid())")
+    let cluster = try LocalCluster(directory: folder, durability: durability)
+    try await cluster.start()
+    do {
+        try await body(cluster)
+        try await cluster.remove()
+    } catch {
+        try? await cluster.remove()
+        throw error
+    }
+}
+
+/// A database named `bench` on the cluster, migrated, with the demo district.
+func benchDatabase(_ cluster: LocalCluster, poolSize: Int) async throws -> ConnectionPool {
+    let admin = try await Connection.connect(cluster.connectionConfiguration())
+    try await admin.execute("CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'")
+    admin.close()
+    let pool = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: poolSize))
+    try await Migrator(directory: SchemaLocation.find()).migrate(pool)
+    return pool
 }
