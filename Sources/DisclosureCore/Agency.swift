@@ -55,6 +55,11 @@ public struct User: Sendable, Equatable, Codable {
     }
 
     public var actor: Actor { Actor(userID: id, role: role) }
+
+    /// Sign-in names: lower-case letters, digits, dots, dashes and underscores (as the database checks).
+    public static func isValidUsername(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+    }
 }
 
 extension CaseSnapshot {

@@ -74,19 +74,16 @@ extension ReportStore {
 
 public enum ReportError: Error, Equatable, CustomStringConvertible {
     case checksFail
-    case alreadyLocked
 
     public var description: String {
         switch self {
         case .checksFail: return "The report fails its checks; correct the cases before locking the year."
-        case .alreadyLocked: return "This year is already locked."
         }
     }
 
     public var chineseDescription: String {
         switch self {
         case .checksFail: return "报表未通过校验，请先更正有关案件，再锁定该年度。"
-        case .alreadyLocked: return "该年度已锁定。"
         }
     }
 }

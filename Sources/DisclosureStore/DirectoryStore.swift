@@ -29,15 +29,6 @@ public struct DirectoryStore: Sendable {
         try await pool.query("SELECT \(Self.agencyColumns) FROM agencies WHERE code = \(code)").first.map(Self.agency)
     }
 
-    /// The agency and every agency below it.
-    public func agencyAndDescendants(_ id: Int64) async throws -> [Int64] {
-        try await pool.query("""
-            WITH RECURSIVE tree AS (SELECT id FROM agencies WHERE id = \(id)
-                UNION ALL SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
-            SELECT id FROM tree ORDER BY id
-            """).map { try $0.decode(Int64.self, at: 0) }
-    }
-
     @discardableResult
     public func addAgency(code: String, name: String, shortName: String, kind: Agency.Kind, parentID: Int64?,
                           reconsiderationBody: String, caseNumberFormat: String? = nil) async throws -> Agency {

@@ -169,7 +169,6 @@ public struct LedgerStore: Sendable {
             """)
         var out: [String] = [LedgerRow.header.joined(separator: ",")]
         out.reserveCapacity(rows.count + 1)
-        func field(_ s: String) -> String { s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         for row in rows {
             let review = try row.decode(String?.self, at: 9).flatMap(ReviewResult.init(rawValue:))
             let lawsuit = try row.decode(String?.self, at: 11).flatMap(ReviewResult.init(rawValue:))
@@ -181,7 +180,7 @@ public struct LedgerStore: Sendable {
                 repliedOn: try row.decode(LocalDate?.self, at: 8), reviewResult: review, reviewFiledOn: review == nil ? nil : try row.decode(LocalDate?.self, at: 10),
                 lawsuitResult: lawsuit, lawsuitFiledOn: lawsuit == nil ? nil : try row.decode(LocalDate?.self, at: 12),
                 lawsuitAfterReview: try row.decode(Bool.self, at: 13))
-            out.append(line.fields.map(field).joined(separator: ","))
+            out.append(CSVWriter.line(line.fields))
         }
         return [0xEF, 0xBB, 0xBF] + Array((out.joined(separator: "\r\n") + "\r\n").utf8)
     }

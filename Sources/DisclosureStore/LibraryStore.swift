@@ -171,7 +171,7 @@ extension LibraryStore {
     public func suggest(_ prefix: String, limit: Int = 10) async throws -> [String] {
         let key = prefix.trimmingCharacters(in: .whitespaces).lowercased()
         guard !key.isEmpty else { return [] }
-        let pattern = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let pattern = CaseStore.escapeLike(key) + "%"
         return try await pool.query("""
             SELECT t.term FROM search_term_keys k JOIN search_terms t ON t.term = k.term
             WHERE k.key LIKE \(pattern) GROUP BY t.term, t.weight ORDER BY t.weight DESC, length(t.term), t.term LIMIT \(limit)

@@ -101,7 +101,7 @@ struct AdminPages: Sendable {
     func addUser(_ identity: Identity, _ form: FormData) async throws -> Response {
         let username = form["username"] ?? "", password = form["password"] ?? ""
         var problems: [String] = []
-        if username.range(of: "^[a-z0-9_.-]+$", options: .regularExpression) == nil { problems.append("用户名只能使用小写字母、数字和 . _ -。") }
+        if !User.isValidUsername(username) { problems.append("用户名只能使用小写字母、数字和 . _ -。") }
         if form["name"] == nil { problems.append("请填写姓名。") }
         let role = form["role"].flatMap(Role.init(rawValue:))
         if role == nil { problems.append("请选择角色。") }

@@ -55,12 +55,9 @@ enum UIText {
 
     /// Field problems keyed by field, for showing beside each field.
     static func fieldErrors(_ error: any Error) -> (summary: String, fields: [String: String]) {
-        if case LifecycleError.invalid(let problems)? = error as? LifecycleError {
-            var fields: [String: String] = [:]
-            for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.chinese }
-            return ("请修改标出的内容：" + problems.map(\.chinese).joined(), fields)
-        }
-        if let api = error as? APIError, let problems = api.problems {
+        let problems: [FieldProblem]?
+        if case LifecycleError.invalid(let p)? = error as? LifecycleError { problems = p } else { problems = (error as? APIError)?.problems }
+        if let problems {
             var fields: [String: String] = [:]
             for p in problems { fields[p.field.replacingOccurrences(of: "payload.", with: ""), default: ""] += p.chinese }
             return ("请修改标出的内容：" + problems.map(\.chinese).joined(), fields)

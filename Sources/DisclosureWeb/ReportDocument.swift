@@ -99,9 +99,8 @@ public enum ReportDocument {
 
     /// CSV with the table's labels, UTF-8 with a byte-order mark.
     public static func csv(_ r: AnnualReport) -> [UInt8] {
-        func field(_ s: String) -> String { s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         var lines = ["三、收到和处理政府信息公开申请情况（\(r.scopeName)，\(r.year)年度）"]
-        lines.append((["", ""] + T3.Column.all.map(\.label)).map(field).joined(separator: ","))
+        lines.append(CSVWriter.line(["", ""] + T3.Column.all.map(\.label)))
         for row in T3.Row.all {
             let group: String
             switch row {
@@ -109,14 +108,14 @@ public enum ReportDocument {
             case .resultTotal: group = T3.heading
             default: group = ""
             }
-            lines.append(([group, row.label] + T3.Column.all.map { String(r.table3[row, $0]) }).map(field).joined(separator: ","))
+            lines.append(CSVWriter.line([group, row.label] + T3.Column.all.map { String(r.table3[row, $0]) }))
         }
         lines.append("")
         lines.append("四、政府信息公开行政复议、行政诉讼情况")
-        lines.append((["", ""] + AnnualReportTable4.resultColumns.map(\.label) + ["总计"]).map(field).joined(separator: ","))
+        lines.append(CSVWriter.line(["", ""] + AnnualReportTable4.resultColumns.map(\.label) + ["总计"]))
         for p in AnnualReportTable4.Proceeding.allCases {
             let group = p == .reconsideration ? "" : "行政诉讼"
-            lines.append(([group, p.label] + (AnnualReportTable4.resultColumns.map(Optional.some) + [nil]).map { String(r.table4[p, $0]) }).map(field).joined(separator: ","))
+            lines.append(CSVWriter.line([group, p.label] + (AnnualReportTable4.resultColumns.map(Optional.some) + [nil]).map { String(r.table4[p, $0]) }))
         }
         return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }

@@ -29,8 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
                 let clock = ContinuousClock()
                 let started = clock.now
                 let result = try await database.withPool { pool -> DemoLoader.Result? in
-                    if ifEmpty, try await pool.query("SELECT 1 FROM cases LIMIT 1").count > 0 { return nil }
                     var loader = DemoLoader(pool: pool)
+                    if ifEmpty, try await loader.databaseHasCases() { return nil }
                     loader.seed = seed
                     let total = cases, chunk = loader.chunkSize
                     return try await loader.generate(cases: cases, today: today.value) { done in

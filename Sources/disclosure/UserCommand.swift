@@ -23,7 +23,7 @@ struct UserCommand: AsyncParsableCommand {
             guard Role(rawValue: role) != nil else {
                 throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not \(role).")
             }
-            guard username.range(of: "^[a-z0-9_.-]+$", options: .regularExpression) != nil else {
+            guard User.isValidUsername(username) else {
                 throw ValidationError("--username may hold lower-case letters, digits, dots, dashes and underscores only.")
             }
             if let password, let problem = PasswordHasher.problems(password, username: username).first { throw ValidationError(problem.english) }

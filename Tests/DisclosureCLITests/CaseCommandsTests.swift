@@ -66,6 +66,23 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("三、收到和处理政府信息公开申请情况（济南市市中区住房和城乡建设局，2024年度）"))
+        // The ledger from the command line: the export holds every case 2024's report counts; a bad file imports nothing.
+        let ledger = NSTemporaryDirectory() + "ledger-\(UUID().uuidString).csv"
+        defer { unlink(ledger) }
+        #expect(try CommandRun.run(["export", "ledger", "--year", "2024", "--output", ledger], databaseURL: url).0 == 0)
+        let exported = String(decoding: try Data(contentsOf: URL(fileURLWithPath: ledger)).dropFirst(3), as: UTF8.self)
+        let touching = try await count("""
+            SELECT count(*) FROM cases c WHERE (c.received_on <= '2024-12-31' AND (c.disposed_on IS NULL OR c.disposed_on >= '2024-01-01'))
+               OR EXISTS (SELECT 1 FROM reconsiderations r WHERE r.case_id = c.id AND r.filed_on BETWEEN '2024-01-01' AND '2024-12-31')
+               OR EXISTS (SELECT 1 FROM litigations l WHERE l.case_id = c.id AND l.filed_on BETWEEN '2024-01-01' AND '2024-12-31')
+            """)
+        #expect(exported.split(separator: "\r\n").count == 1 + touching)
+        try (exported.split(separator: "\r\n")[0] + "\n第一案,nowhere,自然人,某,当面,2024-01-02,内容,,,,,,,\n").write(toFile: ledger, atomically: true, encoding: .utf8)
+        let (refused, why) = try CommandRun.run(["import", "ledger", ledger], databaseURL: url)
+        #expect(refused == 1)
+        #expect(why.contains("line 2: there is no agency with the code nowhere"))
+        #expect(try await count("SELECT count(*) FROM ledger_cases") == 0)
+
         let (badAgency, message) = try CommandRun.run(["report", "annual", "--year", "2024", "--agency", "nowhere"], databaseURL: url)
         #expect(badAgency == 1)
         #expect(message.contains("nowhere"))

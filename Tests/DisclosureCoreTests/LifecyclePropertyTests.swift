@@ -33,7 +33,9 @@ import Testing
             for c in seen {
                 if let due = c.clock.due { #expect(try f.calendar.isWorkingDay(due), "reply due \(due)") }
                 for deadline in c.openDeadlines { #expect(try f.calendar.isWorkingDay(deadline.due), "\(deadline.kind) \(deadline.due)") }
-                #expect(c.clock.used <= c.clock.allowance || c.clock.isStopped || c.clock.due != nil)
+                // A stopped clock uses no working days; the running ones add up to at least what is used now.
+                #expect(c.clock.segments.allSatisfy { $0.kind == .running || $0.workingDays == 0 })
+                #expect(c.clock.segments.filter { $0.kind == .running }.reduce(0) { $0 + $1.workingDays } >= c.clock.used)
                 #expect(c.state.isOpen == (c.disposition == nil) || c.state == .replied)
             }
         }

@@ -110,6 +110,11 @@ public struct DemoLoader: Sendable {
         return Result(cases: loaded, events: events, firstCaseID: firstCase)
     }
 
+    /// For first starts: a database with cases gets no demo cases.
+    public func databaseHasCases() async throws -> Bool {
+        try await !pool.query("SELECT 1 FROM cases LIMIT 1").isEmpty
+    }
+
     /// Takes `count` ids from the applicants' and cases' sequences, so the generated rows can be
     /// copied with their ids while normal intake goes on using the ids after them.
     func reserveIDs(_ count: Int) async throws -> (Int64, Int64) {

@@ -108,7 +108,7 @@ enum DemoTexts {
     static func identityNumber(_ r: inout DemoRandom) -> String {
         let birth = LocalDate(year: 1950, month: 1, day: 1)!.adding(days: r.int(0...18_000))
         let area = r.pick(["370103", "370102", "370104", "370105", "370112"])
-        let body = area + String(format4(birth.year)) + pad2(birth.month) + pad2(birth.day) + String(r.int(100...999))
+        let body = area + String(birth.year) + pad2(birth.month) + pad2(birth.day) + String(r.int(100...999))
         return body + String(ChineseIdentityNumber.checkCharacter(body)!)
     }
 
@@ -121,5 +121,4 @@ enum DemoTexts {
     }
 
     static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    static func format4(_ n: Int) -> String { String(n) }
 }
