@@ -40,24 +40,13 @@ extension LibraryPages {
         return id
     }
 
-    /// The case as a library text, before redaction.
-    func text(_ detail: CaseDetail) -> (title: String, body: String) {
-        let s = detail.snapshot
-        var lines = ["申请内容：" + detail.description]
-        if let d = s.disposition { lines.append("办理结果：" + d.label.drop { $0.isNumber || $0 == "." }) }
-        if let reasons = s.draft?.reasons { lines.append("理由：" + reasons) }
-        if let basis = s.draft?.legalBasis { lines.append("依据：" + basis) }
-        lines.append("案件编号：" + detail.caseNumber)
-        return (s.subject, lines.joined(separator: "\n"))
-    }
-
     /// Step 1 shows the proposals (all ticked); step 2 (`accepted` given) the redacted text to approve.
     func propose(_ identity: Identity, caseID: Int64, accepted: Set<Int>?) async throws -> Response {
         let detail = try await pages.cases.detail(caseID, viewer: identity.viewer)
         guard !detail.snapshot.state.isOpen else {
             return Page.message(status: .unprocessableContent, title: "尚未办结", text: "只有已答复或已归档的案件可以转为典型案例。")
         }
-        let (title, body) = text(detail)
+        let (title, body) = LibraryEntry.typicalCaseText(detail.snapshot, description: detail.description, caseNumber: detail.caseNumber)
         let known = Redactor.Known(names: [detail.applicant.name], addresses: [detail.applicant.address].compactMap { $0 }, caseNumbers: [detail.caseNumber])
         let proposals = Redactor.proposals(in: title + "\n" + body, known: known)
         let chosen = accepted.map { set in proposals.enumerated().filter { set.contains($0.offset) }.map(\.element) }

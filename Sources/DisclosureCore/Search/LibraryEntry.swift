@@ -41,6 +41,17 @@ public struct LibraryEntry: Sendable, Equatable, Codable {
         self.tags = tags
     }
 
+    /// What a replied case says as a typical case, before redaction: the subject as title; the
+    /// request, the outcome, its reasons and basis, and the case number (proposed for redaction).
+    public static func typicalCaseText(_ c: CaseSnapshot, description: String, caseNumber: String) -> (title: String, body: String) {
+        var lines = ["申请内容：" + description]
+        if let d = c.disposition { lines.append("办理结果：" + d.label.drop { $0.isNumber || $0 == "." }) }
+        if let reasons = c.draft?.reasons { lines.append("理由：" + reasons) }
+        if let basis = c.draft?.legalBasis { lines.append("依据：" + basis) }
+        lines.append("案件编号：" + caseNumber)
+        return (c.subject, lines.joined(separator: "\n"))
+    }
+
     public func problems() -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if title.allSatisfy(\.isWhitespace) { problems.append(.init("title", "Give the entry a title.", "请填写标题。")) }
