@@ -5,9 +5,30 @@ import LibPQ
 /// The case library on PostgreSQL, searched through the pair index of Schema 0008.
 public struct LibraryStore: Sendable {
     let pool: ConnectionPool
+    var limits = SearchLimits()
 
     public init(pool: ConnectionPool) {
         self.pool = pool
+    }
+
+    /// Where search stops checking every candidate.
+    public struct SearchLimits: Sendable {
+        /// Phrases are counted exactly up to this many candidates (about 7 µs each: every
+        /// candidate's positions must be read); beyond it the number of candidates is given as "about".
+        public var exactCount = 5_000
+        /// How many of the newest hits are ranked by relevance (ts_rank_cd costs time in proportion).
+        public var rankedWindow = 1_000
+        public init(exactCount: Int = 5_000, rankedWindow: Int = 1_000) {
+            self.exactCount = exactCount
+            self.rankedWindow = rankedWindow
+        }
+    }
+
+    /// The same store searching with other limits.
+    public func with(_ limits: SearchLimits) -> LibraryStore {
+        var store = self
+        store.limits = limits
+        return store
     }
 
     @discardableResult
@@ -77,72 +98,125 @@ public struct LibraryStore: Sendable {
     public struct Results: Sendable {
         public var hits: [Hit]
         public var total: Int
+        /// False when `total` and the facets count entries holding every pair of a phrase rather
+        /// than the phrase itself (too many to check one by one): an upper bound, shown as "about".
+        public var isExact: Bool
         /// Facet → value → count over all hits (before the filters of other facets narrow them).
         public var facets: [String: [(value: String, count: Int)]]
         /// When nothing is found: terms close to what was typed.
         public var suggestions: [String]
+
+        static let none = Results(hits: [], total: 0, isExact: true, facets: [:], suggestions: [])
     }
 
     /// Entries matching every word of `query`, the best first: the newest 1,000 hits are ranked
     /// (title above body); facets count all hits.
+    ///
+    /// A phrase (征收补偿 = 征收 <-> 收补 <-> 补偿) is first looked up as its pairs in any order,
+    /// which the index answers alone; only the candidates that are shown, or a count of a few
+    /// thousand, are checked for the pairs' order. Counting and listing run at the same time.
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
         let words = Highlighter.terms(query)
-        guard !words.isEmpty else { return Results(hits: [], total: 0, facets: [:], suggestions: []) }
+        guard !words.isEmpty else { return .none }
         let alternatives = try await expand(words)
         let terms = alternatives.flatMap { $0 }
-        let expanded = PostgresJSON(alternatives)
-        // Each word or any of its synonyms (or the Chinese word its pinyin spells), every word required.
-        let tsquery: Query = """
-            (SELECT to_tsquery('simple', string_agg('(' || (SELECT string_agg('(' || dd_word_query(a) || ')', ' | ')
-                                                           FROM jsonb_array_elements_text(g) a) || ')', ' & '))
-             FROM jsonb_array_elements(\(expanded)) g)
-            """
-        // Entries whose own index or one of whose chunks matches: a union of two GIN index scans
-        // (an OR with EXISTS would scan every entry).
-        let matches: Query = """
-            e.id IN (SELECT x.id FROM library_entries x, q WHERE x.search @@ q.query
-                     UNION SELECT c.entry_id FROM library_chunks c, q WHERE c.search @@ q.query)
-            """
-        var conditions: [Query] = [matches]
+        let tsquery = Self.tsquery(PostgresJSON(alternatives))
+        var conditions: [Query] = []
         if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
         if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
         if let year = filters.year { conditions.append("e.year = \(year)") }
         if let agency = filters.agencyID { conditions.append("e.agency_id = \(agency)") }
-        let matching = Query.joined(conditions, separator: " AND ")
-        let rows = try await pool.query("""
-            WITH q AS MATERIALIZED (SELECT \(tsquery) AS query),
-                 hits AS (SELECT e.id, e.search, e.created_at FROM library_entries e WHERE \(matching)),
-                 recent AS (SELECT id, search FROM hits ORDER BY created_at DESC LIMIT 1000)
-            SELECT e.id, e.kind, e.title, e.body, e.topic, e.agency_id, e.year, e.disposition, e.legal_basis, e.tags,
-                   (SELECT count(*) FROM hits)
-            FROM recent r JOIN library_entries e ON e.id = r.id
-            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search, (SELECT query FROM q)) DESC, e.id DESC
-            LIMIT \(limit) OFFSET \(offset)
-            """)
-        var total = 0
-        let hits = try rows.map { row -> Hit in
-            total = try row.decode(Int.self, at: 10)
+        let filtered = conditions.isEmpty ? "true" : Query.joined(conditions, separator: " AND ")
+        async let counted = count(tsquery, filtered: filtered)
+        let window = max(limits.rankedWindow, offset + limit)
+        var rows = try await list(tsquery, filtered: filtered, window: window, limit: limit, offset: offset)
+        var results = try await counted
+        // The newest candidates held too few real phrases (their pairs were apart): check them all.
+        if rows.count < limit && results.total > window {
+            rows = try await list(tsquery, filtered: filtered, window: nil, limit: limit, offset: offset)
+        }
+        results.hits = try rows.map { row -> Hit in
             let entry = try Self.entry(row)
             return Hit(entry: entry, snippet: Highlighter.snippet(entry.body, terms: terms))
         }
-        var facets: [String: [(String, Int)]] = [:]
-        for row in try await pool.query("""
-            WITH q AS MATERIALIZED (SELECT \(tsquery) AS query)
-            SELECT e.kind, e.topic, e.year::text, e.agency_id::text, e.disposition, count(*),
-                   GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition)
-            FROM library_entries e WHERE \(matches)
-            GROUP BY GROUPING SETS ((e.kind), (e.topic), (e.year), (e.agency_id), (e.disposition))
-            """) {
-            let names = ["kind", "topic", "year", "agency", "disposition"]
-            for (i, name) in names.enumerated() where try row.decode(Int.self, at: 6 + i) == 0 {
-                guard let value = try row.decode(String?.self, at: i) else { continue }
-                facets[name, default: []].append((value, try row.decode(Int.self, at: 5)))
-            }
-        }
-        for key in facets.keys { facets[key]!.sort { $0.1 > $1.1 } }
         // Nothing found: offer the nearest terms instead.
-        let suggestions = total == 0 ? try await suggest(words[0]) : []
-        return Results(hits: hits, total: total, facets: facets, suggestions: suggestions)
+        if results.total == 0 { results.suggestions = try await suggest(words[0]) }
+        return results
+    }
+
+    /// One page of hits: the newest `window` candidates (all when nil) that really match, ranked.
+    func list(_ tsquery: Query, filtered: Query, window: Int?, limit: Int, offset: Int) async throws -> QueryResult {
+        try await pool.query("""
+            WITH \(tsquery),
+                 recent AS (SELECT e.id FROM library_entries e WHERE \(Self.matches("loose")) AND \(filtered)
+                            ORDER BY e.created_at DESC, e.id DESC LIMIT \(window))
+            SELECT e.id, e.kind, e.title, e.body, e.topic, e.agency_id, e.year, e.disposition, e.legal_basis, e.tags
+            FROM recent r JOIN library_entries e ON e.id = r.id
+            WHERE \(Self.matches("exact"))
+            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, (SELECT exact FROM q)) DESC, e.id DESC
+            LIMIT \(limit) OFFSET \(offset)
+            """)
+    }
+
+    /// The search as two tsqueries in a CTE `q`: `exact`, each word or any of its synonyms (or the
+    /// Chinese word its pinyin spells), every word required; `loose`, the same with the pairs of a
+    /// phrase in any order; and the entries whose long-text chunks match either.
+    static func tsquery(_ expanded: PostgresJSON<[[String]]>) -> Query {
+        """
+        w AS (SELECT string_agg('(' || (SELECT string_agg('(' || dd_word_query(a) || ')', ' | ')
+                                          FROM jsonb_array_elements_text(g) a) || ')', ' & ') AS text
+              FROM jsonb_array_elements(\(expanded)) g),
+        t AS (SELECT to_tsquery('simple', text) AS exact, to_tsquery('simple', replace(text, '<->', '&')) AS loose, text LIKE '%<->%' AS phrase FROM w),
+        q AS MATERIALIZED (SELECT exact, loose, phrase,
+                                  ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ t.exact) AS exact_chunks,
+                                  ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ t.loose) AS loose_chunks
+                           FROM t)
+        """
+    }
+
+    /// Entries whose own index or one of whose chunks matches: a BitmapOr of the GIN index and
+    /// the primary key (an OR with EXISTS would scan every entry).
+    static func matches(_ which: String) -> Query {
+        which == "exact"
+            ? "(e.search @@ (SELECT exact FROM q) OR e.id = ANY((SELECT exact_chunks FROM q)::bigint[]))"
+            : "(e.search @@ (SELECT loose FROM q) OR e.id = ANY((SELECT loose_chunks FROM q)::bigint[]))"
+    }
+
+    /// The number of hits within the filters, and the facets over all hits, in one pass of
+    /// GROUPING SETS; exact unless the query holds a phrase with too many candidates to check.
+    func count(_ tsquery: Query, filtered: Query) async throws -> Results {
+        func facets(_ which: String) async throws -> (all: Int, filtered: Int, phrase: Bool, facets: [String: [(value: String, count: Int)]]) {
+            var all = 0, within = 0, phrase = false
+            var facets: [String: [(value: String, count: Int)]] = [:]
+            let names = ["kind", "topic", "year", "agency", "disposition"]
+            for row in try await pool.query("""
+                WITH \(tsquery)
+                SELECT e.kind, e.topic, e.year::text, e.agency_id::text, e.disposition, count(*), count(*) FILTER (WHERE \(filtered)),
+                       GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition),
+                       (SELECT phrase FROM q)
+                FROM library_entries e WHERE \(Self.matches(which))
+                GROUP BY GROUPING SETS ((e.kind), (e.topic), (e.year), (e.agency_id), (e.disposition), ())
+                """) {
+                let grouped = try names.indices.map { try row.decode(Int.self, at: 7 + $0) == 0 }
+                phrase = try row.decode(Bool?.self, at: 12) ?? false
+                guard let facet = grouped.firstIndex(of: true) else {
+                    all = try row.decode(Int.self, at: 5)
+                    within = try row.decode(Int.self, at: 6)
+                    continue
+                }
+                guard let value = try row.decode(String?.self, at: facet) else { continue }
+                facets[names[facet], default: []].append((value, try row.decode(Int.self, at: 5)))
+            }
+            for key in facets.keys { facets[key]!.sort { $0.count > $1.count } }
+            return (all, within, phrase, facets)
+        }
+        var counted = try await facets("loose")
+        var isExact = !counted.phrase
+        if counted.phrase && counted.all <= limits.exactCount {
+            counted = try await facets("exact")
+            isExact = true
+        }
+        return Results(hits: [], total: counted.filtered, isExact: isExact, facets: counted.facets, suggestions: [])
     }
 }
 

@@ -2,12 +2,31 @@ import Foundation
 import Synchronization
 
 /// Pinyin keys for suggestion terms: full (chaiqian) and initials (cq), from Foundation's
-/// transliteration. It reads some polyphonic characters wrongly; the corrections below cover the
-/// words of this domain where it matters.
+/// transliteration. It gives a polyphonic character one reading, often the wrong one for the word
+/// (银行 → yin xing): the corrections fix the domain's words, and every other reading of a
+/// polyphonic character gives a key too (长期 → changqi, zhangqi), so that whoever types the
+/// right reading finds the term.
 enum Pinyin {
     static let corrections: [String: String] = [
         "银行": "yin hang", "长期": "chang qi", "重复": "chong fu", "重新": "chong xin", "行政": "xing zheng",
         "调查": "diao cha", "调取": "diao qu", "单位": "dan wei", "会计": "kuai ji", "省长": "sheng zhang",
+    ]
+
+    /// The readings of common polyphonic characters (多音字), without tones.
+    static let readings: [Character: [String]] = [
+        "行": ["xing", "hang"], "长": ["chang", "zhang"], "重": ["zhong", "chong"], "调": ["diao", "tiao"], "单": ["dan", "shan"],
+        "会": ["hui", "kuai"], "省": ["sheng", "xing"], "还": ["hai", "huan"], "传": ["chuan", "zhuan"], "参": ["can", "shen"],
+        "差": ["cha", "chai"], "朝": ["chao", "zhao"], "曾": ["ceng", "zeng"], "都": ["du", "dou"], "给": ["gei", "ji"],
+        "合": ["he", "ge"], "降": ["jiang", "xiang"], "解": ["jie", "xie"], "乐": ["le", "yue"], "率": ["lv", "lu", "shuai"],
+        "便": ["bian", "pian"], "度": ["du", "duo"], "区": ["qu", "ou"], "藏": ["cang", "zang"], "属": ["shu", "zhu"],
+        "露": ["lu", "lou"], "薄": ["bo", "bao"], "强": ["qiang", "jiang"], "系": ["xi", "ji"], "着": ["zhe", "zhao", "zhuo"],
+        "地": ["di", "de"], "得": ["de", "dei"], "没": ["mei", "mo"], "卡": ["ka", "qia"], "称": ["cheng", "chen"],
+        "角": ["jiao", "jue"], "期": ["qi", "ji"], "车": ["che", "ju"], "石": ["shi", "dan"], "盛": ["sheng", "cheng"],
+        "宿": ["su", "xiu"], "校": ["xiao", "jiao"], "核": ["he", "hu"], "说": ["shuo", "shui"], "查": ["cha", "zha"],
+        "奇": ["qi", "ji"], "恶": ["e", "wu"], "厦": ["sha", "xia"], "弄": ["nong", "long"], "沈": ["shen", "chen"],
+        "秘": ["mi", "bi"], "圈": ["quan", "juan"], "供": ["gong"], "处": ["chu"], "量": ["liang"], "数": ["shu"],
+        "几": ["ji"], "干": ["gan"], "发": ["fa"], "分": ["fen"], "为": ["wei"], "种": ["zhong"], "相": ["xiang"],
+        "应": ["ying"], "教": ["jiao"], "难": ["nan"], "间": ["jian"], "结": ["jie"], "空": ["kong"], "假": ["jia"],
     ]
 
     /// The syllables of a Chinese term, without tones; nil for text that is not Chinese.
@@ -33,10 +52,30 @@ enum Pinyin {
 
     static func computeKeys(_ term: String) -> [String] {
         var keys = [term.lowercased()]
-        if let syllables = syllables(term) {
+        for syllables in spellings(term) {
             keys.append(syllables.joined())
             keys.append(String(syllables.compactMap(\.first)))
         }
         return Array(Set(keys)).sorted()
+    }
+
+    /// The transliteration, and, when it gives one syllable per character, the same with the
+    /// other readings of its polyphonic characters (at most 16 spellings).
+    static func spellings(_ term: String) -> [[String]] {
+        guard let first = syllables(term) else { return [] }
+        let characters = Array(term)
+        guard characters.count == first.count else { return [first] }
+        var spellings = [first]
+        for (i, character) in characters.enumerated() {
+            guard let others = readings[character] else { continue }
+            spellings = Array(spellings.flatMap { spelling in
+                [spelling] + others.filter { $0 != spelling[i] }.map { reading in
+                    var variant = spelling
+                    variant[i] = reading
+                    return variant
+                }
+            }.prefix(16))
+        }
+        return spellings
     }
 }

@@ -54,7 +54,7 @@ struct LibraryPages: Sendable {
             do {
                 guard context.identity != nil else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
                 let results = try await library.search(request.uri.queryParameters.get("q") ?? "", filters: filters(request),
-                                                       limit: 20, offset: max(0, (Int(request.uri.queryParameters.get("page") ?? "1") ?? 1) - 1) * 20)
+                                                       limit: Self.pageSize, offset: max(0, (Int(request.uri.queryParameters.get("page") ?? "1") ?? 1) - 1) * Self.pageSize)
                 return JSONBody.response(.ok, SearchJSON(results))
             } catch { return APIError.from(error).response }
         }
@@ -72,10 +72,18 @@ struct LibraryPages: Sendable {
                                     year: q.get("year").flatMap { Int($0) }, agencyID: q.get("agency").flatMap { Int64($0) })
     }
 
+    static let pageSize = 20
+
     func search(_ request: Request, _ identity: Identity) async throws -> Response {
         let query = request.uri.queryParameters.get("q") ?? ""
         let active = filters(request)
-        let results = try await library.search(query, filters: active)
+        let page = max(1, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1)
+        let results = try await library.search(query, filters: active, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+        func link(page n: Int) -> String {
+            var items = (request.uri.query ?? "").split(separator: "&").map(String.init).filter { !$0.hasPrefix("page=") }
+            items.append("page=\(n)")
+            return "/library?" + items.joined(separator: "&")
+        }
         let cases = try await similar.searchCases(query, viewer: identity.viewer, limit: 10)
         let names = try await pages.agencyNames()
         func label(_ facet: String, _ value: String) -> String {
@@ -90,7 +98,9 @@ struct LibraryPages: Sendable {
         let facetTitles = [("kind", "种类"), ("topic", "主题"), ("year", "年份"), ("agency", "机关"), ("disposition", "办理结果")]
         let encodedQuery = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return pages.page.render("library", [
-            "q": query, "searched": !Highlighter.terms(query).isEmpty, "total": results.total,
+            "q": query, "searched": !Highlighter.terms(query).isEmpty, "total": results.total, "exact": results.isExact,
+            "previous": page > 1 ? link(page: page - 1) : "",
+            "next": results.hits.count == Self.pageSize && page * Self.pageSize < results.total ? link(page: page + 1) : "",
             "hasSuggestions": !results.suggestions.isEmpty,
             "caseTotal": cases.total,
             "cases": cases.cases.map { ["id": $0.id, "number": $0.caseNumber, "subject": $0.subject, "state": $0.state.label] },
@@ -153,11 +163,14 @@ struct SearchJSON: Encodable {
     struct Facet: Encodable { var value: String; var count: Int }
 
     var total: Int
+    /// False when `total` and the facets are an upper bound (a phrase with very many candidates).
+    var totalIsExact: Bool
     var hits: [Hit]
     var facets: [String: [Facet]]
 
     init(_ r: LibraryStore.Results) {
         total = r.total
+        totalIsExact = r.isExact
         hits = r.hits.map { Hit(id: $0.entry.id ?? 0, kind: $0.entry.kind.rawValue, title: $0.entry.title, topic: $0.entry.topic,
                                 year: $0.entry.year, snippet: $0.snippet.map { Segment(text: $0.text, marked: $0.marked) }) }
         facets = r.facets.mapValues { $0.map { Facet(value: $0.value, count: $0.count) } }

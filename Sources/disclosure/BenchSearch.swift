@@ -13,6 +13,11 @@ struct BenchSearch: AsyncParsableCommand {
 
     @Option(help: "Documents to generate.") var documents: Int = 1_000_000
     @Option(help: "Runs per query.") var runs: Int = 5
+    @Option(help: "Word list with frequencies (`word count` per line) the documents are written from.")
+    var vocabulary: String = DemoVocabulary.jiebaDictionary
+    @Flag(help: "Leave the cluster running afterwards, for a closer look with psql or --reuse.") var keep = false
+    @Option(help: "Measure again on the cluster a run with --keep left in this folder, without generating documents.")
+    var reuse: String?
 
     static let queries: [(String, [String])] = [
         ("2 characters", ["征收", "低保", "规划", "预算", "抽检", "招生", "燃气", "耕地"]),
@@ -22,16 +27,28 @@ struct BenchSearch: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try await onThrowawayCluster("bench-search", durability: .throwaway) { cluster in try await measure(cluster) }
+            if let reuse {
+                let cluster = try LocalCluster(directory: URL(fileURLWithPath: reuse), durability: .throwaway)
+                try await cluster.start()
+                let pool = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: 4))
+                let count = try await pool.query("SELECT count(*) FROM library_entries").single().decode(Int.self, at: 0)
+                print("bench search: \(count) documents found in \(reuse); median of \(runs) runs per query")
+                try await measure(pool)
+                return
+            }
+            let words = try DemoVocabulary(contentsOf: vocabulary)
+            try await onThrowawayCluster("bench-search", durability: .throwaway, keep: keep) { cluster in
+                let pool = try await benchDatabase(cluster, poolSize: 4)
+                _ = try await DemoDirectory.seed(pool)
+                let started = ContinuousClock.now
+                try await DemoSearchCorpus.load(pool, count: documents, vocabulary: words)
+                print(String(format: "bench search: %d documents generated and indexed in %.0f s; median of %d runs per query", documents, (ContinuousClock.now - started).seconds, runs))
+                try await measure(pool)
+            }
         }
     }
 
-    func measure(_ cluster: LocalCluster) async throws {
-        let pool = try await benchDatabase(cluster, poolSize: 4)
-        _ = try await DemoDirectory.seed(pool)
-        let started = ContinuousClock.now
-        try await DemoSearchCorpus.load(pool, count: documents)
-        print(String(format: "bench search: %d documents generated and indexed in %.0f s; median of %d runs per query", documents, (ContinuousClock.now - started).seconds, runs))
+    func measure(_ pool: ConnectionPool) async throws {
         let library = LibraryStore(pool: pool)
         try await library.refreshTerms()
         func time(_ body: () async throws -> Void) async throws -> Double {

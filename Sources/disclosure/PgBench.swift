@@ -27,13 +27,18 @@ struct PgBench {
     }
 }
 
-/// Runs a benchmark on a cluster of its own, removed afterwards whatever happens.
-func onThrowawayCluster(_ label: String, durability: LocalCluster.Durability, _ body: (LocalCluster) async throws -> Void) async throws {
+/// Runs a benchmark on a cluster of its own, removed afterwards whatever happens (unless `keep`,
+/// when it is left running once the benchmark has succeeded).
+func onThrowawayCluster(_ label: String, durability: LocalCluster.Durability, keep: Bool = false, _ body: (LocalCluster) async throws -> Void) async throws {
     let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disclosure-\(label)-\(getpid())")
     let cluster = try LocalCluster(directory: folder, durability: durability)
     try await cluster.start()
     do {
         try await body(cluster)
+        if keep {
+            print("The cluster keeps running: psql -h \(cluster.socketDirectory) -U \(cluster.superuser) bench; stop it with pg_ctl -D \(folder.path) stop")
+            return
+        }
         try await cluster.remove()
     } catch {
         try? await cluster.remove()

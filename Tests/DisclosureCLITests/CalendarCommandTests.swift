@@ -46,7 +46,7 @@ import Testing
     }
 
     func calendarFile(workingDays: Int) throws -> String {
-        let path = NSTemporaryDirectory() + "calendar-\(UUID().uuidString).json"
+        let path = try TestPostgres.scratchPath("calendar") + ".json"
         try """
             {"years": {"2027": {"notice": "测试用2027年节假日安排", "working_days": \(workingDays),
               "holidays": [{"name": "元旦", "first": "2027-01-01", "last": "2027-01-03"},
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func anUnreadableCalendarFileIsNamed() throws {
-        let path = NSTemporaryDirectory() + "calendar-\(UUID().uuidString).json"
+        let path = try TestPostgres.scratchPath("calendar") + ".json"
         try "{\"years\": {\"2027\": {\"notice\": \"x\"}}}".write(toFile: path, atomically: true, encoding: .utf8)
         let (status, output) = try run(["calendar", "import", path])
         #expect(status == 1)

@@ -59,7 +59,7 @@ import Testing
         #expect(received.map { $0["column"] as? String } == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
         let counted = try await count("SELECT count(*) FROM cases WHERE received_on BETWEEN '2024-01-01' AND '2024-12-31'")
         #expect(received.last?["value"] as? Int == counted)
-        let file = NSTemporaryDirectory() + "report-\(UUID().uuidString).csv"
+        let file = try TestPostgres.scratchPath("report") + ".csv"
         defer { unlink(file) }
         let (csvStatus, _) = try CommandRun.run(["report", "annual", "--year", "2024", "--agency", "szq-zjj", "--format", "csv", "--output", file], databaseURL: url)
         #expect(csvStatus == 0)
@@ -67,7 +67,7 @@ import Testing
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("三、收到和处理政府信息公开申请情况（济南市市中区住房和城乡建设局，2024年度）"))
         // The ledger from the command line: the export holds every case 2024's report counts; a bad file imports nothing.
-        let ledger = NSTemporaryDirectory() + "ledger-\(UUID().uuidString).csv"
+        let ledger = try TestPostgres.scratchPath("ledger") + ".csv"
         defer { unlink(ledger) }
         #expect(try CommandRun.run(["export", "ledger", "--year", "2024", "--output", ledger], databaseURL: url).0 == 0)
         let exported = String(decoding: try Data(contentsOf: URL(fileURLWithPath: ledger)).dropFirst(3), as: UTF8.self)
@@ -100,7 +100,7 @@ import Testing
 
     @Test func libraryImportReadsAFolder() async throws {
         let url = try await TestPostgres.freshDatabaseURL("library-import")
-        let folder = NSTemporaryDirectory() + "library-\(UUID().uuidString)"
+        let folder = try TestPostgres.scratchPath("library")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "<html><head><title>房屋征收通知</title></head><body><p>征收范围见附图。</p></body></html>".write(toFile: folder + "/a.html", atomically: true, encoding: .utf8)

@@ -23,7 +23,7 @@ import Testing
         var env = ProcessInfo.processInfo.environment
         env["DATABASE_URL"] = nil
         env.merge(environment) { $1 }
-        let output = NSTemporaryDirectory() + "cli-\(UUID().uuidString).log"
+        let output = try TestPostgres.scratchPath("cli") + ".log"
         let command = direct ? arguments : [Self.program] + arguments
         let pid = try ChildProcess.start(command[0], Array(command.dropFirst()), environment: env, outputPath: output)
         chmod(output, 0o666)

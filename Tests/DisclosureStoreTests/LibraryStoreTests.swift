@@ -135,6 +135,35 @@ import Testing
         #expect(snippet.filter(\.marked).map(\.text) == ["补偿", "补偿"])
     }
 
+    @Test func manyPhraseCandidatesAreCountedAsAboutButListedExactly() async throws {
+        let f = try await StoreFixture.make("library-about")
+        let store = LibraryStore(pool: f.pool)
+        // The pairs of 征收补偿 (征收, 收补, 补偿) in every entry, but the phrase only in the oldest.
+        let real = try await store.add(LibraryEntry(kind: .policy, title: "房屋征收补偿办法", body: "规定房屋征收补偿标准。"), by: nil)
+        var apart: [Int64] = []
+        for n in 1...3 {
+            apart.append(try await store.add(LibraryEntry(kind: .faq, title: "问答\(n)", body: "补偿标准由区里征收办公室公布，税收补贴另算。"), by: nil))
+        }
+        // Within the limit the phrase is checked in every candidate: an exact count.
+        let checked = try await store.search("征收补偿")
+        #expect(checked.isExact)
+        #expect(checked.total == 1)
+        #expect(checked.facets["kind"]?.map(\.value) == ["policy"])
+        #expect(checked.hits.map(\.entry.id) == [real])
+        // Over it the candidates are counted as "about"; the list still holds only the real phrase,
+        // found by checking all candidates when the newest ones held none.
+        let about = try await store.with(.init(exactCount: 2, rankedWindow: 2)).search("征收补偿")
+        #expect(!about.isExact)
+        #expect(about.total == 4)
+        #expect(about.hits.map(\.entry.id) == [real])
+        // A query of single pairs (标准 has no longer synonym) is exact whatever its size.
+        let single = try await store.with(.init(exactCount: 0, rankedWindow: 1)).search("标准")
+        #expect(single.isExact)
+        #expect(single.total == 4)
+        #expect(single.hits.count == 4)
+        #expect(Set(apart).isSubset(of: single.hits.compactMap(\.entry.id)))
+    }
+
     @Test func theHighlighterMarksEveryOccurrenceInAWindow() {
         let text = String(repeating: "前言", count: 40) + "征收补偿方案与ＧＩＳ数据"
         let segments = Highlighter.snippet(text, terms: Highlighter.terms("征收 gis"), width: 30)

@@ -10,7 +10,7 @@ import Testing
 
     init() async throws {
         pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase("migrate"), size: 2))
-        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("schema-\(UUID().uuidString)")
+        folder = URL(fileURLWithPath: try TestPostgres.scratchPath("schema"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 

@@ -313,9 +313,22 @@ import Testing
             try await client.execute(uri: "/api/v1/library/search?q=%E8%A1%A5%E5%81%BF%E6%96%B9%E6%A1%88", method: .get, headers: [.cookie: officer]) { response in
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 #expect(json["total"] as? Int == 1)
+                #expect(json["totalIsExact"] as? Bool == true)
             }
             let none = try await client.execute(uri: "/library?q=%E6%96%B9%E6%A1%88%E8%A1%A5%E5%81%BF", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
             #expect(none.contains("没有找到"))
+            // Twenty-one entries: two pages, each linking to the other.
+            for n in 1...21 {
+                try await LibraryStore(pool: s.pool).add(LibraryEntry(kind: .faq, title: "燃气问答\(n)", body: "燃气安全"), by: nil)
+            }
+            let first = try await client.execute(uri: "/library?q=%E7%87%83%E6%B0%94", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(first.contains("找到 21 条"))
+            #expect(first.components(separatedBy: "<li><h3>").count - 1 == 20)
+            #expect(first.contains("href=\"/library?q=%E7%87%83%E6%B0%94&amp;page=2\">下一页"))
+            let second = try await client.execute(uri: "/library?q=%E7%87%83%E6%B0%94&page=2", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(second.components(separatedBy: "<li><h3>").count - 1 == 1)
+            #expect(second.contains("上一页"))
+            #expect(!second.contains("下一页"))
         }
     }
 

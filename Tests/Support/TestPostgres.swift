@@ -29,6 +29,14 @@ public enum TestPostgres {
         return configuration.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
     }
 
+    /// A path for a scratch file or folder under `root`, which Deploy/test clears, so that test
+    /// runs leave nothing behind in /tmp.
+    public static func scratchPath(_ prefix: String) throws -> String {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        chmod(root.path, 0o1777)
+        return root.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    }
+
     /// A cluster of the caller's own, for tests that stop, kill or reconfigure it.
     public static func privateCluster(
         _ label: String, durability: LocalCluster.Durability = .throwaway
