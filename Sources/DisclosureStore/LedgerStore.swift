@@ -3,10 +3,13 @@ import Foundation
 import LibPQ
 
 /// `disclosure import ledger` / `export ledger`: the offices' Excel ledgers (台账) in and out.
-/// An import checks the whole file first; any bad line stops it with the line's number and
-/// reason, and nothing is stored. A good file goes in with one COPY.
+/// An import checks every line; any bad line stops it with the line's number and reason, and
+/// nothing is stored. A good file goes in with one COPY in binary format.
 public struct LedgerStore: Sendable {
     let pool: ConnectionPool
+    /// From this many lines (and at least as many as are stored) an import rebuilds the indexes
+    /// after its COPY instead of updating them row by row.
+    var rebuildIndexesFrom = 100_000
 
     public init(pool: ConnectionPool) {
         self.pool = pool
@@ -25,120 +28,161 @@ public struct LedgerStore: Sendable {
     }
 
     /// Imports a ledger file; returns the number of cases imported.
+    ///
+    /// The file is cut into parts at line ends; two tasks check the parts in turn while the
+    /// parts already checked stream to the server in one COPY, so that checking and storing
+    /// overlap. Any bad line stops the COPY; the transaction then stores nothing, and every
+    /// problem found (up to 100) is reported. An import at least as large as what is stored
+    /// rebuilds the table's index after the COPY instead of updating it row by row.
     public func importFile(_ bytes: [UInt8]) async throws -> Int {
         var reader = CSVReader(bytes).makeIterator()
         guard let header = reader.next()?.map({ $0.trimmingCharacters(in: .whitespaces) }), header == LedgerRow.header else {
             throw ImportFailure(problems: [(1, LedgerProblem("the first line must be the header: " + LedgerRow.header.joined(separator: ","),
                                                              "第一行应为表头：" + LedgerRow.header.joined(separator: ",")))])
         }
-        let agencies = Dictionary(uniqueKeysWithValues: try await DirectoryStore(pool: pool).agencies().map { ($0.code, $0.id) })
-        // Parse and check on every core: the body is cut at line ends (outside quotes) into parts.
-        let body = Array(bytes[reader.index...])
-        let parts = Self.split(body, into: 2)
-        let results = await withTaskGroup(of: (Int, Parsed).self) { group in
-            for (i, part) in parts.enumerated() {
-                group.addTask { (i, Self.parse(body[part], agencies: agencies)) }
-            }
-            return await group.reduce(into: [Int: Parsed]()) { $0[$1.0] = $1.1 }
-        }
-        var problems: [(Int, LedgerProblem)] = []
-        var numbers = Set<String>()
-        var copy: [UInt8] = []
-        copy.reserveCapacity(bytes.count + bytes.count / 4)
-        // Lines are numbered within each part; the header is line 1.
-        var offset = 1
-        for i in parts.indices {
-            let parsed = results[i]!
-            problems += parsed.problems.map { ($0.0 + offset, $0.1) }
-            copy += parsed.copy
-            for (line, number) in parsed.numbers where !numbers.insert(number).inserted {
-                problems.append((line + offset, LedgerProblem("case number \(number) appears twice", "案件编号“\(number)”重复")))
-            }
-            offset += parsed.records
-        }
-        problems.sort { $0.0 < $1.0 }
-        if !problems.isEmpty { throw ImportFailure(problems: Array(problems.prefix(100))) }
-        let payload = copy
-        // Numbers already in the system are found after the COPY, inside its transaction, by a join
-        // on the unique indexes, rather than by sending a million numbers to ask first.
+        let encoder = LedgerEncoder(agencies: Dictionary(uniqueKeysWithValues: try await DirectoryStore(pool: pool).agencies().map { ($0.code, $0.id) }))
+        let body = bytes[reader.index...]
+        let (parts, lines) = Self.split(body, size: Self.partSize)
         let trusted = try await pool.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").single().decode(Bool.self, at: 0)
-        return try await pool.withTransaction { connection in
+        var problems: [(Int, LedgerProblem)] = []
+        let count = try await pool.withTransaction { connection -> Int in
             // The agencies were checked above; a superuser skips the per-row foreign-key trigger.
             if trusted { try await connection.execute("SET LOCAL session_replication_role = replica") }
-            let before = try await connection.query("SELECT coalesce(max(id), 0) FROM ledger_cases").single().decode(Int64.self, at: 0)
+            let stored = try await connection.query("SELECT count(*) FROM ledger_cases").single().decode(Int.self, at: 0)
+            let rebuilt = lines >= rebuildIndexesFrom && lines >= stored ? try await Self.dropSecondaryIndexes(connection) : []
             let count: Int
             do {
                 count = try await connection.copyIn("""
                     COPY ledger_cases (case_number, agency_id, applicant_kind, applicant_name, channel, received_on, subject, disposition,
-                                       disposed_on, review_result, review_filed_on, lawsuit_result, lawsuit_filed_on, lawsuit_after_review) FROM STDIN
-                    """) { try await $0.write(payload) }
+                                       disposed_on, review_result, review_filed_on, lawsuit_result, lawsuit_filed_on, lawsuit_after_review) FROM STDIN (FORMAT binary)
+                    """) { writer in
+                    try await writer.write(CopyBinary.header)
+                    problems = try await Self.checkAndStream(bytes, parts: parts, encoder: encoder) { try await writer.write($0) }
+                    try await writer.write(CopyBinary.trailer)
+                    // Ends the COPY with an error, so that the transaction stores nothing.
+                    if !problems.isEmpty { throw ImportFailure(problems: Array((problems + Self.repeatedNumbers(body)).sorted { $0.0 < $1.0 }.prefix(100))) }
+                }
+                if !rebuilt.isEmpty {
+                    try await connection.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                    for definition in rebuilt { try await connection.executeScript(definition) }
+                }
             } catch let error as PostgresError {
                 guard case .conflict(let fields) = error else { throw error }
+                // The unique index refused a number: repeated within the file, or already stored.
+                let repeated = Self.repeatedNumbers(body)
+                if !repeated.isEmpty { throw ImportFailure(problems: Array(repeated.prefix(100))) }
                 throw ImportFailure(problems: [(0, LedgerProblem("a case number is already in the system: \(fields.detail ?? fields.message)",
                                                                  "有案件编号在系统中已存在：\(fields.detail ?? fields.message)"))])
             }
+            // Numbers of worked cases are found after the COPY, inside its transaction, by a join,
+            // rather than by sending a million numbers to ask first.
             let taken = try await connection.query("""
-                SELECT l.case_number FROM ledger_cases l JOIN cases c ON c.case_number = l.case_number WHERE l.id > \(before) LIMIT 20
+                SELECT l.case_number FROM ledger_cases l JOIN cases c ON l.case_number COLLATE "C" = c.case_number COLLATE "C"
+                WHERE l.imported_at = transaction_timestamp() LIMIT 20
                 """).map { try $0.decode(String.self, at: 0) }
             if !taken.isEmpty {
                 throw ImportFailure(problems: taken.map { (0, LedgerProblem("case number \($0) is already in the system", "案件编号“\($0)”在系统中已存在")) })
             }
             return count
         }
+        return count
     }
 
-    struct Parsed: Sendable {
-        var problems: [(Int, LedgerProblem)] = []
-        var numbers: [(Int, String)] = []
-        var copy: [UInt8] = []
-        var records = 0
-    }
-
-    /// Checks the lines of one part (numbered from 1 within it) and writes the good ones as COPY text.
-    static func parse(_ part: ArraySlice<UInt8>, agencies: [String: Int64]) -> Parsed {
-        var parsed = Parsed()
-        parsed.copy.reserveCapacity(part.count + part.count / 4)
-        var reader = CSVReader(Array(part)).makeIterator()
-        var line = 0
-        while let fields = reader.next() {
+    /// The lines whose case number an earlier line has (the header is line 1): looked for only
+    /// when the unique index refuses the import or it fails anyway, so a good file pays nothing.
+    static func repeatedNumbers(_ body: ArraySlice<UInt8>) -> [(Int, LedgerProblem)] {
+        var seen = Set<String>(), repeated: [(Int, LedgerProblem)] = []
+        var line = 1
+        for fields in CSVReader(Array(body)) {
             line += 1
-            parsed.records = line
-            if fields.count == 1, fields[0].isEmpty { continue }
-            do {
-                let row = try LedgerRow.parse(fields)
-                guard let agency = agencies[row.agencyCode] else {
-                    throw LedgerProblem("there is no agency with the code \(row.agencyCode)", "没有代码为“\(row.agencyCode)”的机关")
-                }
-                parsed.numbers.append((line, row.caseNumber))
-                CopyText.appendRow([
-                    row.caseNumber, String(agency), row.applicantKind.rawValue, row.applicantName, row.channel.rawValue,
-                    row.receivedOn.description, row.subject, row.disposition?.rawValue, row.repliedOn?.description,
-                    row.reviewResult?.rawValue, row.reviewFiledOn?.description, row.lawsuitResult?.rawValue,
-                    row.lawsuitFiledOn?.description, row.lawsuitAfterReview ? "t" : "f",
-                ], to: &parsed.copy)
-            } catch let problem as LedgerProblem {
-                parsed.problems.append((line, problem))
-            } catch {}
+            guard let number = fields.first?.trimmingCharacters(in: .whitespaces), !number.isEmpty, !seen.insert(number).inserted else { continue }
+            repeated.append((line, LedgerProblem("case number \(number) appears twice", "案件编号“\(number)”重复")))
         }
-        return parsed
+        return repeated
     }
 
-    /// Cuts `body` into about `count` parts at line ends that are not inside quotes.
-    static func split(_ body: [UInt8], into count: Int) -> [Range<Int>] {
-        guard count > 1, body.count > 1 << 20 else { return [0..<body.count] }
-        var cuts = [0]
-        var quoted = false
-        var next = body.count / count
-        for i in body.indices {
-            if body[i] == 0x22 { quoted.toggle() }
-            if i >= next, !quoted, body[i] == 0x0A {
-                cuts.append(i + 1)
-                next = body.count * cuts.count / count
-                if cuts.count == count { break }
+    /// About a megabyte of file per part: small enough that storing starts soon, large enough
+    /// that handing parts between tasks costs nothing.
+    static let partSize = 1 << 20
+
+    /// Drops the table's indexes (but a primary key) inside the import's transaction and returns
+    /// the statements that make them again. Until the import commits, readers of the ledger wait:
+    /// seconds for a million rows.
+    static func dropSecondaryIndexes(_ connection: Connection) async throws -> [String] {
+        let indexes = try await connection.query("""
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+            WHERE i.indrelid = 'ledger_cases'::regclass AND NOT i.indisprimary
+            """).map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
+        for (name, _) in indexes { try await connection.executeScript("DROP INDEX \(name)") }
+        return indexes.map(\.1)
+    }
+
+    /// Checks the parts (ranges of `file`) on two tasks and hands each checked part's COPY rows
+    /// to `store` in file order, while the parts after it are being checked. Returns the problems, lines numbered as
+    /// a spreadsheet shows them (the header is line 1); after the first problem nothing more is
+    /// stored, but every part is still checked.
+    static func checkAndStream(_ file: [UInt8], parts: [Range<Int>], encoder: LedgerEncoder,
+                               store: ([UInt8]) async throws -> Void) async throws -> [(Int, LedgerProblem)] {
+        var problems: [(Int, LedgerProblem)] = []
+        var offset = 1
+        try await withThrowingTaskGroup(of: (Int, Parsed).self) { group in
+            // Two parts at a time: the server's COPY needs the machine's other core as much as checking does.
+            var started = 0
+            func startNext() {
+                guard started < parts.count else { return }
+                let index = started
+                group.addTask { (index, encoder.encode(file, parts[index])) }
+                started += 1
+            }
+            for _ in 0..<2 { startNext() }
+            var checked: [Int: Parsed] = [:]
+            var written = 0
+            while let (index, parsed) = try await group.next() {
+                checked[index] = parsed
+                startNext()
+                while let parsed = checked.removeValue(forKey: written) {
+                    written += 1
+                    problems += parsed.problems.map { ($0.0 + offset, $0.1) }
+                    offset += parsed.records
+                    if problems.isEmpty { try await store(parsed.copy) }
+                }
             }
         }
-        cuts.append(body.count)
-        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+        return problems.sorted { $0.0 < $1.0 }
+    }
+
+    /// One part of a file, checked: its rows in COPY binary and the problems, lines numbered
+    /// from 1 within the part.
+    struct Parsed: Sendable {
+        var problems: [(Int, LedgerProblem)] = []
+        var copy: [UInt8] = []
+        var records = 0
+        /// Lines read straight from their bytes rather than by the full parser.
+        var plainLines = 0
+    }
+
+    /// Cuts `body` into parts of about `size` bytes at line ends that are not inside quotes, and
+    /// counts its line ends, in one pass.
+    static func split(_ body: ArraySlice<UInt8>, size: Int) -> (parts: [Range<Int>], lines: Int) {
+        body.withUnsafeBufferPointer { bytes in
+            let base = body.startIndex
+            var cuts = [base], lines = 0, quoted = false, next = base + size
+            for k in 0..<bytes.count {
+                let i = base + k
+                switch bytes[k] {
+                case 0x22: quoted.toggle()
+                case 0x0A:
+                    lines += 1
+                    if i >= next, !quoted {
+                        cuts.append(i + 1)
+                        next = i + size
+                    }
+                default: break
+                }
+            }
+            if cuts.last! < body.endIndex { cuts.append(body.endIndex) }
+            return (zip(cuts, cuts.dropFirst()).map { $0..<$1 }, lines)
+        }
     }
 
     /// The ledger lines of every case (worked or imported) that a year's report counts: received

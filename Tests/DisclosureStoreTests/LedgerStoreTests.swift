@@ -1,5 +1,5 @@
 import DisclosureCore
-import DisclosureStore
+@testable import DisclosureStore
 import Foundation
 import LibPQ
 import Testing
@@ -63,5 +63,46 @@ import Testing
         await #expect(throws: LedgerStore.ImportFailure.self) {
             try await LedgerStore(pool: f.pool).importFile(Array("编号,机关\n1,2\n".utf8))
         }
+    }
+}
+
+/// Large imports: the indexes rebuilt after the COPY, and repeated numbers found by line.
+@Suite struct LedgerBulkImportTests {
+    func file(_ numbers: [String]) -> [UInt8] {
+        Array((LedgerRow.header.joined(separator: ",") + "\n" + numbers.map {
+            "\($0),szq-zjj,自然人,张三,当面,2024-01-02,申请公开某文件,disclose,2024-01-10,,,,,"
+        }.joined(separator: "\n")).utf8)
+    }
+
+    func indexes(_ f: StoreFixture) async throws -> [String] {
+        try await f.pool.query("SELECT indexname FROM pg_indexes WHERE tablename = 'ledger_cases' ORDER BY 1").map { try $0.decode(String.self, at: 0) }
+    }
+
+    @Test func aLargeImportRebuildsTheIndexesAndAFailedOneKeepsThem() async throws {
+        let f = try await StoreFixture.make("ledger-bulk")
+        var store = LedgerStore(pool: f.pool)
+        store.rebuildIndexesFrom = 3
+        let before = try await indexes(f)
+        #expect(!before.isEmpty)
+        #expect(try await store.importFile(file((1...5).map { "B-\($0)" })) == 5)
+        #expect(try await indexes(f) == before)
+        // The rebuilt unique index still refuses a stored number; the failed import leaves
+        // neither rows nor a missing index behind.
+        let clash = await #expect(throws: LedgerStore.ImportFailure.self) { try await store.importFile(file((5...10).map { "B-\($0)" })) }
+        #expect(clash?.chineseDescription.contains("在系统中已存在") == true)
+        #expect(try await f.count("SELECT count(*) FROM ledger_cases") == 5)
+        #expect(try await indexes(f) == before)
+    }
+
+    @Test func aNumberRepeatedInTheFileIsNamedWithItsLine() async throws {
+        let f = try await StoreFixture.make("ledger-repeat")
+        for rebuild in [2, 1_000] {
+            var store = LedgerStore(pool: f.pool)
+            store.rebuildIndexesFrom = rebuild
+            let failure = await #expect(throws: LedgerStore.ImportFailure.self) { try await store.importFile(file(["C-1", "C-2", "C-1", "C-3"])) }
+            #expect(failure?.problems.map(\.line) == [4])
+            #expect(failure?.chineseDescription.contains("案件编号“C-1”重复") == true)
+        }
+        #expect(try await f.count("SELECT count(*) FROM ledger_cases") == 0)
     }
 }

@@ -20,6 +20,12 @@ public struct CSVReader: Sequence {
             index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         }
 
+        /// Reads records from `index` on, which must be where a record starts.
+        public init(bytes: [UInt8], startingAt index: Int) {
+            self.bytes = bytes
+            self.index = index
+        }
+
         /// The next record's fields, or nil at the end.
         public mutating func next() -> [String]? {
             guard index < bytes.count else { return nil }

@@ -68,29 +68,42 @@ public struct LedgerRow: Sendable, Equatable {
         guard let received = try date(5) else { throw LedgerProblem("收到申请之日 is empty", "「收到申请之日」为空") }
         let disposition = try pick(7, Disposition.allCases, code: \.rawValue, label: \.label)
         let replied = try date(8)
-        if (disposition == nil) != (replied == nil) {
-            throw LedgerProblem("办理结果 and 答复日期 go together: give both or neither", "「办理结果」与「答复日期」须同时填写或同时不填")
-        }
-        if let replied, replied < received { throw LedgerProblem("答复日期 is before 收到申请之日", "「答复日期」早于「收到申请之日」") }
         let reviewResult = try pick(9, ReviewResult.allCases, code: \.rawValue, label: \.label)
         let reviewFiled = try date(10)
         let lawsuitResult = try pick(11, ReviewResult.allCases, code: \.rawValue, label: \.label)
         let lawsuitFiled = try date(12)
+        try checkTogether(received: received, disposition: disposition, replied: replied, reviewResult: reviewResult,
+                          reviewFiled: reviewFiled, lawsuitResult: lawsuitResult, lawsuitFiled: lawsuitFiled)
+        guard let afterReview = afterReview(f[13]) else { throw LedgerProblem("诉讼是否经复议 must be 是 or 否", "「诉讼是否经复议」应填“是”或“否”") }
+        return LedgerRow(caseNumber: try required(0), agencyCode: try required(1), applicantKind: kind, applicantName: try required(3),
+                         channel: channel, receivedOn: received, subject: try required(6), disposition: disposition, repliedOn: replied,
+                         reviewResult: reviewResult, reviewFiledOn: reviewFiled, lawsuitResult: lawsuitResult, lawsuitFiledOn: lawsuitFiled,
+                         lawsuitAfterReview: afterReview)
+    }
+
+    /// The rules between fields: a reply has both its result and date, not before the receipt;
+    /// a reconsideration or lawsuit has both its result and date, and follows a reply.
+    public static func checkTogether(received: LocalDate, disposition: Disposition?, replied: LocalDate?,
+                                     reviewResult: ReviewResult?, reviewFiled: LocalDate?,
+                                     lawsuitResult: ReviewResult?, lawsuitFiled: LocalDate?) throws(LedgerProblem) {
+        if (disposition == nil) != (replied == nil) {
+            throw LedgerProblem("办理结果 and 答复日期 go together: give both or neither", "「办理结果」与「答复日期」须同时填写或同时不填")
+        }
+        if let replied, replied < received { throw LedgerProblem("答复日期 is before 收到申请之日", "「答复日期」早于「收到申请之日」") }
         if (reviewResult == nil) != (reviewFiled == nil) { throw LedgerProblem("复议结果 and 复议申请日 go together", "「复议结果」与「复议申请日」须同时填写") }
         if (lawsuitResult == nil) != (lawsuitFiled == nil) { throw LedgerProblem("诉讼结果 and 起诉日 go together", "「诉讼结果」与「起诉日」须同时填写") }
         if (reviewResult != nil || lawsuitResult != nil) && disposition == nil {
             throw LedgerProblem("a reconsideration or lawsuit needs a reply first", "有复议或诉讼的案件须先有办理结果")
         }
-        let afterReview: Bool
-        switch f[13] {
-        case "", "否", "false", "no": afterReview = false
-        case "是", "true", "yes": afterReview = true
-        default: throw LedgerProblem("诉讼是否经复议 must be 是 or 否", "「诉讼是否经复议」应填“是”或“否”")
+    }
+
+    /// What 诉讼是否经复议 may say; nil for anything else.
+    public static func afterReview(_ text: some StringProtocol) -> Bool? {
+        switch text {
+        case "", "否", "false", "no": false
+        case "是", "true", "yes": true
+        default: nil
         }
-        return LedgerRow(caseNumber: try required(0), agencyCode: try required(1), applicantKind: kind, applicantName: try required(3),
-                         channel: channel, receivedOn: received, subject: try required(6), disposition: disposition, repliedOn: replied,
-                         reviewResult: reviewResult, reviewFiledOn: reviewFiled, lawsuitResult: lawsuitResult, lawsuitFiledOn: lawsuitFiled,
-                         lawsuitAfterReview: afterReview)
     }
 
     /// The line as the ledger file writes it (codes as Chinese labels, as offices read them).
