@@ -16,13 +16,24 @@ public struct LibraryStore: Sendable {
         /// Phrases are counted exactly up to this many candidates (about 7 µs each: every
         /// candidate's positions must be read); beyond it the number of candidates is given as "about".
         public var exactCount = 5_000
-        /// How many of the newest hits are ranked by relevance (ts_rank_cd costs time in proportion).
-        public var rankedWindow = 1_000
-        public init(exactCount: Int = 5_000, rankedWindow: Int = 1_000) {
+        /// How many of the newest hits are ranked by relevance (ts_rank_cd reads each one's index).
+        public var rankedWindow = 300
+        /// Above this many hits (told by the sample), the count and the facets are the sample's
+        /// times 16, given as "about": counting every one of 200,000 hits takes 150 ms.
+        public var sampledAbove = 20_000
+        /// The newest hits are looked for among this many newest entries first (widened eightfold
+        /// until enough are found).
+        public var recentSpan = 50_000
+        public init(exactCount: Int = 5_000, rankedWindow: Int = 300, sampledAbove: Int = 20_000, recentSpan: Int = 50_000) {
             self.exactCount = exactCount
             self.rankedWindow = rankedWindow
+            self.sampledAbove = sampledAbove
+            self.recentSpan = recentSpan
         }
     }
+
+    /// One entry in `sampleEvery` (by id, Schema 0014's index) makes the sample of a broad search.
+    static let sampleEvery = 16
 
     /// The same store searching with other limits.
     public func with(_ limits: SearchLimits) -> LibraryStore {
@@ -98,8 +109,9 @@ public struct LibraryStore: Sendable {
     public struct Results: Sendable {
         public var hits: [Hit]
         public var total: Int
-        /// False when `total` and the facets count entries holding every pair of a phrase rather
-        /// than the phrase itself (too many to check one by one): an upper bound, shown as "about".
+        /// False when `total` and the facets are estimates, shown as "about": counted in a sample
+        /// of one entry in 16 (very many hits), or counting entries that hold every pair of a
+        /// phrase rather than the phrase itself (too many to check one by one).
         public var isExact: Bool
         /// Facet → value → count over all hits (before the filters of other facets narrow them).
         public var facets: [String: [(value: String, count: Int)]]
@@ -109,18 +121,19 @@ public struct LibraryStore: Sendable {
         static let none = Results(hits: [], total: 0, isExact: true, facets: [:], suggestions: [])
     }
 
-    /// Entries matching every word of `query`, the best first: the newest 1,000 hits are ranked
+    /// Entries matching every word of `query`, the best first: the newest 300 hits are ranked
     /// (title above body); facets count all hits.
     ///
     /// A phrase (征收补偿 = 征收 <-> 收补 <-> 补偿) is first looked up as its pairs in any order,
     /// which the index answers alone; only the candidates that are shown, or a count of a few
-    /// thousand, are checked for the pairs' order. Counting and listing run at the same time.
+    /// thousand, are checked for the pairs' order. Very many hits are counted in a sample.
+    /// Counting and listing run at the same time.
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
         let words = Highlighter.terms(query)
         guard !words.isEmpty else { return .none }
         let alternatives = try await expand(words)
         let terms = alternatives.flatMap { $0 }
-        let tsquery = Self.tsquery(PostgresJSON(alternatives))
+        guard let tsquery = try await resolve(PostgresJSON(alternatives)) else { return .none }
         var conditions: [Query] = []
         if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
         if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
@@ -128,13 +141,8 @@ public struct LibraryStore: Sendable {
         if let agency = filters.agencyID { conditions.append("e.agency_id = \(agency)") }
         let filtered = conditions.isEmpty ? "true" : Query.joined(conditions, separator: " AND ")
         async let counted = count(tsquery, filtered: filtered)
-        let window = max(limits.rankedWindow, offset + limit)
-        var rows = try await list(tsquery, filtered: filtered, window: window, limit: limit, offset: offset)
+        let rows = try await list(tsquery, filtered: filtered, limit: limit, offset: offset)
         var results = try await counted
-        // The newest candidates held too few real phrases (their pairs were apart): check them all.
-        if rows.count < limit && results.total > window {
-            rows = try await list(tsquery, filtered: filtered, window: nil, limit: limit, offset: offset)
-        }
         results.hits = try rows.map { row -> Hit in
             let entry = try Self.entry(row)
             return Hit(entry: entry, snippet: Highlighter.snippet(entry.body, terms: terms))
@@ -144,61 +152,93 @@ public struct LibraryStore: Sendable {
         return results
     }
 
-    /// One page of hits: the newest `window` candidates (all when nil) that really match, ranked.
-    func list(_ tsquery: Query, filtered: Query, window: Int?, limit: Int, offset: Int) async throws -> QueryResult {
-        try await pool.query("""
-            WITH \(tsquery),
-                 recent AS (SELECT e.id FROM library_entries e WHERE \(Self.matches("loose")) AND \(filtered)
-                            ORDER BY e.created_at DESC, e.id DESC LIMIT \(window))
-            SELECT e.id, e.kind, e.title, e.body, e.topic, e.agency_id, e.year, e.disposition, e.legal_basis, e.tags
-            FROM recent r JOIN library_entries e ON e.id = r.id
-            WHERE \(Self.matches("exact"))
-            ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, (SELECT exact FROM q)) DESC, e.id DESC
-            LIMIT \(limit) OFFSET \(offset)
-            """)
+    /// One page of hits, ranked among the newest candidates. Ids grow with time, so the newest
+    /// hits lie among the highest ids: they are looked for there first (a few thousand rows read
+    /// for a term in every tenth entry), and further down only when too few are found.
+    func list(_ tsquery: Resolved, filtered: Query, limit: Int, offset: Int) async throws -> [Row] {
+        let window = max(limits.rankedWindow, offset + limit)
+        let newest = try await pool.query("SELECT coalesce(max(id), 0) FROM library_entries").single().decode(Int64.self, at: 0)
+        var span = Int64(limits.recentSpan)
+        var checkAll = false
+        while true {
+            let floor: Int64? = span >= newest ? nil : newest - span
+            let rows = Array(try await planned("""
+                WITH recent AS (SELECT e.id FROM library_entries e
+                                WHERE \(tsquery.matches(exact: false)) AND \(filtered) AND e.id > \(floor ?? 0)
+                                ORDER BY e.id DESC LIMIT \(checkAll ? nil : window))
+                SELECT e.id, e.kind, e.title, e.body, e.topic, e.agency_id, e.year, e.disposition, e.legal_basis, e.tags,
+                       (SELECT count(*) FROM recent)
+                FROM recent r JOIN library_entries e ON e.id = r.id
+                WHERE \(tsquery.matches(exact: true))
+                ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, \(tsquery.exact)::tsquery) DESC, e.id DESC
+                LIMIT \(limit) OFFSET \(offset)
+                """))
+            let candidates = try rows.first?.decode(Int.self, at: 10) ?? 0
+            if candidates < window, floor != nil { span *= 8; continue }
+            // The newest candidates held too few real phrases (their pairs were apart): check them all.
+            if rows.count < limit, candidates == window, !checkAll { checkAll = true; continue }
+            return rows
+        }
     }
 
-    /// The search as two tsqueries in a CTE `q`: `exact`, each word or any of its synonyms (or the
-    /// Chinese word its pinyin spells), every word required; `loose`, the same with the pairs of a
-    /// phrase in any order; and the entries whose long-text chunks match either.
-    static func tsquery(_ expanded: PostgresJSON<[[String]]>) -> Query {
-        """
-        w AS (SELECT string_agg('(' || (SELECT string_agg('(' || dd_word_query(a) || ')', ' | ')
-                                          FROM jsonb_array_elements_text(g) a) || ')', ' & ') AS text
-              FROM jsonb_array_elements(\(expanded)) g),
-        t AS (SELECT to_tsquery('simple', text) AS exact, to_tsquery('simple', replace(text, '<->', '&')) AS loose, text LIKE '%<->%' AS phrase FROM w),
-        q AS MATERIALIZED (SELECT exact, loose, phrase,
-                                  ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ t.exact) AS exact_chunks,
-                                  ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ t.loose) AS loose_chunks
-                           FROM t)
-        """
+    /// A search's tsqueries, resolved once on the server and sent back with every later
+    /// statement as values. The planner sees them then: one it cannot see is guessed to match one
+    /// entry in 200, which for a rare term picks a scan in id order that reads a million rows.
+    struct Resolved: Sendable {
+        /// Each word or any of its synonyms (or the Chinese word its pinyin spells), every word required.
+        var exact: String
+        /// The same with the pairs of a phrase in any order, which the GIN index answers alone.
+        var loose: String
+        var phrase: Bool
+
+        /// Entries whose own index or one of whose chunks matches: a BitmapOr of the GIN index and
+        /// the primary key (an OR with EXISTS would scan every entry). The chunks' entries are a
+        /// subquery, not a list of values: the planner then does not weigh a thousand ids against
+        /// the text index and give the index up.
+        func matches(exact: Bool) -> Query {
+            let query = exact ? self.exact : loose
+            return "(e.search @@ \(query)::tsquery OR e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(query)::tsquery)))"
+        }
     }
 
-    /// Entries whose own index or one of whose chunks matches: a BitmapOr of the GIN index and
-    /// the primary key (an OR with EXISTS would scan every entry).
-    static func matches(_ which: String) -> Query {
-        which == "exact"
-            ? "(e.search @@ (SELECT exact FROM q) OR e.id = ANY((SELECT exact_chunks FROM q)::bigint[]))"
-            : "(e.search @@ (SELECT loose FROM q) OR e.id = ANY((SELECT loose_chunks FROM q)::bigint[]))"
+    func resolve(_ expanded: PostgresJSON<[[String]]>) async throws -> Resolved? {
+        let row = try await pool.query("""
+            WITH w AS (SELECT string_agg('(' || (SELECT string_agg('(' || dd_word_query(a) || ')', ' | ')
+                                                  FROM jsonb_array_elements_text(g) a) || ')', ' & ') AS text
+                       FROM jsonb_array_elements(\(expanded)) g)
+            SELECT to_tsquery('simple', text)::text, to_tsquery('simple', replace(text, '<->', '&'))::text, text LIKE '%<->%' FROM w
+            """).single()
+        guard let exact = try row.decode(String?.self, at: 0), let loose = try row.decode(String?.self, at: 1), !exact.isEmpty else { return nil }
+        return Resolved(exact: exact, loose: loose, phrase: try row.decode(Bool?.self, at: 2) ?? false)
+    }
+
+    /// A statement planned for the values it carries every time (prepared statements otherwise
+    /// switch to one generic plan after five runs), with index pages costed as the cached pages
+    /// they are: at the default random_page_cost of 4 the planner reads the newest entries one by
+    /// one and checks a rare term in each (335 ms) instead of asking the GIN index (4 ms).
+    func planned(_ query: Query) async throws -> QueryResult {
+        try await pool.withTransaction { connection in
+            try await connection.executeScript("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1")
+            return try await connection.query(query)
+        }
     }
 
     /// The number of hits within the filters, and the facets over all hits, in one pass of
-    /// GROUPING SETS; exact unless the query holds a phrase with too many candidates to check.
-    func count(_ tsquery: Query, filtered: Query) async throws -> Results {
-        func facets(_ which: String) async throws -> (all: Int, filtered: Int, phrase: Bool, facets: [String: [(value: String, count: Int)]]) {
-            var all = 0, within = 0, phrase = false
+    /// GROUPING SETS: over a sample when there are very many, and exact unless the query holds a
+    /// phrase with too many candidates to check.
+    func count(_ tsquery: Resolved, filtered: Query) async throws -> Results {
+        func facets(exact: Bool, sample: Bool) async throws -> (all: Int, filtered: Int, facets: [String: [(value: String, count: Int)]]) {
+            var all = 0, within = 0
             var facets: [String: [(value: String, count: Int)]] = [:]
             let names = ["kind", "topic", "year", "agency", "disposition"]
-            for row in try await pool.query("""
-                WITH \(tsquery)
+            let sampled: Query = sample ? "e.id % \(Int64(Self.sampleEvery)) = 0" : "true"
+            for row in try await planned("""
                 SELECT e.kind, e.topic, e.year::text, e.agency_id::text, e.disposition, count(*), count(*) FILTER (WHERE \(filtered)),
-                       GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition),
-                       (SELECT phrase FROM q)
-                FROM library_entries e WHERE \(Self.matches(which))
+                       GROUPING(e.kind), GROUPING(e.topic), GROUPING(e.year), GROUPING(e.agency_id), GROUPING(e.disposition)
+                FROM library_entries e WHERE \(tsquery.matches(exact: exact)) AND \(sampled)
                 GROUP BY GROUPING SETS ((e.kind), (e.topic), (e.year), (e.agency_id), (e.disposition), ())
                 """) {
                 let grouped = try names.indices.map { try row.decode(Int.self, at: 7 + $0) == 0 }
-                phrase = try row.decode(Bool?.self, at: 12) ?? false
                 guard let facet = grouped.firstIndex(of: true) else {
                     all = try row.decode(Int.self, at: 5)
                     within = try row.decode(Int.self, at: 6)
@@ -208,15 +248,28 @@ public struct LibraryStore: Sendable {
                 facets[names[facet], default: []].append((value, try row.decode(Int.self, at: 5)))
             }
             for key in facets.keys { facets[key]!.sort { $0.count > $1.count } }
-            return (all, within, phrase, facets)
+            return (all, within, facets)
         }
-        var counted = try await facets("loose")
-        var isExact = !counted.phrase
-        if counted.phrase && counted.all <= limits.exactCount {
-            counted = try await facets("exact")
+        let sample = try await facets(exact: false, sample: true)
+        if sample.all * Self.sampleEvery > limits.sampledAbove {
+            let scale = { (n: Int) in Self.estimate(n * Self.sampleEvery) }
+            return Results(hits: [], total: scale(sample.filtered), isExact: false,
+                           facets: sample.facets.mapValues { $0.map { ($0.value, scale($0.count)) } }, suggestions: [])
+        }
+        var counted = try await facets(exact: false, sample: false)
+        var isExact = !tsquery.phrase
+        if tsquery.phrase && counted.all <= limits.exactCount {
+            counted = try await facets(exact: true, sample: false)
             isExact = true
         }
         return Results(hits: [], total: counted.filtered, isExact: isExact, facets: counted.facets, suggestions: [])
+    }
+
+    /// An estimate to three significant figures (209,120 → 209,000), so that it does not look exact.
+    static func estimate(_ n: Int) -> Int {
+        var unit = 1
+        while n / unit >= 1_000 { unit *= 10 }
+        return (n + unit / 2) / unit * unit
     }
 }
 

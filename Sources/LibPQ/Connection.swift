@@ -9,7 +9,14 @@ public final class Connection: @unchecked Sendable {
     // Touched only on `queue`, which serialises all use.
     private let pg: OpaquePointer
     private let queue: DispatchQueue
-    private var preparedStatements: [String: String] = [:]
+    private var preparedStatements: [StatementKey: String] = [:]
+
+    /// A statement's text and parameter types: hashed as they are, not joined into a new string
+    /// for every call.
+    struct StatementKey: Hashable {
+        let sql: String
+        let types: [Oid]
+    }
     /// Names are never reused, even after a statement is forgotten.
     private var statementsPrepared = 0
     private var closed = false
@@ -124,9 +131,9 @@ public final class Connection: @unchecked Sendable {
 
     /// The name of the prepared statement for `sql` with these parameter types, preparing it
     /// on first use; nil once the cache is full (the statement then runs unprepared).
-    private func preparedName(sql: String, binds: [PostgresBind]) throws -> (key: String, name: String?) {
+    private func preparedName(sql: String, binds: [PostgresBind]) throws -> (key: StatementKey, name: String?) {
         let types = binds.map { Oid($0.type.rawValue) }
-        let key = sql + "\u{0}" + types.map(String.init).joined(separator: ",")
+        let key = StatementKey(sql: sql, types: types)
         if let name = preparedStatements[key] { return (key, name) }
         guard preparedStatements.count < Self.preparedStatementLimit else { return (key, nil) }
         statementsPrepared += 1
@@ -139,7 +146,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Wraps a statement's result, or throws its error.
-    private func checked(_ result: OpaquePointer, key: String, name: String?) throws -> QueryResult {
+    private func checked(_ result: OpaquePointer, key: StatementKey, name: String?) throws -> QueryResult {
         do {
             try check(result)
         } catch let error as PostgresError where error.sqlState == "0A000" {
@@ -183,7 +190,7 @@ public final class Connection: @unchecked Sendable {
         var results = [Result<QueryResult, any Error>?](repeating: nil, count: statements.count)
         // Prepare new statements first, outside the pipeline; one that fails to prepare
         // (a syntax error) is answered now and not sent.
-        var names: [(key: String, name: String?)?] = []
+        var names: [(key: StatementKey, name: String?)?] = []
         for (i, (sql, binds)) in statements.enumerated() {
             do { names.append(try preparedName(sql: sql, binds: binds)) } catch {
                 names.append(nil)
@@ -225,7 +232,7 @@ public final class Connection: @unchecked Sendable {
         return results.map { $0 ?? .failure(connectionError()) }
     }
 
-    private func forget(key: String, name: String) {
+    private func forget(key: StatementKey, name: String) {
         preparedStatements[key] = nil
         // Inside a pipeline the old statement stays on the server until the session ends; its
         // name is never reused, so it does no harm.

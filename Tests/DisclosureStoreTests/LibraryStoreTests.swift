@@ -164,6 +164,31 @@ import Testing
         #expect(Set(apart).isSubset(of: single.hits.compactMap(\.entry.id)))
     }
 
+    @Test func veryManyHitsAreCountedInASampleAndTheNewestFoundFirst() async throws {
+        let f = try await StoreFixture.make("library-sample")
+        let store = LibraryStore(pool: f.pool)
+        var ids: [Int64] = []
+        for n in 1...40 {
+            let kind: LibraryEntry.Kind = n % 2 == 0 ? .faq : .policy
+            ids.append(try await store.add(LibraryEntry(kind: kind, title: "燃气问答\(n)", body: n == 3 ? "燃气管道改造" : "燃气安全"), by: nil))
+        }
+        // Exact by default: 40 hits, 20 of each kind.
+        let exact = try await store.search("燃气")
+        #expect(exact.isExact && exact.total == 40)
+        #expect(Set(exact.facets["kind"]?.map(\.count) ?? []) == [20])
+        // Above the limit the sample (one id in 16: 16 and 32, both FAQ) stands for the whole, as "about".
+        let sampled = try await store.with(.init(sampledAbove: 10)).search("燃气")
+        #expect(!sampled.isExact)
+        #expect(sampled.total == 32)
+        #expect(sampled.facets["kind"]?.map(\.value) == ["faq"])
+        #expect(sampled.facets["kind"]?.map(\.count) == [32])
+        // The newest hits are looked for among the newest entries first: equal hits come newest first…
+        let narrow = store.with(.init(rankedWindow: 3, recentSpan: 5))
+        #expect(try await narrow.search("燃气", limit: 2).hits.map(\.entry.id) == [ids[39], ids[38]])
+        // …and a hit further back is still found once the span widens.
+        #expect(try await narrow.search("管道").hits.map(\.entry.id) == [ids[2]])
+    }
+
     @Test func theHighlighterMarksEveryOccurrenceInAWindow() {
         let text = String(repeating: "前言", count: 40) + "征收补偿方案与ＧＩＳ数据"
         let segments = Highlighter.snippet(text, terms: Highlighter.terms("征收 gis"), width: 30)
