@@ -6,7 +6,9 @@ import Synchronization
 /// A bounded pool of connections. Callers beyond the pool's size wait in arrival order and give
 /// up with `PostgresError.poolTimeout` after `acquireTimeout`. A connection found dead is
 /// replaced; one handed back inside a transaction is rolled back first. Single statements that
-/// have to wait go to the next free connection together, as one pipeline. As a
+/// have to wait go to the next free connection together, as one pipeline and one transaction, so
+/// that they share a commit (see `Connection.runCommittedTogether`; if any fails, each runs
+/// again alone). As a
 /// ServiceLifecycle service the pool drains on graceful shutdown: new requests are refused,
 /// leased connections are waited for, then everything is closed.
 ///
@@ -93,7 +95,9 @@ public final class ConnectionPool: Service, Sendable {
         }
     }
 
-    /// One statement, in a transaction of its own, on whichever connection is free first.
+    /// One statement on whichever connection is free first: in a transaction of its own, or,
+    /// when it had to wait, in one with the statements that waited with it (all or none of
+    /// them are committed; if one fails, the others run again alone).
     @discardableResult
     public func query(_ query: Query) async throws -> QueryResult {
         let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -267,7 +271,7 @@ public final class ConnectionPool: Service, Sendable {
                 drained.forEach { $0.resume() }
                 return
             case .batch(let batch):
-                let results = connection.runPipeline(batch.map { ($0.0.sql, $0.0.binds) })
+                let results = connection.runCommittedTogether(batch.map { ($0.0.sql, $0.0.binds) })
                 for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
                 awaitFollowers()
             }

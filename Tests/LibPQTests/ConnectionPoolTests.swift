@@ -125,6 +125,43 @@ import Testing
         await pool.close()
     }
 
+    /// Runs `statements` as one batch: all wait for the only connection, which is then returned.
+    func batch(_ pool: ConnectionPool, _ statements: [Query]) async throws -> [Result<QueryResult, any Error>] {
+        let held = try await pool.acquire()
+        return try await withThrowingTaskGroup(of: (Int, Result<QueryResult, any Error>).self) { group in
+            for (i, statement) in statements.enumerated() {
+                group.addTask {
+                    do { return (i, .success(try await pool.query(statement))) } catch { return (i, .failure(error)) }
+                }
+            }
+            while pool.statistics.waiting < statements.count { await Task.yield() }
+            await pool.release(held)
+            return try await group.reduce(into: [Int: Result<QueryResult, any Error>]()) { $0[$1.0] = $1.1 }
+                .sorted { $0.key < $1.key }.map(\.value)
+        }
+    }
+
+    @Test func batchedStatementsShareOneCommitAndAFailureUndoesNoneOfTheOthers() async throws {
+        let pool = try await makePool(size: 1)
+        try await pool.query("CREATE TABLE shared_commit (n int PRIMARY KEY, xid bigint)")
+        // Ten writes waiting together go in one transaction: one commit, one WAL flush.
+        let together = try await batch(pool, (1...10).map { "INSERT INTO shared_commit VALUES (\($0), txid_current()) RETURNING xid" })
+        let xids = try together.map { try $0.get().single().decode(Int64.self, at: 0) }
+        #expect(Set(xids).count == 1)
+        // One that fails (a number already taken) sends the rest through alone: each is stored,
+        // in a transaction of its own, and only the failing one is told of the error.
+        let mixed = try await batch(pool, [11, 5, 12, 13].map { "INSERT INTO shared_commit VALUES (\($0), txid_current()) RETURNING xid" })
+        #expect(mixed.map { (try? $0.get()) == nil } == [false, true, false, false])
+        let stored = try await pool.query("SELECT n, xid FROM shared_commit WHERE n > 10 ORDER BY n").map { (try $0.decode(Int.self, at: 0), try $0.decode(Int64.self, at: 1)) }
+        #expect(stored.map(\.0) == [11, 12, 13])
+        #expect(Set(stored.map(\.1)).count == 3)
+        // A statement that refuses a transaction block still runs.
+        let vacuum = try await batch(pool, ["VACUUM shared_commit", "SELECT count(*) FROM shared_commit"])
+        #expect((try? vacuum[0].get()) != nil)
+        #expect(try vacuum[1].get().single().decode(Int.self, at: 0) == 13)
+        await pool.close()
+    }
+
     @Test func returningAConnectionDoesNotWaitForTheBatchItThenServes() async throws {
         let pool = try await makePool(size: 1)
         let held = try await pool.acquire()
