@@ -57,7 +57,7 @@ struct BenchDB: AsyncParsableCommand {
     }
 
     func libpqRate(_ workload: Workload, cluster: LocalCluster) async throws -> Double {
-        let connections = ConnectionPool(.init(connection: cluster.connectionConfiguration(), size: pool))
+        let connections = benchPool(cluster.connectionConfiguration(), size: pool)
         // Warm up: open every connection and prepare the statement on each.
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<pool { group.addTask { _ = try await connections.query(workload.query(i)) } }

@@ -69,9 +69,7 @@ struct BenchReport: AsyncParsableCommand {
             try await connection.executeScript("CREATE DATABASE \(scratch) TEMPLATE template0 ENCODING 'UTF8'")
         }
         configuration.parameters[index].1 = scratch
-        var logger = makeLogger("bench")
-        logger.logLevel = .warning
-        let target = ConnectionPool(.init(connection: configuration, size: 2), logger: logger)
+        let target = benchPool(configuration, size: 2)
         do {
             try await Migrator(directory: SchemaLocation.find()).migrate(target)
             _ = try await DemoDirectory.seed(target)

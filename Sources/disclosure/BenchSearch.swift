@@ -30,7 +30,7 @@ struct BenchSearch: AsyncParsableCommand {
             if let reuse {
                 let cluster = try LocalCluster(directory: URL(fileURLWithPath: reuse), durability: .throwaway)
                 try await cluster.start()
-                let pool = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: 4))
+                let pool = benchPool(cluster.connectionConfiguration(database: "bench"), size: 4)
                 let count = try await pool.query("SELECT count(*) FROM library_entries").single().decode(Int.self, at: 0)
                 print("bench search: \(count) documents found in \(reuse); median of \(runs) runs per query")
                 try await measure(pool)

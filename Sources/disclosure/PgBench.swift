@@ -46,12 +46,20 @@ func onThrowawayCluster(_ label: String, durability: LocalCluster.Durability, ke
     }
 }
 
+/// A pool for a benchmark: the pool's own notes (connections opened, drained at close) would
+/// fall between the printed figures, so it logs warnings only unless LOG_LEVEL says otherwise.
+func benchPool(_ connection: ConnectionConfiguration, size: Int) -> ConnectionPool {
+    var logger = makeLogger("bench")
+    if ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
+    return ConnectionPool(.init(connection: connection, size: size), logger: logger)
+}
+
 /// A database named `bench` on the cluster, migrated, with the demo district.
 func benchDatabase(_ cluster: LocalCluster, poolSize: Int) async throws -> ConnectionPool {
     let admin = try await Connection.connect(cluster.connectionConfiguration())
     try await admin.execute("CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'")
     admin.close()
-    let pool = ConnectionPool(.init(connection: cluster.connectionConfiguration(database: "bench"), size: poolSize))
+    let pool = benchPool(cluster.connectionConfiguration(database: "bench"), size: poolSize)
     try await Migrator(directory: SchemaLocation.find()).migrate(pool)
     return pool
 }
