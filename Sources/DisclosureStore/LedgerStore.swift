@@ -49,7 +49,7 @@ public struct LedgerStore: Sendable {
             // The agencies were checked above; a superuser skips the per-row foreign-key trigger.
             if trusted { try await connection.execute("SET LOCAL session_replication_role = replica") }
             let stored = try await connection.query("SELECT count(*) FROM ledger_cases").single().decode(Int.self, at: 0)
-            let rebuilt = lines >= rebuildIndexesFrom && lines >= stored ? try await Self.dropSecondaryIndexes(connection) : []
+            let rebuilt = lines >= rebuildIndexesFrom && lines >= stored ? try await IndexRebuild.drop(on: "ledger_cases", connection) : []
             let count: Int
             do {
                 count = try await connection.copyIn("""
@@ -62,10 +62,7 @@ public struct LedgerStore: Sendable {
                     // Ends the COPY with an error, so that the transaction stores nothing.
                     if !problems.isEmpty { throw ImportFailure(problems: Array((problems + Self.repeatedNumbers(body)).sorted { $0.0 < $1.0 }.prefix(100))) }
                 }
-                if !rebuilt.isEmpty {
-                    try await connection.execute("SET LOCAL maintenance_work_mem = '512MB'")
-                    for definition in rebuilt { try await connection.executeScript(definition) }
-                }
+                try await IndexRebuild.build(rebuilt, connection)
             } catch let error as PostgresError {
                 guard case .conflict(let fields) = error else { throw error }
                 // The unique index refused a number: repeated within the file, or already stored.
@@ -104,18 +101,6 @@ public struct LedgerStore: Sendable {
     /// About a megabyte of file per part: small enough that storing starts soon, large enough
     /// that handing parts between tasks costs nothing.
     static let partSize = 1 << 20
-
-    /// Drops the table's indexes (but a primary key) inside the import's transaction and returns
-    /// the statements that make them again. Until the import commits, readers of the ledger wait:
-    /// seconds for a million rows.
-    static func dropSecondaryIndexes(_ connection: Connection) async throws -> [String] {
-        let indexes = try await connection.query("""
-            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
-            WHERE i.indrelid = 'ledger_cases'::regclass AND NOT i.indisprimary
-            """).map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
-        for (name, _) in indexes { try await connection.executeScript("DROP INDEX \(name)") }
-        return indexes.map(\.1)
-    }
 
     /// Checks the parts (ranges of `file`) on two tasks and hands each checked part's COPY rows
     /// to `store` in file order, while the parts after it are being checked. Returns the problems, lines numbered as

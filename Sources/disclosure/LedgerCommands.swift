@@ -9,7 +9,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Ledger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a ledger CSV (columns in the README). The whole file is checked first; any bad line stops it and nothing is imported.")
+            abstract: "Import a ledger CSV (columns in the README). Every line is checked; any bad line stops it and nothing is imported.")
 
         @Argument(help: "The CSV file (UTF-8, with or without BOM).") var file: String
         @OptionGroup var database: DatabaseOptions

@@ -11,25 +11,11 @@ import PostgresTestSupport
 import Testing
 
 /// 文书 through the pages: generate, edit, finalise, and what is refused.
-@Suite struct LetterPagesTests {
-    struct Setup {
-        let app: any ApplicationProtocol
-        let pool: ConnectionPool
-        let directory: DemoDirectory
-    }
+@Suite struct LetterPagesTests: PageTesting {
+    typealias Setup = PagesFixture
 
     func setup(_ label: String) async throws -> Setup {
-        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
-        try await Migrator(directory: CasesAPITests.schema).migrate(pool)
-        let directory = try await DemoDirectory.seed(pool)
-        let accounts = AccountStore(pool: pool)
-        for username in ["zjj.officer", "qls.officer", "admin"] {
-            let user = directory.users.first { $0.username == username }!
-            try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
-        }
-        let day = LocalDate(iso: "2024-09-20")!
-        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: Logger(label: "test"))
-        return Setup(app: app, pool: pool, directory: directory)
+        try await PagesFixture.make(label, users: ["zjj.officer", "qls.officer", "admin"])
     }
 
     func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
@@ -38,13 +24,6 @@ import Testing
             String(try #require(response.headers[.setCookie]).split(separator: ";")[0])
         }
     }
-
-    func csrf(_ html: String) throws -> String {
-        let start = try #require(html.range(of: "name=\"_csrf\" value=\"")).upperBound
-        return String(html[start...].prefix { $0 != "\"" })
-    }
-
-    func form(_ cookie: String) -> HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
 
     func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
 

@@ -11,25 +11,11 @@ import PostgresTestSupport
 import Testing
 
 /// The HTML side: sign-in, sessions, CSRF, and the forms going through the lifecycle.
-@Suite struct PagesTests {
-    struct Setup {
-        let app: any ApplicationProtocol
-        let pool: ConnectionPool
-        let directory: DemoDirectory
-    }
+@Suite struct PagesTests: PageTesting {
+    typealias Setup = PagesFixture
 
     func setup(_ label: String) async throws -> Setup {
-        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
-        try await Migrator(directory: CasesAPITests.schema).migrate(pool)
-        let directory = try await DemoDirectory.seed(pool)
-        let accounts = AccountStore(pool: pool)
-        for username in ["zjj.officer", "zjj.supervisor", "qls.officer", "admin"] {
-            let user = directory.users.first { $0.username == username }!
-            try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
-        }
-        let day = LocalDate(iso: "2024-09-20")!
-        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: Logger(label: "test"))
-        return Setup(app: app, pool: pool, directory: directory)
+        try await PagesFixture.make(label, users: ["zjj.officer", "zjj.supervisor", "qls.officer", "admin"])
     }
 
     /// Signs in and returns the session cookie.
@@ -44,14 +30,6 @@ import Testing
             return String(cookie.split(separator: ";")[0])
         }
     }
-
-    func csrf(_ html: String) throws -> String {
-        let marker = "name=\"_csrf\" value=\""
-        let start = try #require(html.range(of: marker)).upperBound
-        return String(html[start...].prefix { $0 != "\"" })
-    }
-
-    func form(_ cookie: String) -> HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
 
     @Test func signInIsRequiredAndWrongPasswordsAreRefused() async throws {
         let s = try await setup("pages-login")

@@ -21,7 +21,9 @@ public enum DemoSearchCorpus {
         let agencies = try await DirectoryStore(pool: pool).agencies().map(\.id)
         let chunk = 5_000
         let chunks = (count + chunk - 1) / chunk
-        try await pool.withConnection { try await $0.executeScript("DROP INDEX library_entries_search; DROP INDEX library_chunks_search") }
+        let indexes = try await pool.withConnection { connection in
+            try await IndexRebuild.drop(on: "library_entries", connection) + IndexRebuild.drop(on: "library_chunks", connection)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<2 {
                 group.addTask {
@@ -50,12 +52,7 @@ public enum DemoSearchCorpus {
             try await group.waitForAll()
         }
         try await pool.withConnection { connection in
-            try await connection.executeScript("""
-                SET LOCAL statement_timeout = 0;
-                SET LOCAL maintenance_work_mem = '1GB';
-                CREATE INDEX library_entries_search ON library_entries USING gin (search);
-                CREATE INDEX library_chunks_search ON library_chunks USING gin (search);
-                """)
+            try await IndexRebuild.build(indexes, connection)
             try await connection.executeScript("VACUUM ANALYZE library_entries")
             try await connection.executeScript("VACUUM ANALYZE library_chunks")
         }
