@@ -1,14 +1,13 @@
 import CLibPQ
-import Dispatch
 import Foundation
 
-/// One libpq connection. Every blocking libpq call runs on the connection's own serial queue,
-/// never on Swift's cooperative pool or an event loop, so a slow query holds one thread of
-/// ours and no executor. Use a connection from one task at a time (the pool sees to that).
+/// One libpq connection. Every blocking libpq call runs on the connection's own thread
+/// (`ConnectionThread`), never on Swift's cooperative pool or an event loop, so a slow query
+/// holds one thread of ours and no executor. Use a connection from one task at a time (the pool sees to that).
 public final class Connection: @unchecked Sendable {
-    // Touched only on `queue`, which serialises all use.
+    // Touched only on `thread`, which serialises all use.
     private let pg: OpaquePointer
-    private let queue: DispatchQueue
+    private let thread: ConnectionThread
     private var preparedStatements: [StatementKey: String] = [:]
 
     /// A statement's text and parameter types: hashed as they are, not joined into a new string
@@ -25,24 +24,31 @@ public final class Connection: @unchecked Sendable {
     /// unprepared so that generated SQL cannot grow the server's memory without bound.
     static let preparedStatementLimit = 256
 
-    private init(pg: OpaquePointer, queue: DispatchQueue) {
+    private init(pg: OpaquePointer, thread: ConnectionThread) {
         self.pg = pg
-        self.queue = queue
+        self.thread = thread
     }
 
     deinit {
         if !closed { PQfinish(pg) }
+        thread.stop()
     }
 
     /// Opens a connection and applies the session settings the decoders rely on.
     public static func connect(_ configuration: ConnectionConfiguration) async throws -> Connection {
-        let queue = DispatchQueue(label: "libpq.connection")
-        let pg: OpaquePointer = try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try openConnection(configuration) })
+        let thread = ConnectionThread(name: "libpq")
+        let pg: OpaquePointer
+        do {
+            pg = try await withCheckedThrowingContinuation { continuation in
+                thread.async {
+                    continuation.resume(with: Result { try openConnection(configuration) })
+                }
             }
+        } catch {
+            thread.stop()
+            throw error
         }
-        let connection = Connection(pg: pg, queue: queue)
+        let connection = Connection(pg: pg, thread: thread)
         do {
             try await connection.executeScript(configuration.sessionSetup)
         } catch {
@@ -81,7 +87,10 @@ public final class Connection: @unchecked Sendable {
 
     private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result(catching: body)) }
+            thread.async {
+                guard !self.closed else { return continuation.resume(throwing: PostgresError.connectionLost("the connection was closed")) }
+                continuation.resume(with: Result(catching: body))
+            }
         }
     }
 
@@ -113,7 +122,7 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// One statement, on the connection's queue.
+    /// One statement, on the connection's thread.
     func runPrepared(sql: String, binds: [PostgresBind]) throws -> QueryResult {
         let (key, name) = try preparedName(sql: sql, binds: binds)
         return try withParameters(binds) { values, lengths, formats in
@@ -179,13 +188,13 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Runs `work` on the connection's queue and returns at once. For the pool, which keeps a
+    /// Runs `work` on the connection's thread and returns at once. For the pool, which keeps a
     /// connection busy with batch after batch without going back to Swift's threads.
     func perform(_ work: @escaping @Sendable (Connection) -> Void) {
-        queue.async { work(self) }
+        thread.async { work(self) }
     }
 
-    /// The pipeline itself; call on the connection's queue (from `perform`).
+    /// The pipeline itself; call on the connection's thread (from `perform`).
     func runPipeline(_ statements: [(String, [PostgresBind])]) -> [Result<QueryResult, any Error>] {
         var results = [Result<QueryResult, any Error>?](repeating: nil, count: statements.count)
         // Prepare new statements first, outside the pipeline; one that fails to prepare
@@ -239,7 +248,7 @@ public final class Connection: @unchecked Sendable {
     /// Each caller's statement is durable when answered, as alone. If anything fails (a statement,
     /// a deadlock the longer transaction ran into, a statement that refuses a transaction block),
     /// the batch is rolled back and every statement runs again alone, so each caller gets the
-    /// answer it would have had alone. Call on the connection's queue.
+    /// answer it would have had alone. Call on the connection's thread.
     func runCommittedTogether(_ statements: [(String, [PostgresBind])]) -> [Result<QueryResult, any Error>] {
         guard statements.count > 1, PQtransactionStatus(pg) == PQTRANS_IDLE else { return runPipeline(statements) }
         var names: [(key: StatementKey, name: String?)] = []
@@ -366,8 +375,8 @@ public final class Connection: @unchecked Sendable {
         (try? await onQueue { self.currentTransactionStatus() }) ?? .unknown
     }
 
-    /// The same, read without a hop to the queue. Only for a connection nobody is using (the
-    /// pool's idle or just-returned ones), since it reads state the queue otherwise owns. The
+    /// The same, read without a hop to the thread. Only for a connection nobody is using (the
+    /// pool's idle or just-returned ones), since it reads state the thread otherwise owns. The
     /// libpq calls involved only read memory or the socket without waiting.
     func currentTransactionStatus() -> TransactionStatus {
         guard !closed, PQstatus(pg) == CONNECTION_OK else { return .unknown }
@@ -381,7 +390,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// False once the server has gone away; for a connection nobody is using (the pool's idle
-    /// ones), since it reads state the queue otherwise owns. Reads whatever the server sent while
+    /// ones), since it reads state the thread otherwise owns. Reads whatever the server sent while
     /// the connection sat idle (e.g. the FATAL of `pg_terminate_backend`) without waiting.
     func isAliveWhileUnused() -> Bool {
         guard !closed, PQstatus(pg) == CONNECTION_OK else { return false }
@@ -393,14 +402,14 @@ public final class Connection: @unchecked Sendable {
 
     /// The server process serving this connection.
     public var backendPID: Int32 {
-        queue.sync { PQbackendPID(pg) }
+        thread.sync { self.closed ? 0 : PQbackendPID(self.pg) }
     }
 
     public func close() {
-        queue.sync { closeNow() }
+        thread.sync { self.closeNow() }
     }
 
-    /// Closes from the connection's own queue.
+    /// Closes from the connection's own thread.
     func closeNow() {
         if !closed {
             closed = true
@@ -408,7 +417,7 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Rolls back an open transaction, on the connection's queue; false if that failed.
+    /// Rolls back an open transaction, on the connection's thread; false if that failed.
     func rollbackNow() -> Bool {
         guard let result = PQexec(pg, "ROLLBACK") else { return false }
         defer { PQclear(result) }

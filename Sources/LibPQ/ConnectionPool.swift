@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Logging
 import ServiceLifecycle
@@ -8,23 +9,41 @@ import Synchronization
 /// replaced; one handed back inside a transaction is rolled back first. Single statements that
 /// have to wait go to the next free connection together, as one pipeline and one transaction, so
 /// that they share a commit (see `Connection.runCommittedTogether`; if any fails, each runs
-/// again alone). As a
+/// again alone).
+///
+/// Single statements are kept on few connections: once `statementConnections` connections are
+/// running statements, a further statement waits to join the next batch of one of them rather
+/// than waking an idle connection, because on a machine with few cores more server processes
+/// only add thread switches and smaller batches (on two cores, 16 tasks on 4 connections ran
+/// at half the client CPU per statement this way). A statement that has waited `rescueAfter`
+/// while a connection is free, or could be opened, gets that connection, so a slow statement
+/// holds up the others by at most that long. As a
 /// ServiceLifecycle service the pool drains on graceful shutdown: new requests are refused,
 /// leased connections are waited for, then everything is closed.
 ///
 /// The state sits behind one lock rather than in an actor, and a returned connection is
-/// recycled on its own queue: a statement costs one hop to a connection's queue and back, and a
+/// recycled on its own thread: a statement costs one hop to a connection's thread and back, and a
 /// busy connection goes from batch to batch without touching Swift's threads.
 public final class ConnectionPool: Service, Sendable {
     public struct Configuration: Sendable {
         public var connection: ConnectionConfiguration
         public var size: Int
         public var acquireTimeout: Duration
+        /// How many connections may run single statements at once while others stay idle
+        /// (default: the machine's processors).
+        public var statementConnections: Int
+        /// How long a statement waits for a busy connection before a free one takes it.
+        public var rescueAfter: Duration
 
-        public init(connection: ConnectionConfiguration, size: Int = 8, acquireTimeout: Duration = .seconds(10)) {
+        public init(
+            connection: ConnectionConfiguration, size: Int = 8, acquireTimeout: Duration = .seconds(10),
+            statementConnections: Int = ProcessInfo.processInfo.activeProcessorCount, rescueAfter: Duration = .milliseconds(1)
+        ) {
             self.connection = connection
             self.size = max(1, size)
             self.acquireTimeout = acquireTimeout
+            self.statementConnections = max(1, statementConnections)
+            self.rescueAfter = rescueAfter
         }
     }
 
@@ -33,6 +52,8 @@ public final class ConnectionPool: Service, Sendable {
         public var idle: Int
         public var leased: Int
         public var waiting: Int
+        /// Connections running statements of the line (see `Configuration.statementConnections`).
+        public var runningStatements: Int
     }
 
     /// How many waiting statements one connection takes at a time.
@@ -43,6 +64,8 @@ public final class ConnectionPool: Service, Sendable {
     private let state = Mutex(PoolState())
     /// Outside the lock: every statement takes an id, and the lock is contended enough.
     private let waiterIDs = Atomic<Int>(0)
+    /// Counts arrivals in the line, so that a connection can watch for newcomers without the lock.
+    private let arrivals = Atomic<Int>(0)
 
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "libpq.pool")) {
         self.configuration = configuration
@@ -50,7 +73,8 @@ public final class ConnectionPool: Service, Sendable {
     }
 
     public var statistics: Statistics {
-        state.withLock { Statistics(open: $0.open, idle: $0.idle.count, leased: $0.leased, waiting: $0.waiters.count) }
+        state.withLock { Statistics(open: $0.open, idle: $0.idle.count, leased: $0.leased, waiting: $0.waiters.count,
+                                    runningStatements: $0.runningStatements) }
     }
 
     /// Lends a connection to `body` and takes it back afterwards, whatever happens.
@@ -106,7 +130,7 @@ public final class ConnectionPool: Service, Sendable {
                 let run: @Sendable (Connection) -> Void = { connection in
                     connection.perform { connection in
                         continuation.resume(with: Result { try connection.runPrepared(sql: query.sql, binds: query.binds) })
-                        self.recycle(connection)
+                        self.recycle(connection, runningStatements: true)
                     }
                 }
                 switch grant(id: id, want: .statement(query, continuation)) {
@@ -115,7 +139,9 @@ public final class ConnectionPool: Service, Sendable {
                     openConnection { result in
                         switch result {
                         case .success(let connection): run(connection)
-                        case .failure(let error): continuation.resume(throwing: error)
+                        case .failure(let error):
+                            self.state.withLock { $0.runningStatements -= 1 }
+                            continuation.resume(throwing: error)
                         }
                     }
                 case .queued: break
@@ -138,29 +164,95 @@ public final class ConnectionPool: Service, Sendable {
     private func grant(id: Int, want: PoolWaiter.Want) -> Grant {
         var dead: [Connection] = []
         var startSweeper = false
+        var startRescuer = false
         let grant = state.withLock { s -> Grant in
             if s.isClosing { return .closed }
-            while let connection = s.idle.popLast() {
-                if connection.isAliveWhileUnused() {
-                    s.leased += 1
-                    return .idle(connection)
-                }
-                dead.append(connection)
-                s.open -= 1
+            let isStatement = if case .statement = want { true } else { false }
+            let joinBatch = isStatement && s.runningStatements >= configuration.statementConnections
+            if !joinBatch, let connection = s.takeIdle(dead: &dead) {
+                if isStatement { s.runningStatements += 1 }
+                return .idle(connection)
             }
-            if s.open < configuration.size {
+            if !joinBatch, s.open < configuration.size {
                 s.open += 1
+                if isStatement { s.runningStatements += 1 }
                 return .openNew
             }
-            s.waiters.append(PoolWaiter(id: id, want: want, deadline: .now + configuration.acquireTimeout))
+            s.waiters.append(PoolWaiter(id: id, want: want, arrived: .now, timeout: configuration.acquireTimeout))
+            arrivals.add(1, ordering: .relaxed)
             startSweeper = !s.sweeperRunning
             s.sweeperRunning = true
+            if joinBatch, !s.rescuerRunning {
+                s.rescuerRunning = true
+                startRescuer = true
+            }
             return .queued
         }
-        if !dead.isEmpty { logger.info("Replacing \(dead.count) database connection(s) the server closed") }
-        for connection in dead { connection.close() }
+        replaced(dead)
         if startSweeper { Task { await self.sweep() } }
+        if startRescuer { Task { await self.rescue() } }
         return grant
+    }
+
+    private func replaced(_ dead: [Connection]) {
+        guard !dead.isEmpty else { return }
+        logger.info("Replacing \(dead.count) database connection(s) the server closed")
+        for connection in dead { connection.close() }
+    }
+
+    /// While statements wait to join a busy connection's next batch, looks every `rescueAfter`
+    /// whether the first of them has waited that long, and if so gives the line a free
+    /// connection (idle, or newly opened if the pool has room).
+    private func rescue() async {
+        while true {
+            try? await Task.sleep(for: configuration.rescueAfter)
+            var dead: [Connection] = []
+            enum Rescue { case stop, wait, run(Connection, PoolState.Batch), open(PoolState.Batch) }
+            let rescue = state.withLock { s -> Rescue in
+                guard !s.isClosing, let first = s.waiters.first, s.idle.count + (configuration.size - s.open) > 0 else {
+                    s.rescuerRunning = false
+                    return .stop
+                }
+                guard ContinuousClock.now - first.arrived >= configuration.rescueAfter, case .statement = first.want else { return .wait }
+                if let connection = s.takeIdle(dead: &dead) {
+                    s.runningStatements += 1
+                    return .run(connection, s.takeStatementBatch(limit: Self.batchLimit))
+                }
+                guard s.open < configuration.size else { return .wait }
+                s.open += 1
+                s.runningStatements += 1
+                return .open(s.takeStatementBatch(limit: Self.batchLimit))
+            }
+            replaced(dead)
+            switch rescue {
+            case .stop: return
+            case .wait: continue
+            case .run(let connection, let batch):
+                connection.perform { self.runBatch(batch, on: $0) }
+            case .open(let batch):
+                openConnection { result in
+                    switch result {
+                    case .success(let connection): connection.perform { self.runBatch(batch, on: $0) }
+                    case .failure(let error):
+                        self.state.withLock { $0.runningStatements -= 1 }
+                        batch.forEach { $0.1.resume(throwing: error) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// On the connection's thread: a batch taken from the line, then whatever waits after it.
+    private func runBatch(_ batch: PoolState.Batch, on connection: Connection) {
+        answer(batch, on: connection)
+        recycle(connection, runningStatements: true)
+    }
+
+    private func answer(_ batch: PoolState.Batch, on connection: Connection) {
+        let results = connection.runCommittedTogether(batch.map { ($0.0.sql, $0.0.binds) })
+        let seen = arrivals.load(ordering: .relaxed)
+        for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
+        awaitFollowers(since: seen)
     }
 
     /// Opens a connection for a caller already counted in `open`.
@@ -221,14 +313,17 @@ public final class ConnectionPool: Service, Sendable {
         }
     }
 
-    /// Runs on the connection's queue: makes the connection fit for the next borrower and gives
+    /// Runs on the connection's thread: makes the connection fit for the next borrower and gives
     /// it to the first in line, running waiting statements batch after batch while they are
     /// first; otherwise back to the idle list.
     /// `handedOver` runs once the connection is idle, closed or someone else's, and before any
     /// batch it then runs, so that a caller returning a connection never waits on other
     /// callers' statements.
-    private func recycle(_ connection: Connection, handedOver: (@Sendable () -> Void)? = nil) {
+    /// `runningStatements` says the connection comes from statements of the line (it counts
+    /// towards `statementConnections` until it is idle or lent).
+    private func recycle(_ connection: Connection, handedOver: (@Sendable () -> Void)? = nil, runningStatements: Bool = false) {
         var handedOver = handedOver
+        var running = runningStatements
         defer { handedOver?() }
         while true {
             let healthy: Bool
@@ -239,9 +334,14 @@ public final class ConnectionPool: Service, Sendable {
             case .inTransaction, .failedTransaction: healthy = connection.rollbackNow()
             case .active, .unknown: healthy = false
             }
-            guard healthy else { return discard(connection) }
+            guard healthy else {
+                if running { state.withLock { $0.runningStatements -= 1 } }
+                return discard(connection)
+            }
 
             let next = state.withLock { s -> Handover in
+                if running { s.runningStatements -= 1 }
+                running = false
                 s.leased -= 1
                 if let first = s.waiters.first {
                     s.leased += 1
@@ -249,6 +349,8 @@ public final class ConnectionPool: Service, Sendable {
                         s.waiters.removeFirst()
                         return .waiter(continuation)
                     }
+                    s.runningStatements += 1
+                    running = true
                     return .batch(s.takeStatementBatch(limit: Self.batchLimit))
                 }
                 if s.isClosing {
@@ -271,19 +373,17 @@ public final class ConnectionPool: Service, Sendable {
                 drained.forEach { $0.resume() }
                 return
             case .batch(let batch):
-                let results = connection.runCommittedTogether(batch.map { ($0.0.sql, $0.0.binds) })
-                for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
-                awaitFollowers()
+                answer(batch, on: connection)
             }
         }
     }
 
-    /// Called on a connection's queue right after resuming callers: the tasks just resumed are
+    /// Called on a connection's thread right after resuming callers: the tasks just resumed are
     /// about to send their next statements, and yielding the processor a few times lets them
     /// queue up here, to go out as one batch on this connection instead of waking another
     /// thread each. Under light load nobody waits and this costs a few microseconds.
-    private func awaitFollowers() {
-        for _ in 0..<4 where state.withLock({ $0.waiters.isEmpty }) { sched_yield() }
+    private func awaitFollowers(since seen: Int) {
+        for _ in 0..<4 where arrivals.load(ordering: .relaxed) == seen { sched_yield() }
     }
 
     private enum Handover {
@@ -293,7 +393,7 @@ public final class ConnectionPool: Service, Sendable {
         case close([CheckedContinuation<Void, Never>])
     }
 
-    /// Runs on the connection's queue: drops a broken connection and, if someone waits, opens a
+    /// Runs on the connection's thread: drops a broken connection and, if someone waits, opens a
     /// replacement for them.
     private func discard(_ connection: Connection) {
         connection.closeNow()
@@ -357,7 +457,15 @@ struct PoolWaiter: Sendable {
     }
     let id: Int
     let want: Want
+    let arrived: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
+
+    init(id: Int, want: Want, arrived: ContinuousClock.Instant, timeout: Duration) {
+        self.id = id
+        self.want = want
+        self.arrived = arrived
+        self.deadline = arrived + timeout
+    }
 
     func fail(_ error: any Error) {
         switch want {
@@ -377,7 +485,25 @@ struct PoolState: Sendable {
     var waiters: [PoolWaiter] = []
     var isClosing = false
     var sweeperRunning = false
+    var rescuerRunning = false
+    /// Connections running statements of the line (not lent to a caller): see
+    /// `Configuration.statementConnections`.
+    var runningStatements = 0
     var drained: [CheckedContinuation<Void, Never>] = []
+
+    /// A live idle connection, now leased; dead ones found on the way are uncounted and
+    /// handed back for closing.
+    mutating func takeIdle(dead: inout [Connection]) -> Connection? {
+        while let connection = idle.popLast() {
+            if connection.isAliveWhileUnused() {
+                leased += 1
+                return connection
+            }
+            dead.append(connection)
+            open -= 1
+        }
+        return nil
+    }
 
     /// The waiting statements at the front of the line.
     mutating func takeStatementBatch(limit: Int) -> Batch {

@@ -1,5 +1,5 @@
 /// Buffers COPY payload and sends it in large chunks, so that a million rows cost a few hundred
-/// round trips to the connection's queue, not a million. Lengths are bytes, never characters.
+/// round trips to the connection's thread, not a million. Lengths are bytes, never characters.
 public final class CopyInWriter {
     private let connection: Connection
     private var buffer: [UInt8] = []

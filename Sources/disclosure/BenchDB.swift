@@ -18,6 +18,18 @@ struct BenchDB: AsyncParsableCommand {
     @Option(help: "Connections in LibPQ's pool.")
     var pool: Int = 4
 
+    @Option(help: "Times to measure LibPQ alone, without pgbench, before each comparison (for quick A/B runs).")
+    var libpqRepeats: Int = 0
+
+    @Flag(help: "Measure the SELECT only.")
+    var selectOnly = false
+
+    @Option(help: "LibPQ and pgbench measured alternately this many times each; the medians are compared.")
+    var runs: Int = 3
+
+    @Option(help: "Connections of the pool that may run single statements at once (default: the machine's processors).")
+    var statementConnections: Int?
+
     struct Workload {
         let name: String
         let pgbenchScript: String
@@ -43,28 +55,42 @@ struct BenchDB: AsyncParsableCommand {
         setup.close()
         let pgbench = try LocalCluster.findBinDirectory().appendingPathComponent("pgbench").path
 
-        print("bench db: \(seconds) s per run; LibPQ: \(tasks) tasks on a pool of \(pool) connections; "
-              + "pgbench: -c \(tasks) -j 2 -M prepared; one throwaway cluster (fsync on), unix socket")
-        for workload in Self.workloads {
-            let ours = try await libpqRate(workload, cluster: cluster)
-            let theirs = try pgbenchRate(workload, clients: tasks, cluster: cluster, pgbench: pgbench)
+        let running = statementConnections ?? ConnectionPool.Configuration(connection: cluster.connectionConfiguration()).statementConnections
+        print("bench db: \(seconds) s per run, median of \(runs) runs each, alternating; LibPQ: \(tasks) tasks on a pool of \(pool) connections "
+              + "(at most \(running) running statements at once); pgbench: -c \(tasks) -j 2 -M prepared; one throwaway cluster (fsync on), unix socket")
+        for workload in Self.workloads.prefix(selectOnly ? 1 : Self.workloads.count) {
+            let name = workload.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            for _ in 0..<libpqRepeats {
+                let (rate, cpu) = try await libpqRate(workload, cluster: cluster)
+                print(name + String(format: "LibPQ %7.0f q/s   own CPU %.1f µs/q", rate, cpu))
+            }
+            // Alternating, so that a slow spell of this shared machine falls on both sides.
+            var ourRuns: [(rate: Double, cpu: Double)] = []
+            var theirRuns: [Double] = []
+            for _ in 0..<max(1, runs) {
+                ourRuns.append(try await libpqRate(workload, cluster: cluster))
+                theirRuns.append(try pgbenchRate(workload, clients: tasks, cluster: cluster, pgbench: pgbench))
+            }
+            let (ours, cpuPerQuery) = ourRuns.sorted { $0.rate < $1.rate }[ourRuns.count / 2]
+            let theirs = theirRuns.sorted()[theirRuns.count / 2]
             // For context: pgbench held to as many connections as our pool has.
             let theirsAtPoolSize = try pgbenchRate(workload, clients: pool, cluster: cluster, pgbench: pgbench)
-            let name = workload.name.padding(toLength: 20, withPad: " ", startingAt: 0)
-            print(name + String(format: "LibPQ %7.0f q/s   pgbench -c %d %7.0f q/s   ratio %.2f (goal ≥ 0.80)   [pgbench -c %d: %.0f q/s]",
-                                ours, tasks, theirs, ours / theirs, pool, theirsAtPoolSize))
+            print(name + String(format: "LibPQ %7.0f q/s   pgbench -c %d %7.0f q/s   ratio %.2f (goal ≥ 0.80)   [pgbench -c %d: %.0f q/s; LibPQ's own CPU %.1f µs/q]",
+                                ours, tasks, theirs, ours / theirs, pool, theirsAtPoolSize, cpuPerQuery))
         }
     }
 
-    func libpqRate(_ workload: Workload, cluster: LocalCluster) async throws -> Double {
-        let connections = benchPool(cluster.connectionConfiguration(), size: pool)
-        // Warm up: open every connection and prepare the statement on each.
+    /// Queries per second, and this process's CPU time (all threads) per query.
+    func libpqRate(_ workload: Workload, cluster: LocalCluster) async throws -> (Double, Double) {
+        let connections = benchPool(cluster.connectionConfiguration(), size: pool, statementConnections: statementConnections)
+        // Warm up: open the connections the statements will use and prepare the statement on each.
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<pool { group.addTask { _ = try await connections.query(workload.query(i)) } }
             try await group.waitForAll()
         }
         let deadline = ContinuousClock.now + .seconds(seconds)
         let started = ContinuousClock.now
+        let cpuBefore = Self.processCPUSeconds()
         let stride = tasks
         let done = try await withThrowingTaskGroup(of: Int.self) { group in
             for task in 0..<tasks {
@@ -80,8 +106,16 @@ struct BenchDB: AsyncParsableCommand {
             return try await group.reduce(0, +)
         }
         let elapsed = ContinuousClock.now - started
+        let cpu = Self.processCPUSeconds() - cpuBefore
         await connections.close()
-        return Double(done) / elapsed.seconds
+        return (Double(done) / elapsed.seconds, cpu / Double(max(done, 1)) * 1e6)
+    }
+
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     func pgbenchRate(_ workload: Workload, clients: Int, cluster: LocalCluster, pgbench: String) throws -> Double {

@@ -48,10 +48,12 @@ func onThrowawayCluster(_ label: String, durability: LocalCluster.Durability, ke
 
 /// A pool for a benchmark: the pool's own notes (connections opened, drained at close) would
 /// fall between the printed figures, so it logs warnings only unless LOG_LEVEL says otherwise.
-func benchPool(_ connection: ConnectionConfiguration, size: Int) -> ConnectionPool {
+func benchPool(_ connection: ConnectionConfiguration, size: Int, statementConnections: Int? = nil) -> ConnectionPool {
     var logger = makeLogger("bench")
     if ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
-    return ConnectionPool(.init(connection: connection, size: size), logger: logger)
+    var configuration = ConnectionPool.Configuration(connection: connection, size: size)
+    if let statementConnections { configuration.statementConnections = statementConnections }
+    return ConnectionPool(configuration, logger: logger)
 }
 
 /// A database named `bench` on the cluster, migrated, with the demo district.

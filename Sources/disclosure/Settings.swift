@@ -47,6 +47,12 @@ struct DatabaseOptions: ParsableArguments {
             guard let n = Int(text), n > 0 else { throw ValidationError("DB_POOL_SIZE must be a positive number, not \"\(text)\".") }
             settings.size = n
         }
+        if let text = environment["DB_POOL_STATEMENT_CONNECTIONS"] {
+            guard let n = Int(text), n > 0 else {
+                throw ValidationError("DB_POOL_STATEMENT_CONNECTIONS must be a positive number, not \"\(text)\".")
+            }
+            settings.statementConnections = n
+        }
         return settings
     }
 }
@@ -54,11 +60,14 @@ struct DatabaseOptions: ParsableArguments {
 struct PoolSettings {
     var size = 8
     var statementTimeoutMilliseconds: Int?
+    var statementConnections: Int?
 
     func configuration(_ connection: ConnectionConfiguration) -> ConnectionPool.Configuration {
         var connection = connection
         if let statementTimeoutMilliseconds { connection.statementTimeoutMilliseconds = statementTimeoutMilliseconds }
-        return ConnectionPool.Configuration(connection: connection, size: size)
+        var configuration = ConnectionPool.Configuration(connection: connection, size: size)
+        if let statementConnections { configuration.statementConnections = statementConnections }
+        return configuration
     }
 }
 

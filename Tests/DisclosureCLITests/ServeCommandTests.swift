@@ -111,11 +111,12 @@ import Testing
         expectOneSentence(output, mentioning: ["initdb", "PG_BIN_DIR"])
     }
 
-    @Test func aBadSettingStopsBeforeAnyDatabaseIsStarted() async throws {
+    @Test(arguments: [("DB_POOL_SIZE", "abc"), ("DB_POOL_STATEMENT_CONNECTIONS", "0")])
+    func aBadSettingStopsBeforeAnyDatabaseIsStarted(variable: String, value: String) async throws {
         let folder = temporaryFolder()
-        let (status, output) = try await finish(["migrate", "--data-dir", folder], environment: ["DB_POOL_SIZE": "abc"])
+        let (status, output) = try await finish(["migrate", "--data-dir", folder], environment: [variable: value])
         #expect(status == 1)
-        expectOneSentence(output, mentioning: ["DB_POOL_SIZE", "abc"])
+        expectOneSentence(output, mentioning: [variable, "\"\(value)\""])
         #expect(!FileManager.default.fileExists(atPath: folder + "/pg"))
     }
 

@@ -5,9 +5,13 @@ import Synchronization
 import Testing
 
 @Suite struct ConnectionPoolTests {
-    func makePool(size: Int, timeout: Duration = .seconds(5)) async throws -> ConnectionPool {
+    func makePool(
+        size: Int, timeout: Duration = .seconds(5), statementConnections: Int = ProcessInfo.processInfo.activeProcessorCount,
+        rescueAfter: Duration = .milliseconds(1)
+    ) async throws -> ConnectionPool {
         let configuration = try await TestPostgres.freshDatabase("pool")
-        return ConnectionPool(.init(connection: configuration, size: size, acquireTimeout: timeout))
+        return ConnectionPool(.init(connection: configuration, size: size, acquireTimeout: timeout,
+                                    statementConnections: statementConnections, rescueAfter: rescueAfter))
     }
 
     @Test func exhaustionWaitsThenFailsWithTheTimeoutError() async throws {
@@ -198,6 +202,64 @@ import Testing
         let expected = (0..<16).reduce(0) { acc, t in acc + (0..<50).reduce(0) { $0 + t * 100 + $1 + 1 } }
         #expect(total == expected)
         #expect(pool.statistics.open <= 4)
+        await pool.close()
+    }
+}
+
+extension ConnectionPoolTests {
+    /// The server processes that answered `tasks` tasks sending `each` statements at once.
+    func backendsServing(_ pool: ConnectionPool, tasks: Int, each: Int, statement: Query) async throws -> Set<Int32> {
+        try await withThrowingTaskGroup(of: [Int32].self) { group in
+            for _ in 0..<tasks {
+                group.addTask {
+                    var pids: [Int32] = []
+                    for _ in 0..<each { pids.append(try await pool.query(statement).single().decode(Int32.self, at: 0)) }
+                    return pids
+                }
+            }
+            return try await group.reduce(into: Set<Int32>()) { $0.formUnion($1) }
+        }
+    }
+
+    /// A connection counts as running statements until its thread has taken it back, a moment
+    /// after the last answer; this waits for that, up to a second.
+    func runningStatementsOnceAnswered(_ pool: ConnectionPool) async -> Int {
+        for _ in 0..<100 where pool.statistics.runningStatements > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+        return pool.statistics.runningStatements
+    }
+
+    @Test func statementsBeyondTheLimitJoinTheNextBatchOfABusyConnection() async throws {
+        // One connection may run statements: the other fifteen tasks' statements wait for it,
+        // although the pool could open three more.
+        let kept = try await makePool(size: 4, statementConnections: 1, rescueAfter: .seconds(30))
+        let one = try await backendsServing(kept, tasks: 16, each: 20, statement: "SELECT pg_backend_pid(), pg_sleep(0.001)")
+        #expect(one.count == 1)
+        #expect(kept.statistics.open == 1)
+        #expect(await runningStatementsOnceAnswered(kept) == 0)
+        await kept.close()
+        // With room for four, the same load spreads.
+        let spread = try await makePool(size: 4, statementConnections: 4, rescueAfter: .seconds(30))
+        let four = try await backendsServing(spread, tasks: 16, each: 20, statement: "SELECT pg_backend_pid(), pg_sleep(0.001)")
+        #expect(four.count > 1)
+        #expect(await runningStatementsOnceAnswered(spread) == 0)
+        await spread.close()
+    }
+
+    @Test func aStatementHeldUpByASlowOneGetsAFreeConnectionAfterRescueAfter() async throws {
+        let pool = try await makePool(size: 2, statementConnections: 1, rescueAfter: .milliseconds(150))
+        let slow = Task { try await pool.query("SELECT pg_backend_pid(), pg_sleep(2)").single().decode(Int32.self, at: 0) }
+        while pool.statistics.leased < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        let quickPID = try await pool.query("SELECT pg_backend_pid()").single().decode(Int32.self, at: 0)
+        let waited = ContinuousClock.now - started
+        // It waited for the busy connection first, then took the free one, long before the
+        // slow statement ended.
+        #expect(waited >= .milliseconds(140))
+        #expect(waited < .milliseconds(1500))
+        #expect(try await slow.value != quickPID)
+        #expect(pool.statistics.open == 2)
+        #expect(await runningStatementsOnceAnswered(pool) == 0)
         await pool.close()
     }
 }
