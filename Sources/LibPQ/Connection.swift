@@ -194,8 +194,11 @@ public final class Connection: @unchecked Sendable {
         thread.async { work(self) }
     }
 
-    /// The pipeline itself; call on the connection's thread (from `perform`).
-    func runPipeline(_ statements: [(String, [PostgresBind])]) -> [Result<QueryResult, any Error>] {
+    /// The pipeline itself; call on the connection's thread (from `perform`). `answered(i)` is
+    /// called as each statement's answer arrives, so that the caller can time them.
+    func runPipeline(
+        _ statements: [(String, [PostgresBind])], answered: (Int) -> Void = { _ in }
+    ) -> [Result<QueryResult, any Error>] {
         var results = [Result<QueryResult, any Error>?](repeating: nil, count: statements.count)
         // Prepare new statements first, outside the pipeline; one that fails to prepare
         // (a syntax error) is answered now and not sent.
@@ -230,6 +233,7 @@ public final class Connection: @unchecked Sendable {
                 if first == nil { first = result } else { PQclear(result) }
             }
             if let sync = PQgetResult(pg) { PQclear(sync) }
+            answered(i)
             if let first, let prepared = names[i] {
                 results[i] = Result { try checked(first, key: prepared.key, name: prepared.name) }
             } else {
@@ -248,15 +252,18 @@ public final class Connection: @unchecked Sendable {
     /// Each caller's statement is durable when answered, as alone. If anything fails (a statement,
     /// a deadlock the longer transaction ran into, a statement that refuses a transaction block),
     /// the batch is rolled back and every statement runs again alone, so each caller gets the
-    /// answer it would have had alone. Call on the connection's thread.
-    func runCommittedTogether(_ statements: [(String, [PostgresBind])]) -> [Result<QueryResult, any Error>] {
-        guard statements.count > 1, PQtransactionStatus(pg) == PQTRANS_IDLE else { return runPipeline(statements) }
+    /// answer it would have had alone. Call on the connection's thread. `answered(i)` is called
+    /// as each statement's answer arrives (again for each, if they run again alone).
+    func runCommittedTogether(
+        _ statements: [(String, [PostgresBind])], answered: (Int) -> Void = { _ in }
+    ) -> [Result<QueryResult, any Error>] {
+        guard statements.count > 1, PQtransactionStatus(pg) == PQTRANS_IDLE else { return runPipeline(statements, answered: answered) }
         var names: [(key: StatementKey, name: String?)] = []
         for (sql, binds) in statements {
-            guard let prepared = try? preparedName(sql: sql, binds: binds) else { return runPipeline(statements) }
+            guard let prepared = try? preparedName(sql: sql, binds: binds) else { return runPipeline(statements, answered: answered) }
             names.append(prepared)
         }
-        guard PQenterPipelineMode(pg) == 1 else { return runPipeline(statements) }
+        guard PQenterPipelineMode(pg) == 1 else { return runPipeline(statements, answered: answered) }
         var sentAll = true
         for ((sql, binds), prepared) in zip(statements, names) where sentAll {
             sentAll = withParameters(binds) { values, lengths, formats in
@@ -280,6 +287,7 @@ public final class Connection: @unchecked Sendable {
                 default: failed = true
                 }
                 results.append(result)
+                answered(results.count - 1)
             }
         }
         // The sync's result, which also tells whether the commit went through.
@@ -292,7 +300,7 @@ public final class Connection: @unchecked Sendable {
         if failed || results.count != statements.count {
             results.forEach { PQclear($0) }
             if PQtransactionStatus(pg) != PQTRANS_IDLE, let r = PQexec(pg, "ROLLBACK") { PQclear(r) }
-            return runPipeline(statements)
+            return runPipeline(statements, answered: answered)
         }
         return zip(results, names).map { result, prepared in
             Result { try checked(result, key: prepared.key, name: prepared.name) }

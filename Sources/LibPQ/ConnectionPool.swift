@@ -17,7 +17,9 @@ import Synchronization
 /// only add thread switches and smaller batches (on two cores, 16 tasks on 4 connections ran
 /// at half the client CPU per statement this way). A statement that has waited `rescueAfter`
 /// while a connection is free, or could be opened, gets that connection, so a slow statement
-/// holds up the others by at most that long. As a
+/// holds up the others by at most that long. A statement whose last run took `slowAfter` or
+/// longer (a report's table) is not held back, does not count towards the limit, and is never
+/// batched with others, so quick statements are not answered after it. As a
 /// ServiceLifecycle service the pool drains on graceful shutdown: new requests are refused,
 /// leased connections are waited for, then everything is closed.
 ///
@@ -34,16 +36,23 @@ public final class ConnectionPool: Service, Sendable {
         public var statementConnections: Int
         /// How long a statement waits for a busy connection before a free one takes it.
         public var rescueAfter: Duration
+        /// A statement that took this long or longer the last time it ran (by its text) gets a
+        /// connection of its own, as a lent connection would. Well above the few milliseconds a
+        /// thread of ours can lose to the scheduler on a busy machine: at 5 ms, quick statements
+        /// kept being taken for slow ones, and the pool spread them again.
+        public var slowAfter: Duration
 
         public init(
             connection: ConnectionConfiguration, size: Int = 8, acquireTimeout: Duration = .seconds(10),
-            statementConnections: Int = ProcessInfo.processInfo.activeProcessorCount, rescueAfter: Duration = .milliseconds(1)
+            statementConnections: Int = ProcessInfo.processInfo.activeProcessorCount, rescueAfter: Duration = .milliseconds(1),
+            slowAfter: Duration = .milliseconds(50)
         ) {
             self.connection = connection
             self.size = max(1, size)
             self.acquireTimeout = acquireTimeout
             self.statementConnections = max(1, statementConnections)
             self.rescueAfter = rescueAfter
+            self.slowAfter = slowAfter
         }
     }
 
@@ -66,6 +75,8 @@ public final class ConnectionPool: Service, Sendable {
     private let waiterIDs = Atomic<Int>(0)
     /// Counts arrivals in the line, so that a connection can watch for newcomers without the lock.
     private let arrivals = Atomic<Int>(0)
+    /// Whether any statement is known to be slow, read without the lock after each answer.
+    private let knowsSlowStatements = Atomic<Bool>(false)
 
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "libpq.pool")) {
         self.configuration = configuration
@@ -108,7 +119,7 @@ public final class ConnectionPool: Service, Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 switch grant(id: id, want: .connection(continuation)) {
-                case .idle(let connection): continuation.resume(returning: connection)
+                case .idle(let connection, _): continuation.resume(returning: connection)
                 case .openNew: openConnection { continuation.resume(with: $0) }
                 case .queued: break
                 case .closed: continuation.resume(throwing: PostgresError.poolClosed)
@@ -127,20 +138,23 @@ public final class ConnectionPool: Service, Sendable {
         let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let run: @Sendable (Connection) -> Void = { connection in
+                let run: @Sendable (Connection, Bool) -> Void = { connection, counted in
                     connection.perform { connection in
-                        continuation.resume(with: Result { try connection.runPrepared(sql: query.sql, binds: query.binds) })
-                        self.recycle(connection, runningStatements: true)
+                        let started = ContinuousClock.now
+                        let result = Result { try connection.runPrepared(sql: query.sql, binds: query.binds) }
+                        self.timed(CollectionOfOne(query.sql), took: CollectionOfOne(ContinuousClock.now - started))
+                        continuation.resume(with: result)
+                        self.recycle(connection, runningStatements: counted)
                     }
                 }
                 switch grant(id: id, want: .statement(query, continuation)) {
-                case .idle(let connection): run(connection)
-                case .openNew:
+                case .idle(let connection, let counted): run(connection, counted)
+                case .openNew(let counted):
                     openConnection { result in
                         switch result {
-                        case .success(let connection): run(connection)
+                        case .success(let connection): run(connection, counted)
                         case .failure(let error):
-                            self.state.withLock { $0.runningStatements -= 1 }
+                            if counted { self.state.withLock { $0.runningStatements -= 1 } }
                             continuation.resume(throwing: error)
                         }
                     }
@@ -153,9 +167,10 @@ public final class ConnectionPool: Service, Sendable {
         }
     }
 
+    /// `counted`: the connection counts towards `statementConnections` until it is recycled.
     private enum Grant {
-        case idle(Connection)
-        case openNew
+        case idle(Connection, counted: Bool)
+        case openNew(counted: Bool)
         case queued
         case closed
     }
@@ -167,16 +182,17 @@ public final class ConnectionPool: Service, Sendable {
         var startRescuer = false
         let grant = state.withLock { s -> Grant in
             if s.isClosing { return .closed }
-            let isStatement = if case .statement = want { true } else { false }
-            let joinBatch = isStatement && s.runningStatements >= configuration.statementConnections
+            // A slow statement is served like a lent connection: at once if a connection is free.
+            let counted = if case .statement(let query, _) = want { !s.isSlow(query) } else { false }
+            let joinBatch = counted && s.runningStatements >= configuration.statementConnections
             if !joinBatch, let connection = s.takeIdle(dead: &dead) {
-                if isStatement { s.runningStatements += 1 }
-                return .idle(connection)
+                if counted { s.runningStatements += 1 }
+                return .idle(connection, counted: counted)
             }
             if !joinBatch, s.open < configuration.size {
                 s.open += 1
-                if isStatement { s.runningStatements += 1 }
-                return .openNew
+                if counted { s.runningStatements += 1 }
+                return .openNew(counted: counted)
             }
             s.waiters.append(PoolWaiter(id: id, want: want, arrived: .now, timeout: configuration.acquireTimeout))
             arrivals.add(1, ordering: .relaxed)
@@ -249,10 +265,31 @@ public final class ConnectionPool: Service, Sendable {
     }
 
     private func answer(_ batch: PoolState.Batch, on connection: Connection) {
-        let results = connection.runCommittedTogether(batch.map { ($0.0.sql, $0.0.binds) })
+        // The server answers a pipeline in order, so the time between two answers is the
+        // second statement's.
+        var took = [Duration](repeating: .zero, count: batch.count)
+        var last = ContinuousClock.now
+        let results = connection.runCommittedTogether(batch.map { ($0.0.sql, $0.0.binds) }) { i in
+            let now = ContinuousClock.now
+            took[i] = now - last
+            last = now
+        }
+        timed(batch.lazy.map(\.0.sql), took: took)
         let seen = arrivals.load(ordering: .relaxed)
         for ((_, continuation), result) in zip(batch, results) { continuation.resume(with: result) }
         awaitFollowers(since: seen)
+    }
+
+    /// Remembers which statements were slow this time and forgets those that were quick.
+    private func timed(_ statements: some Collection<String>, took: some Collection<Duration>) {
+        let slowAfter = configuration.slowAfter
+        guard took.contains(where: { $0 >= slowAfter }) || knowsSlowStatements.load(ordering: .relaxed) else { return }
+        state.withLock { s in
+            for (sql, time) in zip(statements, took) { s.slowStatements[sql] = time >= slowAfter ? time : nil }
+            // Statement texts are few in a program; this only bounds a program that builds them.
+            if s.slowStatements.count > 1000 { s.slowStatements.removeAll() }
+            knowsSlowStatements.store(!s.slowStatements.isEmpty, ordering: .relaxed)
+        }
     }
 
     /// Opens a connection for a caller already counted in `open`.
@@ -489,6 +526,12 @@ struct PoolState: Sendable {
     /// Connections running statements of the line (not lent to a caller): see
     /// `Configuration.statementConnections`.
     var runningStatements = 0
+    /// Statement texts whose last run took `slowAfter` or longer, with that time.
+    var slowStatements: [String: Duration] = [:]
+
+    func isSlow(_ query: Query) -> Bool {
+        !slowStatements.isEmpty && slowStatements[query.sql] != nil
+    }
     var drained: [CheckedContinuation<Void, Never>] = []
 
     /// A live idle connection, now leased; dead ones found on the way are uncounted and
@@ -505,12 +548,15 @@ struct PoolState: Sendable {
         return nil
     }
 
-    /// The waiting statements at the front of the line.
+    /// The waiting statements at the front of the line; a slow one goes alone.
     mutating func takeStatementBatch(limit: Int) -> Batch {
         var batch: Batch = []
         while batch.count < limit, let next = waiters.first, case .statement(let query, let continuation) = next.want {
+            let slow = isSlow(query)
+            if slow && !batch.isEmpty { break }
             waiters.removeFirst()
             batch.append((query, continuation))
+            if slow { break }
         }
         return batch
     }

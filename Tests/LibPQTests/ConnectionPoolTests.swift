@@ -7,11 +7,11 @@ import Testing
 @Suite struct ConnectionPoolTests {
     func makePool(
         size: Int, timeout: Duration = .seconds(5), statementConnections: Int = ProcessInfo.processInfo.activeProcessorCount,
-        rescueAfter: Duration = .milliseconds(1)
+        rescueAfter: Duration = .milliseconds(1), slowAfter: Duration = .milliseconds(50)
     ) async throws -> ConnectionPool {
         let configuration = try await TestPostgres.freshDatabase("pool")
         return ConnectionPool(.init(connection: configuration, size: size, acquireTimeout: timeout,
-                                    statementConnections: statementConnections, rescueAfter: rescueAfter))
+                                    statementConnections: statementConnections, rescueAfter: rescueAfter, slowAfter: slowAfter))
     }
 
     @Test func exhaustionWaitsThenFailsWithTheTimeoutError() async throws {
@@ -231,14 +231,15 @@ extension ConnectionPoolTests {
     @Test func statementsBeyondTheLimitJoinTheNextBatchOfABusyConnection() async throws {
         // One connection may run statements: the other fifteen tasks' statements wait for it,
         // although the pool could open three more.
-        let kept = try await makePool(size: 4, statementConnections: 1, rescueAfter: .seconds(30))
+        // (Nothing counts as slow here, however busy the machine.)
+        let kept = try await makePool(size: 4, statementConnections: 1, rescueAfter: .seconds(30), slowAfter: .seconds(30))
         let one = try await backendsServing(kept, tasks: 16, each: 20, statement: "SELECT pg_backend_pid(), pg_sleep(0.001)")
         #expect(one.count == 1)
         #expect(kept.statistics.open == 1)
         #expect(await runningStatementsOnceAnswered(kept) == 0)
         await kept.close()
         // With room for four, the same load spreads.
-        let spread = try await makePool(size: 4, statementConnections: 4, rescueAfter: .seconds(30))
+        let spread = try await makePool(size: 4, statementConnections: 4, rescueAfter: .seconds(30), slowAfter: .seconds(30))
         let four = try await backendsServing(spread, tasks: 16, each: 20, statement: "SELECT pg_backend_pid(), pg_sleep(0.001)")
         #expect(four.count > 1)
         #expect(await runningStatementsOnceAnswered(spread) == 0)
@@ -260,6 +261,50 @@ extension ConnectionPoolTests {
         #expect(try await slow.value != quickPID)
         #expect(pool.statistics.open == 2)
         #expect(await runningStatementsOnceAnswered(pool) == 0)
+        await pool.close()
+    }
+}
+
+extension ConnectionPoolTests {
+    @Test func aStatementThatWasSlowLastTimeIsNotHeldBackAndHoldsNothingBack() async throws {
+        // No rescue within the test: only knowing the statement is slow can let the quick one by.
+        let pool = try await makePool(size: 2, statementConnections: 1, rescueAfter: .seconds(30), slowAfter: .milliseconds(100))
+        let slow: Query = "SELECT pg_backend_pid(), pg_sleep(\(1.5))"
+        _ = try await pool.query(slow)
+        // Both connections open beforehand, so that opening one under load is not measured.
+        let (first, second) = (try await pool.acquire(), try await pool.acquire())
+        await pool.release(first)
+        await pool.release(second)
+        let running = Task { try await pool.query(slow).single().decode(Int32.self, at: 0) }
+        while pool.statistics.leased < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(pool.statistics.runningStatements == 0)
+        let started = ContinuousClock.now
+        let quickPID = try await pool.query("SELECT pg_backend_pid()").single().decode(Int32.self, at: 0)
+        // Held back for the slow one, it would wait well over a second.
+        #expect(ContinuousClock.now - started < .milliseconds(600))
+        #expect(try await running.value != quickPID)
+        await pool.close()
+    }
+
+    @Test func aSlowStatementIsNeverBatchedWithOthers() async throws {
+        let pool = try await makePool(size: 1, slowAfter: .milliseconds(100))
+        let slow: Query = "SELECT txid_current(), pg_sleep(\(0.2))"
+        _ = try await pool.query(slow)
+        // Queued in this order behind a held connection: the slow one, then two quick ones.
+        let held = try await pool.acquire()
+        var tasks: [Task<Int64, any Error>] = []
+        for statement in [slow, "SELECT txid_current()", "SELECT txid_current()"] as [Query] {
+            let waiting = pool.statistics.waiting
+            tasks.append(Task { try await pool.query(statement).single().decode(Int64.self, at: 0) })
+            while pool.statistics.waiting == waiting { await Task.yield() }
+        }
+        await pool.release(held)
+        var xids: [Int64] = []
+        for task in tasks { xids.append(try await task.value) }
+        // The slow one had a transaction of its own; the quick ones, waiting together, shared one.
+        #expect(xids[1] == xids[2])
+        #expect(xids[0] != xids[1])
         await pool.close()
     }
 }
