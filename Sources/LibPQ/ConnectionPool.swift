@@ -14,8 +14,8 @@ import Synchronization
 /// Single statements are kept on few connections: once `statementConnections` connections are
 /// running statements, a further statement waits to join the next batch of one of them rather
 /// than waking an idle connection, because on a machine with few cores more server processes
-/// only add thread switches and smaller batches (on two cores, 16 tasks on 4 connections ran
-/// at half the client CPU per statement this way). A statement that has waited `rescueAfter`
+/// only add thread switches and smaller batches (on two cores, 16 tasks on 4 connections took
+/// a third less client CPU per statement this way). A statement that has waited `rescueAfter`
 /// while a connection is free, or could be opened, gets that connection, so a slow statement
 /// holds up the others by at most that long. A statement whose last run took `slowAfter` or
 /// longer (a report's table) is not held back, does not count towards the limit, and is never
