@@ -3,7 +3,8 @@ import Foundation
 
 /// One libpq connection. Every blocking libpq call runs on the connection's own thread
 /// (`ConnectionThread`), never on Swift's cooperative pool or an event loop, so a slow query
-/// holds one thread of ours and no executor. Use a connection from one task at a time (the pool sees to that).
+/// holds one thread of ours and no executor. Use a connection from one task at a time (the
+/// pool sees to that).
 public final class Connection: @unchecked Sendable {
     // Touched only on `thread`, which serialises all use.
     private let pg: OpaquePointer

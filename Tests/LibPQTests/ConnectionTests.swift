@@ -91,6 +91,18 @@ import Testing
         #expect(slow?.sqlState == "57014")
     }
 
+    @Test func aClosedConnectionAnswersConnectionLost() async throws {
+        let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
+        #expect(try await connection.query("SELECT 1").count == 1)
+        connection.close()
+        let error = await #expect(throws: PostgresError.self) { try await connection.query("SELECT 1") }
+        guard case .connectionLost = error else {
+            Issue.record("expected connectionLost, got \(String(describing: error))")
+            return
+        }
+        #expect(connection.backendPID == 0)
+    }
+
     @Test func aBatchAnswersEachStatementOnItsOwn() async throws {
         let connection = try await Connection.connect(try await TestPostgres.freshDatabase("conn"))
         try await connection.executeScript("CREATE TABLE codes (code text PRIMARY KEY); INSERT INTO codes VALUES ('taken')")
