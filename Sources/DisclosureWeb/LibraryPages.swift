@@ -54,7 +54,7 @@ struct LibraryPages: Sendable {
             do {
                 guard context.identity != nil else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
                 let results = try await library.search(request.uri.queryParameters.get("q") ?? "", filters: filters(request),
-                                                       limit: Self.pageSize, offset: max(0, (Int(request.uri.queryParameters.get("page") ?? "1") ?? 1) - 1) * Self.pageSize)
+                                                       limit: Self.pageSize, offset: (page(request) - 1) * Self.pageSize)
                 return JSONBody.response(.ok, SearchJSON(results))
             } catch { return APIError.from(error).response }
         }
@@ -74,10 +74,15 @@ struct LibraryPages: Sendable {
 
     static let pageSize = 20
 
+    /// The results page asked for (`?page=`), from 1; anything else is the first.
+    func page(_ request: Request) -> Int {
+        max(1, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1)
+    }
+
     func search(_ request: Request, _ identity: Identity) async throws -> Response {
         let query = request.uri.queryParameters.get("q") ?? ""
         let active = filters(request)
-        let page = max(1, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1)
+        let page = page(request)
         let results = try await library.search(query, filters: active, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
         func link(page n: Int) -> String {
             var items = (request.uri.query ?? "").split(separator: "&").map(String.init).filter { !$0.hasPrefix("page=") }
@@ -163,7 +168,8 @@ struct SearchJSON: Encodable {
     struct Facet: Encodable { var value: String; var count: Int }
 
     var total: Int
-    /// False when `total` and the facets are an upper bound (a phrase with very many candidates).
+    /// False when `total` and the facets are estimates ("about"): counted in a sample when there
+    /// are very many hits, or an upper bound for a phrase with very many candidates.
     var totalIsExact: Bool
     var hits: [Hit]
     var facets: [String: [Facet]]

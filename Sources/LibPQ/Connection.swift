@@ -216,16 +216,9 @@ public final class Connection: @unchecked Sendable {
         var sent: [Int] = []
         for (i, (sql, binds)) in statements.enumerated() {
             guard let prepared = names[i] else { continue }
-            let ok: Int32 = withParameters(binds) { values, lengths, formats in
-                if let name = prepared.name {
-                    return PQsendQueryPrepared(pg, name, Int32(binds.count), values, lengths, formats, 0)
-                }
-                return PQsendQueryParams(pg, sql, Int32(binds.count), binds.map { Oid($0.type.rawValue) },
-                                         values, lengths, formats, 0)
-            }
             // A sync after each statement gives it a transaction of its own, so that one
             // failing does not abort the ones after it.
-            guard ok == 1, PQpipelineSync(pg) == 1 else { break }
+            guard send(sql, binds, preparedAs: prepared.name), PQpipelineSync(pg) == 1 else { break }
             sent.append(i)
         }
         for i in sent {
@@ -267,13 +260,7 @@ public final class Connection: @unchecked Sendable {
         guard PQenterPipelineMode(pg) == 1 else { return runPipeline(statements, answered: answered) }
         var sentAll = true
         for ((sql, binds), prepared) in zip(statements, names) where sentAll {
-            sentAll = withParameters(binds) { values, lengths, formats in
-                if let name = prepared.name {
-                    return PQsendQueryPrepared(pg, name, Int32(binds.count), values, lengths, formats, 0)
-                }
-                return PQsendQueryParams(pg, sql, Int32(binds.count), binds.map { Oid($0.type.rawValue) },
-                                         values, lengths, formats, 0)
-            } == 1
+            sentAll = send(sql, binds, preparedAs: prepared.name)
         }
         sentAll = sentAll && PQpipelineSync(pg) == 1
         // One result (and its terminating NULL) per statement, then the sync's.
@@ -306,6 +293,17 @@ public final class Connection: @unchecked Sendable {
         return zip(results, names).map { result, prepared in
             Result { try checked(result, key: prepared.key, name: prepared.name) }
         }
+    }
+
+    /// Queues one statement in the pipeline: the prepared one if it has a name, else the text.
+    private func send(_ sql: String, _ binds: [PostgresBind], preparedAs name: String?) -> Bool {
+        withParameters(binds) { values, lengths, formats in
+            if let name {
+                return PQsendQueryPrepared(pg, name, Int32(binds.count), values, lengths, formats, 0)
+            }
+            return PQsendQueryParams(pg, sql, Int32(binds.count), binds.map { Oid($0.type.rawValue) },
+                                     values, lengths, formats, 0)
+        } == 1
     }
 
     private func forget(key: StatementKey, name: String) {

@@ -223,7 +223,7 @@ public final class ConnectionPool: Service, Sendable {
         while true {
             try? await Task.sleep(for: configuration.rescueAfter)
             var dead: [Connection] = []
-            enum Rescue { case stop, wait, run(Connection, PoolState.Batch), open(PoolState.Batch) }
+            enum Rescue { case stop, wait, run(Connection, PoolState.Batch, counted: Bool), open(PoolState.Batch, counted: Bool) }
             let rescue = state.withLock { s -> Rescue in
                 guard !s.isClosing, let first = s.waiters.first, s.idle.count + (configuration.size - s.open) > 0 else {
                     s.rescuerRunning = false
@@ -231,26 +231,26 @@ public final class ConnectionPool: Service, Sendable {
                 }
                 guard ContinuousClock.now - first.arrived >= configuration.rescueAfter, case .statement = first.want else { return .wait }
                 if let connection = s.takeIdle(dead: &dead) {
-                    s.runningStatements += 1
-                    return .run(connection, s.takeStatementBatch(limit: Self.batchLimit))
+                    let next = s.startBatch(limit: Self.batchLimit)
+                    return .run(connection, next.batch, counted: next.counted)
                 }
                 guard s.open < configuration.size else { return .wait }
                 s.open += 1
-                s.runningStatements += 1
-                return .open(s.takeStatementBatch(limit: Self.batchLimit))
+                let next = s.startBatch(limit: Self.batchLimit)
+                return .open(next.batch, counted: next.counted)
             }
             replaced(dead)
             switch rescue {
             case .stop: return
             case .wait: continue
-            case .run(let connection, let batch):
-                connection.perform { self.runBatch(batch, on: $0) }
-            case .open(let batch):
+            case .run(let connection, let batch, let counted):
+                connection.perform { self.runBatch(batch, counted: counted, on: $0) }
+            case .open(let batch, let counted):
                 openConnection { result in
                     switch result {
-                    case .success(let connection): connection.perform { self.runBatch(batch, on: $0) }
+                    case .success(let connection): connection.perform { self.runBatch(batch, counted: counted, on: $0) }
                     case .failure(let error):
-                        self.state.withLock { $0.runningStatements -= 1 }
+                        if counted { self.state.withLock { $0.runningStatements -= 1 } }
                         batch.forEach { $0.1.resume(throwing: error) }
                     }
                 }
@@ -259,9 +259,9 @@ public final class ConnectionPool: Service, Sendable {
     }
 
     /// On the connection's thread: a batch taken from the line, then whatever waits after it.
-    private func runBatch(_ batch: PoolState.Batch, on connection: Connection) {
+    private func runBatch(_ batch: PoolState.Batch, counted: Bool, on connection: Connection) {
         answer(batch, on: connection)
-        recycle(connection, runningStatements: true)
+        recycle(connection, runningStatements: counted)
     }
 
     private func answer(_ batch: PoolState.Batch, on connection: Connection) {
@@ -285,7 +285,9 @@ public final class ConnectionPool: Service, Sendable {
         let slowAfter = configuration.slowAfter
         guard took.contains(where: { $0 >= slowAfter }) || knowsSlowStatements.load(ordering: .relaxed) else { return }
         state.withLock { s in
-            for (sql, time) in zip(statements, took) { s.slowStatements[sql] = time >= slowAfter ? time : nil }
+            for (sql, time) in zip(statements, took) {
+                if time >= slowAfter { s.slowStatements.insert(sql) } else { s.slowStatements.remove(sql) }
+            }
             // Statement texts are few in a program; this only bounds a program that builds them.
             if s.slowStatements.count > 1000 { s.slowStatements.removeAll() }
             knowsSlowStatements.store(!s.slowStatements.isEmpty, ordering: .relaxed)
@@ -386,9 +388,9 @@ public final class ConnectionPool: Service, Sendable {
                         s.waiters.removeFirst()
                         return .waiter(continuation)
                     }
-                    s.runningStatements += 1
-                    running = true
-                    return .batch(s.takeStatementBatch(limit: Self.batchLimit))
+                    let next = s.startBatch(limit: Self.batchLimit)
+                    running = next.counted
+                    return .batch(next.batch)
                 }
                 if s.isClosing {
                     s.open -= 1
@@ -526,13 +528,13 @@ struct PoolState: Sendable {
     /// Connections running statements of the line (not lent to a caller): see
     /// `Configuration.statementConnections`.
     var runningStatements = 0
-    /// Statement texts whose last run took `slowAfter` or longer, with that time.
-    var slowStatements: [String: Duration] = [:]
+    /// Statement texts whose last run took `slowAfter` or longer.
+    var slowStatements: Set<String> = []
+    var drained: [CheckedContinuation<Void, Never>] = []
 
     func isSlow(_ query: Query) -> Bool {
-        !slowStatements.isEmpty && slowStatements[query.sql] != nil
+        !slowStatements.isEmpty && slowStatements.contains(query.sql)
     }
-    var drained: [CheckedContinuation<Void, Never>] = []
 
     /// A live idle connection, now leased; dead ones found on the way are uncounted and
     /// handed back for closing.
@@ -548,8 +550,17 @@ struct PoolState: Sendable {
         return nil
     }
 
+    /// The next batch for a connection that takes it from the line, counted towards
+    /// `statementConnections` unless it is a slow statement, which goes alone and uncounted.
+    mutating func startBatch(limit: Int) -> (batch: Batch, counted: Bool) {
+        let batch = takeStatementBatch(limit: limit)
+        let counted = !(batch.count == 1 && isSlow(batch[0].0))
+        if counted { runningStatements += 1 }
+        return (batch, counted)
+    }
+
     /// The waiting statements at the front of the line; a slow one goes alone.
-    mutating func takeStatementBatch(limit: Int) -> Batch {
+    private mutating func takeStatementBatch(limit: Int) -> Batch {
         var batch: Batch = []
         while batch.count < limit, let next = waiters.first, case .statement(let query, let continuation) = next.want {
             let slow = isSlow(query)

@@ -46,30 +46,19 @@ final class ConnectionThread: @unchecked Sendable {
 
     /// Runs `body` on the thread and waits for it. Never call it from the thread itself.
     func sync<T>(_ body: @escaping @Sendable () -> T) -> T {
-        let done = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-        sem_init(done, 0, 0)
-        defer {
-            sem_destroy(done)
-            done.deallocate()
-        }
-        let result = UnsafeMutablePointer<T?>.allocate(capacity: 1)
-        result.initialize(to: nil)
-        defer {
-            result.deinitialize(count: 1)
-            result.deallocate()
-        }
-        let handles = SyncHandles(done: done, result: UnsafeMutableRawPointer(result))
+        let answer = Answer<T>()
         async {
-            handles.result.assumingMemoryBound(to: T?.self).pointee = body()
-            sem_post(handles.done)
+            answer.value = body()
+            answer.ready.signal()
         }
-        while sem_wait(done) != 0 {}
-        return result.pointee!
+        answer.ready.wait()
+        return answer.value!
     }
 
-    private struct SyncHandles: @unchecked Sendable {
-        let done: UnsafeMutablePointer<sem_t>
-        let result: UnsafeMutableRawPointer
+    /// Written on the thread before `ready` is signalled, read by the waiter after.
+    private final class Answer<T>: @unchecked Sendable {
+        var value: T?
+        let ready = DispatchSemaphore(value: 0)
     }
 
     /// Lets the thread finish what was posted and end; for the owner's deinit, once nothing can

@@ -53,7 +53,7 @@ struct BenchDB: AsyncParsableCommand {
         let setup = try await Connection.connect(cluster.connectionConfiguration())
         try await setup.executeScript("CREATE TABLE bench_rows (id bigserial PRIMARY KEY, n int, note text)")
         setup.close()
-        let pgbench = try LocalCluster.findBinDirectory().appendingPathComponent("pgbench").path
+        let pgbench = PgBench(cluster: cluster, database: "postgres", seconds: seconds)
 
         let running = statementConnections ?? ConnectionPool.Configuration(connection: cluster.connectionConfiguration()).statementConnections
         print("bench db: \(seconds) s per run, median of \(runs) runs each, alternating; LibPQ: \(tasks) tasks on a pool of \(pool) connections "
@@ -69,12 +69,12 @@ struct BenchDB: AsyncParsableCommand {
             var theirRuns: [Double] = []
             for _ in 0..<max(1, runs) {
                 ourRuns.append(try await libpqRate(workload, cluster: cluster))
-                theirRuns.append(try pgbenchRate(workload, clients: tasks, cluster: cluster, pgbench: pgbench))
+                theirRuns.append(try pgbench.tps(script: workload.pgbenchScript, clients: tasks))
             }
             let (ours, cpuPerQuery) = ourRuns.sorted { $0.rate < $1.rate }[ourRuns.count / 2]
             let theirs = theirRuns.sorted()[theirRuns.count / 2]
             // For context: pgbench held to as many connections as our pool has.
-            let theirsAtPoolSize = try pgbenchRate(workload, clients: pool, cluster: cluster, pgbench: pgbench)
+            let theirsAtPoolSize = try pgbench.tps(script: workload.pgbenchScript, clients: pool)
             print(name + String(format: "LibPQ %7.0f q/s   pgbench -c %d %7.0f q/s   ratio %.2f (goal ≥ 0.80)   [pgbench -c %d: %.0f q/s; LibPQ's own CPU %.1f µs/q]",
                                 ours, tasks, theirs, ours / theirs, pool, theirsAtPoolSize, cpuPerQuery))
         }
@@ -116,22 +116,6 @@ struct BenchDB: AsyncParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    func pgbenchRate(_ workload: Workload, clients: Int, cluster: LocalCluster, pgbench: String) throws -> Double {
-        let script = NSTemporaryDirectory() + "bench-\(UUID().uuidString).sql"
-        try workload.pgbenchScript.write(toFile: script, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: script) }
-        let output = try ChildProcess.run(pgbench, [
-            "-n", "-M", "prepared", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", script,
-            "-h", cluster.socketDirectory, "-p", String(cluster.port), "-U", cluster.superuser, "postgres",
-        ])
-        // "tps = 41234.567890 (without initial connection time)"
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
-              let value = Double(line.dropFirst(6).prefix { $0 != " " }) else {
-            throw ValidationError("pgbench printed no tps figure: \(output.suffix(300))")
-        }
-        return value
     }
 }
 
