@@ -86,13 +86,51 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
+extension LocalDate {
+    /// The years a date typed by a user may have: from the founding of the People's Republic to
+    /// the end of the working-day calendar. Dates outside are refused where they are read, so
+    /// no arithmetic or query ever sees them.
+    public static let inputYears = 1949...2100
+
+    /// Why a typed date cannot be used.
+    public enum InputProblem: Error, Equatable, CustomStringConvertible {
+        case notADate(String)
+        case outOfRange(LocalDate)
+
+        public var description: String {
+            switch self {
+            case .notADate(let text): return "\"\(text)\" is not a date; write it like 2024-10-23"
+            case .outOfRange(let date): return "\(date) is outside the years 1949–2100 that dates may have"
+            }
+        }
+
+        public var chineseDescription: String {
+            switch self {
+            case .notADate(let text): return "“\(text)”不是有效的日期，请按 2024-10-23 的格式填写"
+            case .outOfRange(let date): return "\(date)超出了可填写的日期范围（1949年至2100年）"
+            }
+        }
+    }
+
+    /// A date typed by a user: `YYYY-MM-DD`, a day that exists, in 1949–2100.
+    public static func input(_ text: some StringProtocol) -> Result<LocalDate, InputProblem> {
+        let trimmed = String(text).trimmingCharactersInWhitespace()
+        guard let date = LocalDate(iso: trimmed) else { return .failure(.notADate(trimmed)) }
+        guard inputYears.contains(date.year) else { return .failure(.outOfRange(date)) }
+        return .success(date)
+    }
+}
+
 extension LocalDate: Codable {
+    /// Dates in JSON come from requests as well as from the database, so they are read as
+    /// typed input: within 1949–2100.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = LocalDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a date like 2024-10-23"))
+        switch LocalDate.input(text) {
+        case .success(let date): self = date
+        case .failure(let problem):
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem.description, underlyingError: problem))
         }
-        self = date
     }
 
     public func encode(to encoder: any Encoder) throws {

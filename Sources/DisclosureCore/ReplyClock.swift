@@ -1,13 +1,15 @@
 /// The reply period's clock and its ledger (domain.md §5): 20 working days counted after the
 /// date of receipt; stopped while a third party is consulted, while a fee is awaited, or while
-/// the applicant corrects the application; restarted from zero by a corrected application;
-/// lengthened by an approved extension; replaced by a supervisor-approved delayed deadline
-/// (Art. 35). Every computed date can be explained from the ledger's segments.
+/// the applicant corrects the application; restarted from zero, in full, by a corrected
+/// application; lengthened by an approved extension; replaced by a supervisor-approved delayed
+/// deadline (Art. 35); ended by the reply or the closing of the case. Every computed date can be
+/// explained from the ledger's segments.
 public struct ReplyClock: Sendable, Equatable, Codable {
     /// What happened to the clock, in the order it happened.
     public enum Change: Sendable, Equatable, Codable {
-        /// The clock starts from zero: the date of receipt, or the day a corrected application
-        /// arrived (补正后重新起算).
+        /// The clock starts from zero with a full period: the date of receipt, or the day a
+        /// corrected application arrived (补正后重新起算). An extension of an earlier period
+        /// does not carry over.
         case start(LocalDate, reason: String)
         /// The clock stops at the end of this day (the day counts as used).
         case stop(LocalDate, reason: String)
@@ -17,6 +19,9 @@ public struct ReplyClock: Sendable, Equatable, Codable {
         case extend(LocalDate, workingDays: Int)
         /// A supervisor-approved reasonable period for excessive requests (Art. 35).
         case delay(LocalDate, until: LocalDate)
+        /// The reply was issued, or the case closed: the clock ends at the end of this day. The
+        /// due date stays what it was, for the record of whether the reply was late.
+        case end(LocalDate, reason: String)
     }
 
     public struct Segment: Sendable, Equatable, Codable {
@@ -45,8 +50,10 @@ public struct ReplyClock: Sendable, Equatable, Codable {
     public static let replyPeriod = 20
     public static let extensionLimit = 20
 
-    public var isStopped: Bool { segments.last?.kind == .stopped }
-    public var remaining: Int { max(0, allowance - used) }
+    public var isStopped: Bool { segments.last?.kind == .stopped && endedOn == nil }
+    /// The day the reply was issued or the case closed, if the clock has ended, and why.
+    public private(set) var endedOn: LocalDate?
+    public private(set) var endReason: String?
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case notStarted
@@ -99,10 +106,13 @@ public struct ReplyClock: Sendable, Equatable, Codable {
         switch change {
         case .start(let day, let reason):
             try close(through: day, calendar: calendar)
-            allowance = Self.replyPeriod + extended
+            extended = 0
+            allowance = Self.replyPeriod
             used = 0
             spentOn = nil
             delayedUntil = nil
+            endedOn = nil
+            endReason = nil
             segments.append(Segment(kind: .running, after: day, through: nil, workingDays: 0, reason: reason))
         case .stop(let day, let reason):
             guard let current = segments.last else { throw Failure.notStarted }
@@ -124,6 +134,13 @@ public struct ReplyClock: Sendable, Equatable, Codable {
         case .delay(_, let until):
             guard !segments.isEmpty else { throw Failure.notStarted }
             delayedUntil = until
+        case .end(let day, let reason):
+            guard !segments.isEmpty else { throw Failure.notStarted }
+            try close(through: day, calendar: calendar)
+            endedOn = day
+            endReason = reason
+            lastChange = date
+            return
         }
         lastChange = date
         due = try computeDue(calendar: calendar)
@@ -149,10 +166,42 @@ public struct ReplyClock: Sendable, Equatable, Codable {
     }
 }
 
+extension ReplyClock {
+    /// The clock as it stands on a given day: what an officer needs to know today.
+    public struct Reading: Sendable, Equatable {
+        /// Working days used in the current period, the running segment counted through today.
+        public var used: Int
+        /// Working days left before the reply is due; negative once it is overdue. Under a
+        /// delayed deadline (Art. 35), the working days until that day.
+        public var remaining: Int
+        /// The ledger, the running segment's days counted through today.
+        public var segments: [Segment]
+    }
+
+    /// The ledger on `today`. A running segment has used the working days after its start up
+    /// to and including today; an ended clock stands as it was on its last day.
+    public func reading(on today: LocalDate, calendar: WorkCalendar) throws -> Reading {
+        var segments = self.segments
+        var usedNow = used
+        if let last = segments.last, last.through == nil, last.kind == .running {
+            let days = try calendar.workingDaysElapsed(after: last.after, through: today)
+            segments[segments.count - 1].workingDays = days
+            usedNow += days
+        }
+        var remaining = allowance - usedNow
+        if let delayedUntil, endedOn == nil {
+            remaining = today <= delayedUntil
+                ? try calendar.workingDaysElapsed(after: today, through: delayedUntil)
+                : -(try calendar.workingDaysElapsed(after: delayedUntil, through: today))
+        }
+        return Reading(used: usedNow, remaining: remaining, segments: segments)
+    }
+}
+
 extension ReplyClock.Change {
     var date: LocalDate {
         switch self {
-        case .start(let d, _), .stop(let d, _), .resume(let d, _), .extend(let d, _), .delay(let d, _): return d
+        case .start(let d, _), .stop(let d, _), .resume(let d, _), .extend(let d, _), .delay(let d, _), .end(let d, _): return d
         }
     }
 }

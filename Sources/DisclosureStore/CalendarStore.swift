@@ -4,8 +4,8 @@ import LibPQ
 import Synchronization
 
 /// The working-day calendar: the built-in State Council years, overridden and extended by the
-/// years an administrator imported (table calendar_years). Cached; a changed import stamp in
-/// the database (read alongside each case update) reloads it.
+/// years an administrator imported (table calendar_years), and provisional years beyond. Cached;
+/// a changed import stamp in the database reloads it.
 public final class CalendarStore: Sendable {
     let pool: ConnectionPool
     private let cache = Mutex<(stamp: String, calendar: WorkCalendar)?>(nil)
@@ -17,9 +17,11 @@ public final class CalendarStore: Sendable {
     /// The SQL expression whose value changes whenever a year is imported.
     static let stampSQL: Query = "(SELECT coalesce(max(imported_at)::text, '') || count(*)::text FROM calendar_years)"
 
+    /// The calendar as imported now. The stamp costs one small query; without it another
+    /// process's import would go unseen here until this one wrote a case.
     public func calendar() async throws -> WorkCalendar {
-        if let cached = cache.withLock({ $0 }) { return cached.calendar }
-        return try await reload()
+        let stamp = try await pool.query("SELECT \(Self.stampSQL)").single().decode(String.self, at: 0)
+        return try await calendar(stamp: stamp)
     }
 
     /// The calendar for a stamp read in the same statement as the data it serves.
@@ -48,18 +50,112 @@ public final class CalendarStore: Sendable {
         return result
     }
 
-    /// Adds or replaces years, all or none.
-    public func importYears(_ years: [CalendarYear]) async throws {
-        try await pool.withTransaction { connection in
-            for year in years {
-                try await connection.execute("""
-                    INSERT INTO calendar_years (year, notice, holidays, makeup_workdays) \
-                    VALUES (\(year.year), \(year.notice), \(PostgresJSON(year.holidays)), \(year.makeupWorkdays))
-                    ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, holidays = excluded.holidays,
-                        makeup_workdays = excluded.makeup_workdays, imported_at = clock_timestamp()
-                    """)
-            }
+    /// Writes that compute dates take this lock shared, an import exclusively: no case is
+    /// written with the old calendar while an import recomputes, nor read for recomputing while
+    /// a write is under way.
+    public static let lockKey: Int64 = 0x6361_6C65_6E64_6172  // "calendar"
+
+    /// Taken by every write that computes dates, before it reads the calendar's stamp.
+    static func shareLock(_ connection: Connection) async throws {
+        try await connection.execute("SELECT pg_advisory_xact_lock_shared(\(lockKey))")
+    }
+
+    /// What an import did.
+    public struct ImportOutcome: Sendable, Equatable {
+        public var years: [Int]
+        /// Days whose working status changed, first and last; nil when none did.
+        public var changedDays: ClosedRange<LocalDate>?
+        /// Cases replayed under the new calendar.
+        public var examined: Int
+        /// Cases whose dates moved; each has a 期限重新计算 entry in its history.
+        public var moved: Int
+        /// Of those, cases with a date now earlier than before.
+        public var movedEarlier: Int
+        /// Every case whose stored snapshot was rewritten.
+        public var rewrittenCaseIDs: [Int64] = []
+    }
+
+    /// Adds or replaces years and recomputes every case whose dates they move, all or none
+    /// (domain.md §5): a case whose date moves gets an entry in its history, by `actor`.
+    public func importYears(_ years: [CalendarYear], by actor: Actor?, today: LocalDate) async throws -> ImportOutcome {
+        let outcome = try await pool.withTransaction { connection in
+            try await importYears(years, by: actor, today: today, connection)
         }
         try await reload()
+        return outcome
+    }
+
+    /// The import on a connection inside the caller's transaction (the bench rolls it back).
+    public func importYears(_ years: [CalendarYear], by actor: Actor?, today: LocalDate, _ connection: Connection) async throws -> ImportOutcome {
+        try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+        let before = try await reload()
+        var after = before
+        for year in years {
+            try after.add(year)
+            try await connection.execute("""
+                INSERT INTO calendar_years (year, notice, holidays, makeup_workdays) \
+                VALUES (\(year.year), \(year.notice), \(PostgresJSON(year.holidays)), \(year.makeupWorkdays))
+                ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, holidays = excluded.holidays,
+                    makeup_workdays = excluded.makeup_workdays, imported_at = clock_timestamp()
+                """)
+        }
+        let changed = try Self.changedDays(years.map(\.year), before, after)
+        var outcome = ImportOutcome(years: years.map(\.year).sorted(), changedDays: changed, examined: 0, moved: 0, movedEarlier: 0)
+        guard let changed else { return outcome }
+        let notice = years.map(\.notice).joined(separator: "；")
+        let candidates = Self.reaching(changed)
+        guard let actor else {
+            // Only an administrator can stand in a case's history for the change.
+            let reached = try await connection.query("SELECT count(*) FROM cases c WHERE \(candidates)").single().decode(Int.self, at: 0)
+            if reached > 0 { throw CalendarImportError.noAdministrator(cases: reached) }
+            return outcome
+        }
+        let refresh = SnapshotRefresh(calendar: after, recording: .init(year: years.map(\.year).max()!, notice: notice, actor: actor, on: today))
+        let result = try await refresh.run(connection, candidates: candidates)
+        outcome.examined = result.examined
+        outcome.moved = result.moved
+        outcome.movedEarlier = result.movedEarlier
+        outcome.rewrittenCaseIDs = result.rewrittenIDs
+        return outcome
+    }
+
+    /// The days, from December of the year before each imported year to its end, that work
+    /// under one calendar and not the other.
+    static func changedDays(_ years: [Int], _ before: WorkCalendar, _ after: WorkCalendar) throws -> ClosedRange<LocalDate>? {
+        var first: LocalDate?, last: LocalDate?
+        for year in years {
+            let start = LocalDate(year: year - 1, month: 12, day: 1)!, end = LocalDate(year: year, month: 12, day: 31)!
+            for n in start.dayNumber...end.dayNumber {
+                let day = LocalDate(dayNumber: n)
+                guard try before.isWorkingDay(day) != after.isWorkingDay(day) else { continue }
+                first = min(first ?? day, day)
+                last = max(last ?? day, day)
+            }
+        }
+        guard let first, let last else { return nil }
+        return first...last
+    }
+
+    /// The cases whose dates may have counted one of the changed days: every open case received
+    /// by the last of them, and closed ones whose reply date or disposition comes after the
+    /// first. A closed case's dates all count from entries before its disposition, and none
+    /// reaches further than the 60 working days of the longest correction period.
+    static func reaching(_ days: ClosedRange<LocalDate>) -> Query {
+        let reach = days.lowerBound.adding(days: -120)
+        return """
+            c.received_on <= \(days.upperBound) AND (c.state NOT IN ('replied', 'closed')
+                OR c.reply_due >= \(days.lowerBound) OR c.disposed_on >= \(reach))
+            """
+    }
+}
+
+public enum CalendarImportError: Error, CustomStringConvertible {
+    case noAdministrator(cases: Int)
+
+    public var description: String {
+        switch self {
+        case .noAdministrator(let cases):
+            return "\(cases) cases may have dates that this year moves, and an administrator must be recorded as making the change: add one (disclosure user add --role administrator) or name one with --by."
+        }
     }
 }

@@ -37,6 +37,8 @@ public struct CaseFilter: Sendable, Equatable {
     public init() {}
 
     public static let maxPageSize = 500
+    /// Far beyond any list's last page; keeps the offset's arithmetic bounded.
+    public static let maxPage = 100_000
 }
 
 /// One line of the case list.
@@ -56,6 +58,10 @@ public struct CaseSummary: Sendable, Equatable, Codable {
     public var disposedOn: LocalDate?
     public var repliedLate: Bool
     public var version: Int
+    /// For an open case, the working days left before `nextDue` (negative once passed).
+    public var remainingWorkingDays: Int?
+    /// For an open case whose `nextDue` relies on a year without a notice: why it is 预计.
+    public var provisional: Provisional?
 }
 
 public struct CasePage: Sendable, Equatable {
@@ -75,5 +81,23 @@ public struct ReportCell: Sendable, Equatable {
         self.year = year
         self.row = row
         self.kind = kind
+    }
+}
+
+extension CaseSummary {
+    /// The row as it reads on `today`: working days left, and whether its date is provisional.
+    func reading(on today: LocalDate, calendar: WorkCalendar) throws -> CaseSummary {
+        guard state.isOpen, let nextDue else { return self }
+        let due = try DueReading(due: nextDue, today: today, calendar: calendar, countedFrom: receivedOn)
+        var read = self
+        read.remainingWorkingDays = due.workingDaysLeft
+        read.provisional = due.provisional
+        return read
+    }
+
+    /// How `nextDue` stands on `today`, for an open case read by `list`.
+    public func due(on today: LocalDate) -> DueReading? {
+        guard state.isOpen, let nextDue, let remainingWorkingDays else { return nil }
+        return DueReading(due: nextDue, today: today, workingDaysLeft: remainingWorkingDays, provisional: provisional)
     }
 }

@@ -4,6 +4,8 @@ import LibPQ
 /// The record tables derived from a case's snapshot (consultations, assists, fees, deliveries,
 /// reconsiderations, litigations), rewritten in the transaction that changed the snapshot.
 enum CaseProjections {
+    /// An exhaustive switch: a new event kind does not compile until it says which record
+    /// tables it changes.
     static func tables(affectedBy kind: EventKind) -> [Table] {
         switch kind {
         case .startConsultation, .consultationAnswered, .consultationLapsed: return [.consultations]
@@ -12,7 +14,12 @@ enum CaseProjections {
         case .recordDelivery: return [.deliveries]
         case .recordReview: return [.reconsiderations]
         case .recordLitigation: return [.litigations]
-        default: return []
+        // Dates of consultations, assists and fees move with the calendar.
+        case .recomputeDeadlines: return [.consultations, .assists, .fees]
+        case .register, .requestCorrection, .correctionReceived, .correctionLapsed, .transfer, .requestReasons, .approveDelay,
+             .feeLapsed, .requestExtension, .approveExtension, .rejectExtension, .submitForSignoff, .signOff, .returnForRevision,
+             .reply, .withdraw, .archive, .reopen, .recordCommunication, .flagComplex, .correctEntry:
+            return []
         }
     }
 

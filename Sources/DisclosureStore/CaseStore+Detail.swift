@@ -19,8 +19,26 @@ public struct CaseDetail: Sendable {
     /// False when personal data was hidden from the viewer.
     public var personalDataShown: Bool
     public var events: [StoredEvent]
+    /// Open deadlines, each marked where it is provisional.
     public var deadlines: [Deadline]
     public var allowedEvents: [EventKind]
+    /// The calendar the dates were read on, for reading them on a given day.
+    public var calendar: WorkCalendar
+
+    /// The reply clock's ledger on `today`.
+    public func clock(on today: LocalDate) throws -> ReplyClock.Reading {
+        try snapshot.clock.reading(on: today, calendar: calendar)
+    }
+
+    /// How each open deadline stands on `today`.
+    public func dueReadings(on today: LocalDate) throws -> [DueReading] {
+        try deadlines.map { try DueReading(due: $0.due, today: today, calendar: calendar, countedFrom: $0.countedFrom) }
+    }
+
+    /// The reply date (also once replied) and whether it is provisional.
+    public var replyDueProvisional: Provisional? {
+        snapshot.clock.due.flatMap { calendar.provisional(countingFrom: snapshot.receivedOn, through: $0) }
+    }
 }
 
 extension CaseStore {
@@ -38,11 +56,12 @@ extension CaseStore {
             idNumber: try row.decode(String?.self, at: 7), phone: try row.decode(String?.self, at: 8),
             email: try row.decode(String?.self, at: 9), address: try row.decode(String?.self, at: 10))
         let shown = viewer.map { snapshot.value.isHandled(by: $0.user) } ?? false
+        let calendar = try await calendars.calendar()
         return CaseDetail(
             id: caseID, caseNumber: number, description: description, snapshot: snapshot.value,
             applicant: shown ? applicant : applicant.masked(), personalDataShown: shown,
-            events: try await events(of: caseID), deadlines: snapshot.value.openDeadlines,
-            allowedEvents: Lifecycle.allowedEvents(in: snapshot.value.state))
+            events: try await events(of: caseID), deadlines: snapshot.value.deadlines(calendar: calendar),
+            allowedEvents: Lifecycle.allowedEvents(in: snapshot.value.state), calendar: calendar)
     }
 
     /// The history, oldest first.

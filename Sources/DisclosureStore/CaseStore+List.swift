@@ -16,8 +16,9 @@ extension CaseStore {
         if let from = filter.dueFrom { conditions.append("c.next_due >= \(from)") }
         if let to = filter.dueTo { conditions.append("c.next_due <= \(to)") }
         if filter.overdue { conditions.append("\(open) AND c.next_due < \(today)") }
+        let calendar = try await calendars.calendar()
         if let days = filter.dueWithinWorkingDays {
-            let limit = try await calendars.calendar().workingDay(days, after: today)
+            let limit = try calendar.workingDay(days, after: today)
             conditions.append("\(open) AND c.next_due >= \(today) AND c.next_due <= \(limit)")
         }
         if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
@@ -44,7 +45,7 @@ extension CaseStore {
         case (.updated, false): order = "c.updated_at, c.id"
         }
         let size = min(max(1, filter.pageSize), CaseFilter.maxPageSize)
-        let page = max(1, filter.page)
+        let page = min(max(1, filter.page), CaseFilter.maxPage)
         let rows = try await pool.query("""
             SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
                    c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version,
@@ -54,7 +55,7 @@ extension CaseStore {
         var total = 0
         let cases = try rows.map { row in
             total = try row.decode(Int.self, at: 15)
-            return try Self.summary(row)
+            return try Self.summary(row).reading(on: today, calendar: calendar)
         }
         if cases.isEmpty, page > 1 {
             total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
@@ -85,6 +86,14 @@ extension CaseStore {
             if let state = CaseState(rawValue: try row.decode(String.self, at: 0)) { counts[state] = try row.decode(Int.self, at: 1) }
         }
         return counts
+    }
+
+    /// Open cases with a date owed on or after `day` (the reply date or the earliest date owed):
+    /// those whose deadlines rely on a year without a notice, for the 管理 page's reminder.
+    public func openCasesDue(onOrAfter day: LocalDate) async throws -> Int {
+        try await pool.query("""
+            SELECT count(*) FROM cases WHERE state NOT IN ('replied', 'closed') AND (next_due >= \(day) OR reply_due >= \(day))
+            """).single().decode(Int.self, at: 0)
     }
 
     /// Per agency: open cases, those due within `soonDays` working days, and those overdue.

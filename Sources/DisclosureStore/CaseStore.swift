@@ -29,11 +29,10 @@ public struct CaseStore: Sendable {
         if intake.officerID == nil, actor.role == .officer { intake.officerID = actor.userID }
         var problems = intake.problems(today: today)
         let on = intake.registeredOn ?? today
-        let calendar = try await calendars.calendar()
         // Check the registration's own rules before touching the database, with a stand-in applicant id.
         if let kind = intake.applicant?.kind {
             let trial = CaseEvent(.register(intake.registration(applicantID: 0, kind: kind)), on: on, by: actor)
-            switch Lifecycle.refusal(of: trial, to: nil, calendar: calendar) {
+            switch Lifecycle.refusal(of: trial, to: nil, calendar: try await calendars.calendar()) {
             case .invalid(let more)?: problems += more
             case let other?: throw other
             case nil: break
@@ -42,6 +41,9 @@ public struct CaseStore: Sendable {
         guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
 
         return try await pool.withTransaction { connection in
+            try await CalendarStore.shareLock(connection)
+            let stamp = try await connection.query("SELECT \(CalendarStore.stampSQL)").single().decode(String.self, at: 0)
+            let calendar = try await calendars.calendar(stamp: stamp)
             try await References(connection).require(agency: intake.agencyID, field: "agencyID")
             try await References(connection).require(user: intake.officerID, field: "officerID")
             let applicantID: Int64, kind: ApplicantKind
@@ -66,14 +68,8 @@ public struct CaseStore: Sendable {
             let snapshot = try Lifecycle.apply(event, to: nil, calendar: calendar)
             let number = try await Self.nextCaseNumber(connection, agency: intake.agencyID, year: snapshot.receivedOn.year)
             let id = try await connection.query("""
-                INSERT INTO cases (case_number, agency_id, officer_id, applicant_id, applicant_kind, channel, state, subject,
-                                   description, arrived_on, received_on, reply_due, next_due, disposition, disposed_on,
-                                   replied_late, version, snapshot)
-                VALUES (\(number), \(snapshot.agencyID), \(snapshot.officerID), \(applicantID), \(kind.rawValue),
-                        \(snapshot.channel.rawValue), \(snapshot.state.rawValue), \(snapshot.subject), \(intake.description),
-                        \(snapshot.arrivedOn), \(snapshot.receivedOn), \(snapshot.clock.due), \(snapshot.nextDue),
-                        \(snapshot.disposition?.rawValue), \(snapshot.disposedOn), \(snapshot.repliedLate), \(snapshot.version),
-                        \(PostgresJSON(snapshot)))
+                INSERT INTO cases (case_number, applicant_id, description, snapshot, \(CaseColumns.names()))
+                VALUES (\(number), \(applicantID), \(intake.description), \(PostgresJSON(snapshot)), \(CaseColumns.values(snapshot)))
                 RETURNING id
                 """).single().decode(Int64.self, at: 0)
             try await Self.insertEvent(connection, caseID: id, sequence: 1, event)
@@ -87,6 +83,9 @@ public struct CaseStore: Sendable {
         if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).",
                                                                                        "\(event.on.chineseDay)晚于今天（\(today.chineseDay)），只能记录今天及以前发生的事项。")]) }
         return try await pool.withTransaction { connection in
+            // The stamp is read after the lock, by a statement of its own, so that it sees an
+            // import that committed while this write waited.
+            try await CalendarStore.shareLock(connection)
             let rows = try await connection.query("""
                 SELECT case_number, version, snapshot, \(CalendarStore.stampSQL), agency_id FROM cases WHERE id = \(caseID) FOR UPDATE
                 """)
@@ -101,13 +100,7 @@ public struct CaseStore: Sendable {
                 try await References(connection).require(user: transfer.toOfficerID, field: "toOfficerID")
             }
             try await Self.insertEvent(connection, caseID: caseID, sequence: next.version, event)
-            try await connection.execute("""
-                UPDATE cases SET state = \(next.state.rawValue), agency_id = \(next.agencyID), officer_id = \(next.officerID),
-                    reply_due = \(next.clock.due), next_due = \(next.nextDue), disposition = \(next.disposition?.rawValue),
-                    disposed_on = \(next.disposedOn), replied_late = \(next.repliedLate), version = \(next.version),
-                    snapshot = \(PostgresJSON(next))
-                WHERE id = \(caseID)
-                """)
+            try await connection.execute("UPDATE cases SET \(CaseColumns.assignments(next)) WHERE id = \(caseID)")
             try await CaseProjections.refresh(connection, caseID: caseID, after: event.kind)
             try await Self.flagLockedYears(connection, caseID: caseID, sequence: next.version, before: stored.value, after: next, on: event.on)
             return Record(id: caseID, caseNumber: number, snapshot: next)

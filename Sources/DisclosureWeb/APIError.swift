@@ -4,12 +4,14 @@ import Foundation
 import Hummingbird
 import LibPQ
 
-/// Every failure of the JSON API as `{"error": {"code", "message", …}}`, in words a user
-/// understands; nothing half-saved (the store's transactions see to that), no stack traces.
+/// Every failure of the JSON API as `{"error": {"code", "message", "chinese", …}}`, in words a
+/// user understands, in English and in Chinese; nothing half-saved (the store's transactions
+/// see to that), no stack traces.
 struct APIError: Error {
     var status: HTTPResponse.Status
     var code: String
     var message: String
+    var chinese: String
     var problems: [FieldProblem]? = nil
     var allowedEvents: [EventKind]? = nil
     var currentVersion: Int? = nil
@@ -18,6 +20,7 @@ struct APIError: Error {
         struct Inner: Encodable {
             var code: String
             var message: String
+            var chinese: String
             var problems: [FieldProblem]?
             var allowedEvents: [String]?
             var currentVersion: Int?
@@ -26,16 +29,21 @@ struct APIError: Error {
     }
 
     var response: Response {
-        JSONBody.response(status, Body(error: .init(code: code, message: message, problems: problems,
+        JSONBody.response(status, Body(error: .init(code: code, message: message, chinese: chinese, problems: problems,
                                                      allowedEvents: allowedEvents?.map(\.rawValue), currentVersion: currentVersion)))
     }
 
     static func invalid(_ problems: [FieldProblem]) -> APIError {
         APIError(status: .unprocessableContent, code: "invalid",
-                 message: problems.count == 1 ? problems[0].message : "\(problems.count) fields need attention.", problems: problems)
+                 message: problems.count == 1 ? problems[0].message : "\(problems.count) fields need attention.",
+                 chinese: problems.count == 1 ? problems[0].chinese : "有\(problems.count)处需要修改：" + problems.map(\.chinese).joined(), problems: problems)
     }
 
-    static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
+    static func notFound(_ message: String, _ chinese: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message, chinese: chinese) }
+
+    static func unauthenticated(_ message: String = "Sign in first.") -> APIError {
+        APIError(status: .unauthorized, code: "unauthenticated", message: message, chinese: "请先登录，或在请求中提供有效的个人API令牌。")
+    }
 
     /// Translates what the layers below throw.
     static func from(_ error: any Error) -> APIError {
@@ -45,26 +53,36 @@ struct APIError: Error {
         case let error as LifecycleError:
             switch error {
             case .notAllowed(_, _, let allowed):
-                return APIError(status: .conflict, code: "not_allowed", message: error.description, allowedEvents: allowed)
+                return APIError(status: .conflict, code: "not_allowed", message: error.description, chinese: error.chineseDescription, allowedEvents: allowed)
             case .staleVersion(_, let actual):
-                return APIError(status: .conflict, code: "stale_version", message: error.description, currentVersion: actual)
+                return APIError(status: .conflict, code: "stale_version", message: error.description, chinese: error.chineseDescription, currentVersion: actual)
             case .invalid(let problems):
                 return .invalid(problems)
             case .forbidden:
-                return APIError(status: .forbidden, code: "forbidden", message: error.description)
-            case .calendar:
-                return APIError(status: .unprocessableContent, code: "calendar_missing", message: error.description)
+                return APIError(status: .forbidden, code: "forbidden", message: error.description, chinese: error.chineseDescription)
+            case .calendar(let failure):
+                return .calendar(failure)
             }
+        case let error as WorkCalendar.Failure:
+            return .calendar(error)
         case let error as CaseStoreError:
-            if case .notYourAgency = error { return APIError(status: .forbidden, code: "forbidden", message: error.description) }
-            return .notFound(error.description)
+            if case .notYourAgency = error { return APIError(status: .forbidden, code: "forbidden", message: error.description, chinese: error.chineseDescription) }
+            return .notFound(error.description, error.chineseDescription)
         case let error as CaseNumberFormat.Failure:
             return .invalid([FieldProblem("caseNumberFormat", error.description, error.chineseDescription)])
         case let error as PostgresError:
-            return APIError(status: .serviceUnavailable, code: "database", message: "The database could not complete the request (\(error)). Try again; if it persists, tell the administrator.")
+            return APIError(status: .serviceUnavailable, code: "database", message: "The database could not complete the request (\(error)). Try again; if it persists, tell the administrator.",
+                            chinese: "数据库暂时无法完成请求，请稍后重试；如仍有问题，请联系系统管理员。")
         default:
-            return APIError(status: .internalServerError, code: "internal", message: "Something went wrong on the server: \(error)")
+            return APIError(status: .internalServerError, code: "internal", message: "Something went wrong on the server: \(error)",
+                            chinese: "服务器出错，操作未完成。请稍后重试；如仍有问题，请联系系统管理员。")
         }
+    }
+
+    /// A date beyond the years working days are counted in (the only calendar failure left:
+    /// a year without a notice is counted on its provisional calendar).
+    static func calendar(_ failure: WorkCalendar.Failure) -> APIError {
+        APIError(status: .unprocessableContent, code: "calendar", message: failure.description, chinese: failure.chineseDescription)
     }
 }
 
@@ -77,7 +95,7 @@ enum RequestJSON {
             var body = try await request.body.collect(upTo: maxBytes)
             return body.readData(length: body.readableBytes) ?? Data()
         } catch {
-            throw APIError(status: .contentTooLarge, code: "too_large", message: "The request body is larger than 2 MB.")
+            throw APIError(status: .contentTooLarge, code: "too_large", message: "The request body is larger than 2 MB.", chinese: "请求内容超过2 MB。")
         }
     }
 
@@ -102,6 +120,9 @@ enum RequestJSON {
         case .typeMismatch(let type, let context):
             return FieldProblem(path(context.codingPath), "Expected \(describe(type)).", "此项的数据类型不正确。")
         case .dataCorrupted(let context):
+            if let problem = context.underlyingError as? LocalDate.InputProblem {
+                return FieldProblem(path(context.codingPath), problem.description + ".", problem.chineseDescription + "。")
+            }
             if context.codingPath.isEmpty { return FieldProblem("body", "The body is not valid JSON.", "请求内容不是有效的JSON。") }
             guard context.debugDescription.hasPrefix("Cannot initialize") else {
                 return FieldProblem(path(context.codingPath), context.debugDescription, "此项的值无法识别（\(context.debugDescription)）。")

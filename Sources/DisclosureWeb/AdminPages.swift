@@ -3,7 +3,8 @@ import DisclosureStore
 import Foundation
 import Hummingbird
 
-/// 管理: users, agencies and the working-day calendar, for administrators.
+/// 管理: users, agencies, letter templates and the library's words, for administrators; the
+/// working-day calendar has a page of its own (CalendarPages).
 struct AdminPages: Sendable {
     let pages: Pages
     let templates: LetterTemplateStore
@@ -54,7 +55,6 @@ struct AdminPages: Sendable {
                 return Page.redirect("/admin?done=topics")
             }
         }
-        router.post("admin/calendar") { request, context in await pages.respond { try await importCalendar(try admin(request, context), context.form ?? FormData("")) } }
     }
 
     /// What the page says after a change (`?done=…`).
@@ -92,9 +92,8 @@ struct AdminPages: Sendable {
                 ["id": a.id, "name": a.name, "short": a.shortName, "kind": a.kind.label, "body": a.reconsiderationBody,
                  "format": a.caseNumberFormat, "example": (try? CaseNumberFormat(a.caseNumberFormat))?.render(shortName: a.shortName, name: a.name, year: 2024, sequence: 12) ?? ""]
             },
-            "years": calendar.knownYears.reversed().map { year -> [String: Any] in
-                ["year": year, "days": (try? calendar.workingDayCount(in: year)) ?? 0, "notice": calendar.years[year]?.notice ?? ""]
-            },
+            "calendarReminders": try await CalendarPages.reminders(calendar, today: pages.today(), cases: pages.cases).map { ["line": $0] },
+            "lastNotice": calendar.knownYears.last.map { "\($0)年" } ?? "",
         ], identity: identity, status: status)
     }
 
@@ -158,17 +157,4 @@ struct AdminPages: Sendable {
         return Page.redirect("/admin?done=agency")
     }
 
-    func importCalendar(_ identity: Identity, _ form: FormData) async throws -> Response {
-        let text = form["json"] ?? ""
-        let years: [CalendarYear]
-        do {
-            years = try JSONDecoder().decode(CalendarFile.self, from: Data(text.utf8)).calendarYears()
-        } catch let error as WorkCalendar.Failure {
-            return try await render(identity, notice: nil, error: "未导入：\(error)", status: .unprocessableContent)
-        } catch {
-            return try await render(identity, notice: nil, error: "未导入：内容不是正确格式的日历文件（格式同 cn-workcalendar.json）。", status: .unprocessableContent)
-        }
-        try await pages.cases.calendars.importYears(years)
-        return try await render(identity, notice: "已导入：" + years.map { "\($0.year)年" }.joined(separator: "、"), error: nil)
-    }
 }

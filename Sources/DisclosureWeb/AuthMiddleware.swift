@@ -20,7 +20,7 @@ struct AuthMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let secret = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             guard let user = try await accounts.user(forAPIToken: secret) else {
-                return APIError(status: .unauthorized, code: "unauthenticated", message: "The API token is not valid (revoked, mistyped or of a removed account).").response
+                return APIError(status: .unauthorized, code: "unauthenticated", message: "The API token is not valid (revoked, mistyped or of a removed account).", chinese: "API令牌无效（已撤销、输入有误或所属账号已删除）。").response
             }
             context.identity = Identity(viewer: try await directory.viewer(for: user), via: .apiToken)
         } else if let token = request.cookies[Self.cookieName]?.value, let session = try await accounts.session(token) {
@@ -36,7 +36,7 @@ struct AuthMiddleware: RouterMiddleware {
             let sent = context.form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
             guard sent == csrf else {
                 if isForm { return Page.message(status: .forbidden, title: "请求已失效", text: "页面已过期或来源不明（CSRF 校验未通过）。请返回上一页，刷新后重试。") }
-                return APIError(status: .forbidden, code: "csrf", message: "Send the session's CSRF token in the X-CSRF-Token header.").response
+                return APIError(status: .forbidden, code: "csrf", message: "Send the session's CSRF token in the X-CSRF-Token header.", chinese: "请求缺少有效的CSRF令牌（X-CSRF-Token）。").response
             }
         }
         return try await next(request, context)

@@ -17,7 +17,15 @@ enum CaseFilterQuery {
             }
         }
         func one<T>(_ name: String, _ convert: (String) -> T?, expected: String) -> T? { values(name, convert, expected: expected).last }
-        let date = { (text: String) in LocalDate(iso: text) }
+        func date(_ name: String) -> LocalDate? {
+            guard let text = query.getAll(name).last else { return nil }
+            switch LocalDate.input(text) {
+            case .success(let date): return date
+            case .failure(let problem):
+                problems.append(FieldProblem(name, "\(name): \(problem).", "查询参数「\(name)」：\(problem.chineseDescription)。"))
+                return nil
+            }
+        }
         let codes = { (list: [String]) in "one of: " + list.joined(separator: ", ") }
 
         filter.states = values("state", CaseState.init(rawValue:), expected: codes(CaseState.allCases.map(\.rawValue)))
@@ -25,19 +33,19 @@ enum CaseFilterQuery {
         filter.officerID = one("officer", { Int64($0) }, expected: "a user id")
         filter.applicantKind = one("applicantKind", ApplicantKind.init(rawValue:), expected: codes(ApplicantKind.allCases.map(\.rawValue)))
         filter.disposition = one("disposition", Disposition.init(rawValue:), expected: codes(Disposition.allCases.map(\.rawValue)))
-        filter.receivedFrom = one("receivedFrom", date, expected: "a date like 2024-10-23")
-        filter.receivedTo = one("receivedTo", date, expected: "a date like 2024-10-23")
-        filter.dueFrom = one("dueFrom", date, expected: "a date like 2024-10-23")
-        filter.dueTo = one("dueTo", date, expected: "a date like 2024-10-23")
+        filter.receivedFrom = date("receivedFrom")
+        filter.receivedTo = date("receivedTo")
+        filter.dueFrom = date("dueFrom")
+        filter.dueTo = date("dueTo")
         filter.overdue = one("overdue", { ["true": true, "1": true, "false": false, "0": false][$0] }, expected: "true or false") ?? false
         filter.dueWithinWorkingDays = one("dueWithin", { Int($0).flatMap { (0...250).contains($0) ? $0 : nil } }, expected: "a number of working days from 0 to 250")
         filter.text = query.get("q")
         filter.sort = one("sort", CaseFilter.Sort.init(rawValue:), expected: codes(CaseFilter.Sort.allCases.map(\.rawValue))) ?? .received
         filter.descending = one("order", { ["asc": false, "desc": true][$0] }, expected: "asc or desc") ?? true
-        filter.page = one("page", { Int($0).flatMap { $0 >= 1 ? $0 : nil } }, expected: "a page number from 1") ?? 1
+        filter.page = one("page", { Int($0).flatMap { (1...CaseFilter.maxPage).contains($0) ? $0 : nil } }, expected: "a page number from 1 to \(CaseFilter.maxPage)") ?? 1
         filter.pageSize = one("pageSize", { Int($0).flatMap { (1...CaseFilter.maxPageSize).contains($0) ? $0 : nil } },
                               expected: "a page size from 1 to \(CaseFilter.maxPageSize)") ?? 50
-        if let year = one("reportYear", { Int($0).flatMap { (2000...2100).contains($0) ? $0 : nil } }, expected: "a year") {
+        if let year = one("reportYear", { Int($0).flatMap { LocalDate.inputYears.contains($0) ? $0 : nil } }, expected: "a year from 1949 to 2100") {
             let row = one("reportRow", AnnualReportTable3.Row.init(code:), expected: "a row of table 三")
             let column = query.get("reportColumn").flatMap { $0 == "total" ? nil : $0 }
             let kind = column.flatMap { code -> ApplicantKind? in

@@ -38,8 +38,12 @@ extension CasePages {
                 if required { problems.append(FieldProblem(name, "Give a date.", "请填写日期。")) }
                 return nil
             }
-            guard let date = LocalDate(iso: text) else { problems.append(FieldProblem(name, "Write the date like 2024-10-23.", "日期格式应为 2024-10-23。")); return nil }
-            return date
+            switch LocalDate.input(text) {
+            case .success(let date): return date
+            case .failure(let problem):
+                problems.append(FieldProblem(name, problem.description + ".", problem.chineseDescription + "。"))
+                return nil
+            }
         }
         let agencyID = form["agencyID"].flatMap { Int64($0) }
         let channel = form["channel"].flatMap(Channel.init(rawValue:))
@@ -78,8 +82,8 @@ extension CasePages {
     func show(_ identity: Identity, id: Int64, notice: String?, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let detail = try await pages.cases.detail(id, viewer: identity.viewer)
         let today = pages.today()
-        let calendar = try await pages.cases.calendars.calendar()
         let s = detail.snapshot
+        let clock = try detail.clock(on: today)
         let agencies = try await pages.agencies()
         let agency = agencies.first { $0.id == s.agencyID }
         let users = Dictionary(uniqueKeysWithValues: try await pages.directory.users().map { ($0.id, $0) })
@@ -96,15 +100,17 @@ extension CasePages {
             "applicant": ["name": a.name, "kind": a.kind.label, "idType": a.idType ?? "", "idNumber": a.idNumber ?? "",
                           "phone": a.phone ?? "", "email": a.email ?? "", "address": a.address ?? ""],
             "masked": !detail.personalDataShown,
-            "deadlines": detail.deadlines.map { d -> [String: Any] in
-                let u = Show.urgency(d.due, today: today, calendar: calendar)
-                return ["label": d.kind.label, "due": Show.date(d.due), "explanation": d.explanation, "urgency": u.css, "urgencyWord": u.word]
+            "deadlines": try zip(detail.deadlines, detail.dueReadings(on: today)).map { d, due -> [String: Any] in
+                ["label": d.kind.label, "due": Show.date(d.due), "explanation": d.explanation, "urgency": due.urgency.rawValue,
+                 "urgencyWord": due.chinese, "provisional": due.provisional?.reason ?? ""]
             },
-            "clock": ["allowance": s.clock.allowance, "used": s.clock.used, "remaining": s.clock.remaining, "stopped": s.clock.isStopped],
-            "segments": s.clock.segments.map { seg -> [String: Any] in
-                ["kind": seg.kind.rawValue, "kindLabel": seg.kind == .running ? "计算中" : "暂停", "after": Show.date(seg.after),
-                 "through": seg.through.map(Show.date) ?? "至今", "days": seg.workingDays, "reason": seg.reason]
+            "clock": Show.clockSentence(s.clock, clock, today: today, replyDueProvisional: detail.replyDueProvisional),
+            "segments": clock.segments.map { seg -> [String: Any] in
+                ["kind": seg.kind.rawValue, "kindLabel": seg.kind == .running ? "计算" : "暂停", "after": Show.date(seg.after),
+                 "through": seg.through.map(Show.date) ?? "今天（\(today.chineseDay)）", "open": seg.through == nil,
+                 "running": seg.kind == .running, "days": seg.workingDays, "reason": seg.reason]
             },
+            "ended": s.clock.endedOn.map { "\(Show.date($0))计时结束：\(s.clock.endReason ?? "")" } ?? "",
             "toLibrary": identity.user.role == .supervisor && !s.state.isOpen,
             "complex": s.complex.map { "疑难复杂（\($0.on.chinese)）：\($0.reason)" } ?? "",
             "warnings": s.warnings.map { ["message": $0.message, "sequence": $0.sequence] },
@@ -192,6 +198,8 @@ enum EventSummary {
              .rejectExtension(let n), .signOff(let n), .returnForRevision(let n), .withdraw(let n), .archive(let n), .reopen(let n), .flagComplex(let n):
             return n.note.map { [$0] } ?? []
         case .consultationLapsed(let r), .assistReturned(let r): return r.note.map { [$0] } ?? []
+        case .recomputeDeadlines(let r):
+            return r.changes.map { "\($0.kind.label)：\(Show.date($0.from)) → \(Show.date($0.to))" } + ["依据：\(r.notice)"]
         }
     }
 }

@@ -36,18 +36,23 @@ struct CasePages: Sendable {
     }
 
     func kind(_ context: AppRequestContext) throws -> EventKind {
-        guard let kind = context.parameters.get("kind").flatMap(EventKind.init(rawValue:)), kind != .register else { throw CaseStoreError.caseNotFound(0) }
+        guard let kind = context.parameters.get("kind").flatMap(EventKind.init(rawValue:)), kind != .register, !kind.isRecordedBySystem else {
+            throw CaseStoreError.caseNotFound(0)
+        }
         return kind
     }
 
     // MARK: Lists
 
-    func rows(_ cases: [CaseSummary], names: [Int64: String], today: LocalDate, calendar: WorkCalendar) -> [[String: Any]] {
+    /// Rows of a case list: the earliest date owed, how it stands today (剩余N个工作日, 明天到期,
+    /// 已逾期) and whether it is 预计.
+    func rows(_ cases: [CaseSummary], names: [Int64: String], today: LocalDate) -> [[String: Any]] {
         cases.map { c in
-            let urgency = c.state.isOpen ? Show.urgency(c.nextDue, today: today, calendar: calendar) : ("none", "")
+            let due = c.due(on: today)
             return ["id": c.id, "number": c.caseNumber, "subject": c.subject, "state": c.state.label, "agency": names[c.agencyID] ?? "",
                     "kind": c.applicantKind.label, "received": Show.date(c.receivedOn), "due": c.state.isOpen ? Show.date(c.nextDue) : "",
-                    "urgency": urgency.0, "urgencyWord": urgency.1, "disposition": c.disposition?.label ?? ""]
+                    "urgency": due?.urgency.rawValue ?? "none", "urgencyWord": due?.chinese ?? "", "provisional": due?.provisional?.reason ?? "",
+                    "disposition": c.disposition?.label ?? ""]
         }
     }
 
@@ -57,7 +62,6 @@ struct CasePages: Sendable {
         let cases: CasePages
         let identity: Identity
         let today: LocalDate
-        let calendar: WorkCalendar
         let names: [Int64: String]
         let pageSize: Int
 
@@ -68,14 +72,16 @@ struct CasePages: Sendable {
             filter.pageSize = pageSize
             configure(&filter)
             let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
-            return ["title": title, "total": page.total, "rows": cases.rows(page.cases, names: names, today: today, calendar: calendar)]
+            return ["title": title, "total": page.total, "rows": cases.rows(page.cases, names: names, today: today)]
         }
     }
 
     func sections(_ identity: Identity, pageSize: Int) async throws -> Sections {
-        Sections(pages: pages, cases: self, identity: identity, today: pages.today(), calendar: try await pages.cases.calendars.calendar(),
-                 names: try await pages.agencyNames(), pageSize: pageSize)
+        Sections(pages: pages, cases: self, identity: identity, today: pages.today(), names: try await pages.agencyNames(), pageSize: pageSize)
     }
+
+    /// How long after a calendar import its moved dates stay on the officer's dashboard.
+    static let movedShownForDays = 30
 
     func dashboard(_ identity: Identity) async throws -> Response {
         let today = pages.today()
@@ -91,8 +97,16 @@ struct CasePages: Sendable {
             try await section("被退回修改") { $0.states = [.inProgress]; $0.lastEventKind = .returnForRevision },
         ]
         let counts = try await pages.cases.stateCounts(viewer: identity.viewer)
+        let moved = try await pages.cases.movedDeadlines(officer: identity.user.id, since: today.adding(days: -Self.movedShownForDays))
         return pages.page.render("dashboard", [
-            "today": Show.date(today), "sections": sections,
+            "today": Show.date(today), "sections": sections, "hasMoved": !moved.isEmpty,
+            "moved": moved.map { m -> [String: Any] in
+                ["id": m.caseID, "number": m.caseNumber, "subject": m.subject, "on": Show.date(m.recordedOn), "earlier": m.isEarlier,
+                 "changes": m.recomputation.changes.map { c -> [String: Any] in
+                    ["label": c.kind.label, "from": Show.date(c.from), "to": Show.date(c.to),
+                     "direction": c.isEarlier ? "提前" : (c.from == nil || c.to == nil) ? "变动" : "推后"]
+                 }]
+            },
             "counts": CaseState.allCases.map { ["state": $0.label, "code": $0.rawValue, "count": counts[$0] ?? 0] },
         ], identity: identity)
     }
@@ -107,7 +121,6 @@ struct CasePages: Sendable {
             problems = error.problems?.map(\.chinese) ?? [error.message]
         }
         let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
-        let calendar = try await pages.cases.calendars.calendar()
         let names = try await pages.agencyNames()
         let agencies = try await pages.agencies().filter { identity.viewer.sees(agency: $0.id) }
         let queryString = request.uri.query ?? ""
@@ -121,7 +134,7 @@ struct CasePages: Sendable {
             "problems": problems.joined(separator: "；"), "total": page.total, "page": page.page, "pages": pagesCount,
             "previous": page.page > 1 ? link(page: page.page - 1) : "", "next": page.page < pagesCount ? link(page: page.page + 1) : "",
             "csv": "/cases.csv" + (queryString.isEmpty ? "" : "?" + queryString),
-            "rows": rows(page.cases, names: names, today: today, calendar: calendar),
+            "rows": rows(page.cases, names: names, today: today),
             "q": query.get("q") ?? "", "overdue": filter.overdue, "dueWithin": filter.dueWithinWorkingDays.map(String.init) ?? "",
             "receivedFrom": filter.receivedFrom?.description ?? "", "receivedTo": filter.receivedTo?.description ?? "",
             "states": CaseState.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.states.contains($0)] },

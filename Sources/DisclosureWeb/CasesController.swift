@@ -27,15 +27,14 @@ struct CasesController: Sendable {
     }
 
     func caseID(_ context: AppRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("A case id is a number.") }
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("A case id is a number.", "案件编号应为数字。") }
         return id
     }
 
     /// The signed-in caller: the browser's session or a personal API token.
     func caller(_ context: AppRequestContext) throws -> Viewer {
         guard let identity = context.identity else {
-            throw APIError(status: .unauthorized, code: "unauthenticated",
-                           message: "Sign in first: send a personal API token as Authorization: Bearer …, or use the browser's session.")
+            throw APIError.unauthenticated("Sign in first: send a personal API token as Authorization: Bearer …, or use the browser's session.")
         }
         return identity.viewer
     }
@@ -45,13 +44,13 @@ struct CasesController: Sendable {
         let now = today()
         let record = try await store.register(intake, by: viewer.user.actor, today: now, viewer: viewer)
         let detail = try await store.detail(record.id, viewer: viewer)
-        var response = JSONBody.response(.created, CaseDetailJSON(detail, today: now))
+        var response = JSONBody.response(.created, try CaseDetailJSON(detail, today: now))
         response.headers[.location] = "/api/v1/cases/\(record.id)"
         return response
     }
 
     func show(id: Int64, _ viewer: Viewer) async throws -> Response {
-        JSONBody.response(.ok, CaseDetailJSON(try await store.detail(id, viewer: viewer), today: today()))
+        JSONBody.response(.ok, try CaseDetailJSON(try await store.detail(id, viewer: viewer), today: today()))
     }
 
     func append(_ request: Request, id: Int64, _ viewer: Viewer) async throws -> Response {
@@ -59,7 +58,7 @@ struct CasesController: Sendable {
         let now = today()
         let event = CaseEvent(body.payload, on: body.on ?? now, by: viewer.user.actor)
         let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, viewer: viewer)
-        return JSONBody.response(.created, CaseDetailJSON(try await store.detail(record.id, viewer: viewer), today: now))
+        return JSONBody.response(.created, try CaseDetailJSON(try await store.detail(record.id, viewer: viewer), today: now))
     }
 
     /// `GET /api/v1/applicants/cases?idNumber=…` or `?name=…&phone=…`: the applicant's earlier cases.

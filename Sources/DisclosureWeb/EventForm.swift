@@ -34,7 +34,7 @@ struct EventForm {
 
     static func fields(_ kind: EventKind, agencies: [Agency]) -> [Field] {
         switch kind {
-        case .register: return []
+        case .register, .recomputeDeadlines: return []
         case .requestCorrection: return [
             Field(name: "items", label: "需补正的内容", input: .lines, required: true, hint: "一次性告知，每行一项"),
             Field(name: "periodWorkingDays", label: "补正期限（工作日）", input: .number, hint: "不填为15个工作日"),

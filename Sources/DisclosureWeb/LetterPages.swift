@@ -116,7 +116,12 @@ struct LetterPages: Sendable {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let (document, detail) = try await load(identity, documentID)
         let users = Dictionary(uniqueKeysWithValues: try await pages.directory.users().map { ($0.id, $0.name) })
+        // A draft that states a date counted over a year without a notice says so before it is finalised.
+        let text = body ?? document.body
+        let provisional = document.isFinal ? [] : detail.snapshot.provisionalDates(calendar: detail.calendar)
+            .filter { text.contains($0.date.chineseDay) }
         return pages.page.render("letter", [
+            "provisional": provisional.map { ["date": $0.date.chineseDay, "reason": $0.provisional.reason] },
             "id": document.id, "caseID": document.caseID, "caseNumber": detail.caseNumber, "label": document.kind.label,
             "title": document.title, "number": document.number ?? "", "recipient": shownRecipient(document, detail),
             "paragraphs": document.paragraphs.map { ["text": $0] }, "signer": document.signer, "date": document.date.chineseDay,

@@ -32,27 +32,27 @@ struct LibraryPages: Sendable {
         }
         router.get("api/v1/similar") { request, context in
             do {
-                guard let identity = context.identity else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                guard let identity = context.identity else { throw APIError.unauthenticated() }
                 let matches = try await similar.similar(to: request.uri.queryParameters.get("text") ?? "", viewer: identity.viewer)
                 return JSONBody.response(.ok, ["matches": matches.map { SimilarJSON(id: $0.id, title: $0.title, detail: $0.detail, kind: $0.isCase ? "case" : "library") }])
             } catch { return APIError.from(error).response }
         }
         router.get("api/v1/search/cases") { request, context in
             do {
-                guard let identity = context.identity else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                guard let identity = context.identity else { throw APIError.unauthenticated() }
                 let found = try await similar.searchCases(request.uri.queryParameters.get("q") ?? "", viewer: identity.viewer)
                 return JSONBody.response(.ok, CaseListJSON(cases: found.cases, total: found.total, page: 1, pageSize: found.cases.count))
             } catch { return APIError.from(error).response }
         }
         router.get("api/v1/library/suggest") { request, context in
             do {
-                guard context.identity != nil else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                guard context.identity != nil else { throw APIError.unauthenticated() }
                 return JSONBody.response(.ok, ["suggestions": try await library.suggest(request.uri.queryParameters.get("q") ?? "")])
             } catch { return APIError.from(error).response }
         }
         router.get("api/v1/library/search") { request, context in
             do {
-                guard context.identity != nil else { throw APIError(status: .unauthorized, code: "unauthenticated", message: "Sign in first.") }
+                guard context.identity != nil else { throw APIError.unauthenticated() }
                 let results = try await library.search(request.uri.queryParameters.get("q") ?? "", filters: filters(request),
                                                        limit: Self.pageSize, offset: (page(request) - 1) * Self.pageSize)
                 return JSONBody.response(.ok, SearchJSON(results))

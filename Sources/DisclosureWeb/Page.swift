@@ -11,7 +11,7 @@ struct Page: Sendable {
 
     static func load() async throws -> Page {
         guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
-            throw APIError(status: .internalServerError, code: "templates", message: "The page templates are missing from the program's resources.")
+            throw APIError(status: .internalServerError, code: "templates", message: "The page templates are missing from the program's resources.", chinese: "程序缺少页面模板。")
         }
         return Page(library: try await MustacheLibrary(directory: folder.path))
     }
@@ -66,11 +66,19 @@ struct Page: Sendable {
 enum Show {
     static func date(_ date: LocalDate?) -> String { date?.chinese ?? "—" }
 
-    /// green on time, amber within 3 working days, red overdue (architecture.md "The UI's manner").
-    static func urgency(_ due: LocalDate?, today: LocalDate, calendar: WorkCalendar?) -> (css: String, word: String) {
-        guard let due else { return ("none", "") }
-        if due < today { return ("overdue", "已逾期") }
-        if let calendar, let soon = try? calendar.workingDay(3, after: today), due <= soon { return ("soon", "即将到期") }
-        return ("ok", "未到期")
+    /// The reply clock in one sentence, as it stands today.
+    static func clockSentence(_ clock: ReplyClock, _ reading: ReplyClock.Reading, today: LocalDate, replyDueProvisional: Provisional?) -> String {
+        if let ended = clock.endedOn {
+            return "答复期限共\(clock.allowance)个工作日，至\(ended.chineseDay)计时结束，用时\(reading.used)个工作日"
+                + (reading.remaining < 0 ? "，超过期限\(-reading.remaining)个工作日。" : "。")
+        }
+        if let delayed = clock.delayedUntil {
+            return "经批准延迟答复至\(delayed.chineseDay)，截至今天（\(today.chineseDay)）还有\(max(0, reading.remaining))个工作日。"
+        }
+        var sentence = "答复期限共\(clock.allowance)个工作日，截至今天（\(today.chineseDay)）已用\(reading.used)个，"
+        sentence += reading.remaining >= 0 ? "剩余\(reading.remaining)个" : "已超过\(-reading.remaining)个"
+        if clock.isStopped { sentence += "（目前暂停计算：\(clock.segments.last?.reason ?? "")）" }
+        if replyDueProvisional != nil, !clock.isStopped { sentence += "；答复期限为预计日期" }
+        return sentence + "。"
     }
 }

@@ -112,23 +112,25 @@ struct BenchLifecycle: AsyncParsableCommand {
         let first = snapshots[0]
         var script = """
             BEGIN;
+            SELECT pg_advisory_xact_lock_shared(\(CalendarStore.lockKey));
+            SELECT \(stamp);
             SELECT 1 FROM agencies WHERE id = \(agency);
             SELECT 1 FROM users WHERE id = \(officer.id) AND active;
             INSERT INTO applicants (kind, name, id_type, id_number, phone, email, address) VALUES ('\(a.kind.rawValue)', '\(a.name)', '\(a.idType!)', '\(a.idNumber!)', '\(a.phone!)', NULL, '\(a.address!)') RETURNING id AS applicant_id \\gset
             WITH counter AS (INSERT INTO case_number_counters (agency_id, year, last_number) VALUES (\(agency), 2024, 1) ON CONFLICT (agency_id, year) DO UPDATE SET last_number = case_number_counters.last_number + 1 RETURNING last_number) SELECT counter.last_number, a.short_name, a.name, a.case_number_format FROM counter, agencies a WHERE a.id = \(agency);
-            INSERT INTO cases (case_number, agency_id, officer_id, applicant_id, applicant_kind, channel, state, subject, description, arrived_on, received_on, reply_due, next_due, disposition, disposed_on, replied_late, version, snapshot) VALUES ('pgbench-' || :applicant_id, \(agency), \(officer.id), :applicant_id, 'natural_person', '\(first.channel.rawValue)', '\(first.state.rawValue)', '\(first.subject)', '\(intake.description)', '\(first.arrivedOn)', '\(first.receivedOn)', '\(first.clock.due!)', '\(first.nextDue!)', NULL, NULL, false, 1, \(try literal(first))) RETURNING id AS case_id \\gset
+            INSERT INTO cases (case_number, applicant_id, description, snapshot, \(CaseColumnLiterals.names)) VALUES ('pgbench-' || :applicant_id, :applicant_id, '\(intake.description)', \(try literal(first)), \(CaseColumnLiterals.values(first))) RETURNING id AS case_id \\gset
             INSERT INTO case_events (case_id, seq, kind, occurred_on, actor_id, actor_role, payload) VALUES (:case_id, 1, 'register', '\(events[0].on)', \(officer.id), 'officer', \(try payload(events[0])));
             COMMIT;
 
             """
         for i in 1..<events.count {
             let s = snapshots[i]
-            func date(_ d: LocalDate?) -> String { d.map { "'\($0)'" } ?? "NULL" }
             script += """
                 BEGIN;
+                SELECT pg_advisory_xact_lock_shared(\(CalendarStore.lockKey));
                 SELECT case_number, version, snapshot, \(stamp) FROM cases WHERE id = :case_id FOR UPDATE;
                 INSERT INTO case_events (case_id, seq, kind, occurred_on, actor_id, actor_role, payload) VALUES (:case_id, \(i + 1), '\(events[i].kind.rawValue)', '\(events[i].on)', \(officer.id), 'officer', \(try payload(events[i])));
-                UPDATE cases SET state = '\(s.state.rawValue)', agency_id = \(s.agencyID), officer_id = \(officer.id), reply_due = \(date(s.clock.due)), next_due = \(date(s.nextDue)), disposition = \(s.disposition.map { "'\($0.rawValue)'" } ?? "NULL"), disposed_on = \(date(s.disposedOn)), replied_late = \(s.repliedLate), version = \(s.version), snapshot = \(try literal(s)) WHERE id = :case_id;
+                UPDATE cases SET \(CaseColumnLiterals.assignments(s)), snapshot = \(try literal(s)) WHERE id = :case_id;
 
                 """
             switch events[i].kind {

@@ -68,9 +68,13 @@ struct Deadlines: AsyncParsableCommand {
                         page.page += 1
                     }
                     print("\(title) on \(now): \(all.count)")
+                    if let years = Set(all.compactMap(\.provisional).flatMap(\.years)).sorted().nilIfEmpty {
+                        print("  (provisional) the notice for \(years.map(String.init).joined(separator: ", ")) is not imported: those dates are computed from the statutory holidays and will be recomputed on import")
+                    }
                     for c in all {
                         let agencyName = agencies[c.agencyID]?.shortName ?? "?"
-                        print("  \(c.nextDue?.description ?? "—")  \(c.caseNumber)  \(c.state.label)  \(agencyName)  \(c.subject)")
+                        let due = c.due(on: now)
+                        print("  \(c.nextDue?.description ?? "—")  \(due?.english ?? "")  \(c.caseNumber)  \(c.state.label)  \(agencyName)  \(c.subject)")
                     }
                 }
             }
@@ -95,4 +99,8 @@ struct Verify: AsyncParsableCommand {
             if !report.mismatches.isEmpty { throw ExitCode(1) }
         }
     }
+}
+
+extension Array {
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -31,6 +31,9 @@ struct Migrate: AsyncParsableCommand {
                     } else {
                         for file in applied { print("applied \(file.fileName)") }
                     }
+                    if let rewritten = try await CaseStore(pool: pool, calendars: CalendarStore(pool: pool)).refreshSnapshotsIfOutdated() {
+                        print("case snapshots recomputed for this version: \(rewritten) changed")
+                    }
                 }
                 await pool.close()
                 try await target.shutdown(onlyIfStartedHere: true)

@@ -62,6 +62,9 @@ struct Serve: AsyncParsableCommand {
             do {
                 let applied = try await migrator.migrate(pool)
                 if !applied.isEmpty { logger.info("Applied migrations: \(applied.map(\.fileName).joined(separator: ", "))") }
+                if let rewritten = try await CaseStore(pool: pool, calendars: CalendarStore(pool: pool)).refreshSnapshotsIfOutdated() {
+                    logger.info("Case snapshots recomputed for this version: \(rewritten) changed")
+                }
                 try await LibraryStore(pool: pool).refreshTerms()
                 let app = try await buildApplication(
                     pool: pool, configuration: web, metrics: registry, logger: logger,

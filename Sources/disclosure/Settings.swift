@@ -127,6 +127,7 @@ extension DatabaseOptions {
         let pool = ConnectionPool(settings.configuration(target.configuration), logger: logger)
         do {
             try await migrator.migrate(pool)
+            try await CaseStore(pool: pool, calendars: CalendarStore(pool: pool)).refreshSnapshotsIfOutdated()
             let value = try await body(pool)
             await pool.close()
             try await target.shutdown(onlyIfStartedHere: true)

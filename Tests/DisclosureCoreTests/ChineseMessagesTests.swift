@@ -241,18 +241,23 @@ import Testing
         }
         #expect(throws: CaseNumberFormat.Failure.unknownPlaceholder("month")) { try CaseNumberFormat("{month}{seq}") }
         Self.checkChinese(WorkCalendar.Failure.yearNotKnown(2031).chineseDescription, "year not known")
-        #expect(WorkCalendar.Failure.invalidYear(2024, problems: ["x"]).chineseDescription.hasPrefix("2024年的工作日历有误"))
+        let failure = WorkCalendar.Failure.invalidYear(2024, problems: [FieldProblem("holidays", "x overlaps y", "甲与乙的日期重叠")])
+        #expect(failure.chineseDescription.hasPrefix("2024年的工作日历有误") && failure.chineseDescription.contains("甲与乙的日期重叠"))
     }
 
-    @Test func aYearTheCalendarLacksIsExplainedInChinese() throws {
-        let only2024 = try WorkCalendar(CalendarYear.official.filter { $0.year == 2024 })
+    /// A year without a notice is counted provisionally; only a date beyond 2101 cannot be.
+    @Test func aYearBeyondTheCalendarIsExplainedInChinese() throws {
         var r = f.registration
-        r.arrivedOn = f.d("2024-12-20")
+        r.arrivedOn = f.d("2101-12-20")
         r.receivedOn = r.arrivedOn
-        let error = try #require(refusal(.register(r), to: nil, on: r.arrivedOn, calendar: only2024))
-        #expect(error == .calendar(.yearNotKnown(2025)))
+        let error = try #require(refusal(.register(r), to: nil, on: r.arrivedOn, calendar: f.calendar))
+        #expect(error == .calendar(.yearNotKnown(2102)))
         Self.checkChinese(error, "calendar")
-        #expect(error.chineseDescription.contains("2025年"))
+        #expect(error.chineseDescription.contains("2102年"))
+        var near = f.registration
+        near.arrivedOn = f.d("2026-12-20")
+        near.receivedOn = near.arrivedOn
+        #expect(refusal(.register(near), to: nil, on: near.arrivedOn, calendar: f.calendar) == nil)
     }
 
     /// The lifecycle's own checks keep the clock from failing, so the problem is built here the

@@ -7,10 +7,8 @@ import Testing
     struct Row { let code: String; let group: String; let label: String }
 
     static func rulebookRows() throws -> [Row] {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/docs/domain.md")
-        let text = try String(contentsOf: path, encoding: .utf8)
-        let section = text.components(separatedBy: "## 4.")[1].components(separatedBy: "## 5.")[0]
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/domain-dispositions.md")
+        let section = try String(contentsOf: path, encoding: .utf8)
         return section.split(separator: "\n").compactMap { line in
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 5, cells[1].hasPrefix("`") else { return nil }

@@ -11,7 +11,7 @@ import Testing
     static let expected: [CaseState: [EventKind: CaseState]] = {
         let anywhere: [EventKind: CaseState] = [:]
         func open(_ s: CaseState) -> [EventKind: CaseState] {
-            [.withdraw: .closed, .assistReturned: s, .recordCommunication: s, .correctEntry: s, .flagComplex: s]
+            [.withdraw: .closed, .assistReturned: s, .recordCommunication: s, .correctEntry: s, .flagComplex: s, .recomputeDeadlines: s]
         }
         func clockAlive(_ s: CaseState) -> [EventKind: CaseState] {
             let working = s == .registered ? CaseState.inProgress : s
@@ -22,7 +22,8 @@ import Testing
             .requestReasons: .awaitingReasons, .issueFeeNotice: .awaitingFee, .submitForSignoff: .pendingSignoff, .reply: .replied,
         ]
         let finished: (CaseState) -> [EventKind: CaseState] = { s in
-            [.recordDelivery: s, .recordReview: s, .recordLitigation: s, .reopen: .inProgress, .recordCommunication: s, .correctEntry: s]
+            [.recordDelivery: s, .recordReview: s, .recordLitigation: s, .reopen: .inProgress, .recordCommunication: s, .correctEntry: s,
+             .recomputeDeadlines: s]
         }
         func merge(_ parts: [EventKind: CaseState]...) -> [EventKind: CaseState] {
             parts.reduce(anywhere) { $0.merging($1) { a, _ in a } }
@@ -102,6 +103,82 @@ import Testing
         // 20 working days after Friday 2024-09-20, across National Day: 09-29 and 10-12 are make-up working days.
         #expect(c.clock.due == f.d("2024-10-23"))
         #expect(c.clock.used == 0)
+    }
+
+    /// Art. 30: an extension approved before the correction belonged to the old period; the
+    /// corrected application starts a full 20 working days, and a new extension may be asked for.
+    @Test func aCorrectionLetsAnEarlierExtensionLapse() throws {
+        var c = try f.build([.register(f.registration)]).0
+        func at(_ date: String, _ payload: EventPayload) throws { c = try Lifecycle.apply(f.event(payload, on: f.d(date)), to: c, calendar: f.calendar) }
+        try at("2024-09-03", .requestExtension(ExtensionRequest(workingDays: 20, reason: "档案量大")))
+        try at("2024-09-04", .approveExtension(Note()))
+        #expect(c.clock.allowance == 40)
+        try at("2024-09-05", .requestCorrection(CorrectionRequest(items: ["请明确文号"])))
+        try at("2024-09-20", .correctionReceived(Note()))
+        #expect(c.clock.allowance == 20)
+        #expect(c.clock.due == f.d("2024-10-23"))
+        #expect(c.extensionRequest == nil)
+        #expect(c.clock.segments.last?.reason.contains("延期不再适用") == true)
+        #expect(Lifecycle.offeredEvents(for: c, role: .officer).contains(.requestExtension))
+        try at("2024-09-23", .requestExtension(ExtensionRequest(workingDays: 10, reason: "需要征求意见")))
+        try at("2024-09-24", .approveExtension(Note()))
+        #expect(c.clock.allowance == 30)
+    }
+
+    /// The reply and a withdrawal end the clock on their day; reopening starts a new period.
+    @Test func theReplyAndTheClosingEndTheClock() throws {
+        let (replied, _) = try f.build(f.path(to: .replied))
+        #expect(replied.clock.endedOn == replied.repliedOn)
+        #expect(replied.clock.segments.allSatisfy { $0.through != nil })
+        let (withdrawn, _) = try f.build(f.path(to: .closed))
+        #expect(withdrawn.clock.endedOn == withdrawn.closedOn)
+        let reopened = try Lifecycle.apply(f.event(.reopen(Note("复议决定责令重新答复")), on: replied.lastEventOn.adding(days: 1)), to: replied, calendar: f.calendar)
+        #expect(reopened.clock.endedOn == nil && reopened.clock.segments.last?.through == nil && reopened.clock.allowance == 20)
+    }
+
+    /// A history recorded under one calendar replays under another (a notice imported since):
+    /// a lapse recorded after the old period ended stands, with a warning, even where the new
+    /// calendar's period runs longer. Recorded now, the same entry is refused.
+    @Test func aHistoryReplaysUnderAChangedCalendar() throws {
+        var r = f.registration
+        r.arrivedOn = f.d("2026-12-14"); r.receivedOn = r.arrivedOn
+        let events = [
+            f.event(.register(r), on: f.d("2026-12-14")),
+            f.event(.requestCorrection(CorrectionRequest(items: ["请明确文号"], periodWorkingDays: 15)), on: f.d("2026-12-15")),
+        ]
+        let before = try Lifecycle.replay(events, calendar: f.calendar)
+        // Provisional 2027: 15 working days after 12-15 → 2027-01-06 (元旦 off).
+        #expect(before.correction?.dueOn == f.d("2027-01-06"))
+        let lapse = f.event(.correctionLapsed(Note()), on: f.d("2027-01-07"))
+        _ = try Lifecycle.apply(lapse, to: before, calendar: f.calendar)
+        // The 2027 notice, as imported later, makes 01-04…01-08 a holiday.
+        var notice = StatutoryHolidays.provisionalYear(2027)
+        notice.notice = "测试通知"
+        notice.holidays.append(.init(name: "元旦延长", first: f.d("2027-01-04"), last: f.d("2027-01-08")))
+        var imported = f.calendar
+        try imported.add(notice)
+        let replayed = try Lifecycle.replay(events + [lapse], calendar: imported)
+        #expect(replayed.state == .closed)
+        #expect(replayed.correction?.dueOn == f.d("2027-01-13"))
+        #expect(replayed.warnings.contains { $0.message.contains("按现行工作日历") && $0.message.contains("2027年1月13日") })
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(lapse, to: try Lifecycle.replay(events, calendar: imported), calendar: imported) }
+    }
+
+    /// 期限重新计算 is the system's entry, recorded in an administrator's name; it must say what moved.
+    @Test func aRecomputationIsRecordedByAnAdministratorAndNamesItsChanges() throws {
+        let (c, _) = try f.build([.register(f.registration)])
+        let change = DeadlineRecomputation(year: 2024, notice: "通知", changes: [.init(kind: .reply, from: f.d("2024-09-30"), to: f.d("2024-10-08"))])
+        let on = c.lastEventOn.adding(days: 1)
+        #expect(throws: LifecycleError.forbidden(.recomputeDeadlines, needs: .administrator)) {
+            try Lifecycle.apply(CaseEvent(.recomputeDeadlines(change), on: on, by: f.officer), to: c, calendar: f.calendar)
+        }
+        let after = try Lifecycle.apply(CaseEvent(.recomputeDeadlines(change), on: on, by: f.administrator), to: c, calendar: f.calendar)
+        #expect(after.version == c.version + 1 && after.clock == c.clock && after.state == c.state)
+        var empty = change
+        empty.changes = []
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(CaseEvent(.recomputeDeadlines(empty), on: on, by: f.administrator), to: c, calendar: f.calendar) }
+        #expect(!Lifecycle.offeredEvents(for: c, role: .administrator).contains(.recomputeDeadlines))
+        #expect(EventKind.recomputeDeadlines.isRecordedBySystem && !EventKind.reply.isRecordedBySystem)
     }
 
     @Test func aLateCorrectionNoticeIsAllowedButFlagged() throws {
@@ -218,12 +295,15 @@ import Testing
         #expect(c.clock.due == f.d("2024-10-08"))
     }
 
-    @Test func aYearWithoutCalendarIsNamed() throws {
+    /// domain.md §5: no refusal for lack of a notice; 2027 is counted provisionally.
+    @Test func aYearWithoutANoticeIsCountedProvisionally() throws {
         var reg = f.registration
         reg.arrivedOn = f.d("2026-12-20"); reg.receivedOn = f.d("2026-12-20")
-        #expect(throws: LifecycleError.calendar(.yearNotKnown(2027))) {
-            try Lifecycle.apply(f.event(.register(reg), on: f.d("2026-12-20")), to: nil, calendar: f.calendar)
-        }
+        let c = try Lifecycle.apply(f.event(.register(reg), on: f.d("2026-12-20")), to: nil, calendar: f.calendar)
+        #expect(c.clock.due == f.d("2027-01-18"))
+        #expect(c.deadlines(calendar: f.calendar).first { $0.kind == .reply }?.provisional?.years == [2027])
+        // The correction notice's 7th working day, 12-29, waits on 2027's notice too.
+        #expect(c.deadlines(calendar: f.calendar).first { $0.kind == .correctionNotice }?.provisional?.years == [2027])
     }
 
     @Test func auditorsRecordNothing() throws {

@@ -1,4 +1,5 @@
 import DisclosureCore
+import Foundation
 import Testing
 
 @Suite struct LocalDateTests {
@@ -35,5 +36,20 @@ import Testing
     @Test func ordersAndPrintsAsISO() {
         #expect(LocalDate(iso: "2024-09-30")! < LocalDate(iso: "2024-10-01")!)
         #expect(LocalDate(year: 2024, month: 1, day: 5)!.description == "2024-01-05")
+    }
+}
+
+@Suite struct LocalDateInputTests {
+    @Test func typedDatesAreBoundedTo1949Through2100() {
+        #expect(LocalDate.input(" 2024-10-23 ") == .success(LocalDate(year: 2024, month: 10, day: 23)!))
+        #expect(LocalDate.input("0000-01-01") == .failure(.outOfRange(LocalDate(year: 0, month: 1, day: 1)!)))
+        #expect(LocalDate.input("2101-01-01") == .failure(.outOfRange(LocalDate(year: 2101, month: 1, day: 1)!)))
+        #expect(LocalDate.input("2023-02-29") == .failure(.notADate("2023-02-29")))
+        #expect(LocalDate.InputProblem.outOfRange(LocalDate(year: 1900, month: 1, day: 1)!).chineseDescription.contains("1949年至2100年"))
+    }
+
+    @Test func jsonRefusesADateOutsideTheRangeNamingIt() {
+        struct Box: Decodable { var on: LocalDate }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Box.self, from: Data(#"{"on": "9999-12-31"}"#.utf8)) }
     }
 }

@@ -13,7 +13,7 @@ import Testing
     @Test func twentyWorkingDaysAfterReceipt() throws {
         let c = try clock([.start(d("2024-09-02"), reason: "收到申请")])
         #expect(c.due == d("2024-09-30"))
-        #expect(c.remaining == 20)
+        #expect(c.allowance - c.used == 20)
     }
 
     /// domain.md §5: consultation 09-09 … 09-27 leaves 15 days after the 27th → 2024-10-23.
@@ -34,7 +34,7 @@ import Testing
         let c = try clock([.start(d("2024-09-02"), reason: "收到申请"), .stop(d("2024-09-09"), reason: "待缴费")])
         #expect(c.isStopped)
         #expect(c.due == nil)
-        #expect(c.remaining == 15)
+        #expect(try c.reading(on: d("2024-09-20"), calendar: calendar).remaining == 15)
     }
 
     @Test func aCorrectedApplicationRestartsFromZero() throws {
@@ -105,9 +105,53 @@ import Testing
         }
     }
 
+    /// The case: received Monday 2026-11-02, due Monday 11-30. On Sunday 11-29 the
+    /// running segment has used 19 working days (11-03…11-27) and one is left, due tomorrow.
+    @Test func theRunningSegmentCountsUpToToday() throws {
+        let c = try clock([.start(d("2026-11-02"), reason: "收到申请之日")])
+        #expect(c.due == d("2026-11-30"))
+        let today = try c.reading(on: d("2026-11-29"), calendar: calendar)
+        #expect(today.used == 19 && today.remaining == 1)
+        #expect(today.segments.first?.workingDays == 19 && today.segments.first?.through == nil)
+        #expect(try c.reading(on: d("2026-11-02"), calendar: calendar).remaining == 20)
+        #expect(try c.reading(on: d("2026-12-02"), calendar: calendar).remaining == -2)
+        let due = try DueReading(due: c.due!, today: d("2026-11-29"), calendar: calendar, countedFrom: d("2026-11-02"))
+        #expect(due.chinese == "明天到期" && due.english == "due tomorrow" && due.urgency == .soon)
+    }
+
+    /// After the reply the clock stands: the ledger ends on the reply day, nothing runs "至今".
+    @Test func theReplyEndsTheClock() throws {
+        let c = try clock([.start(d("2026-11-02"), reason: "收到申请之日"), .end(d("2026-11-20"), reason: "答复")])
+        #expect(c.endedOn == d("2026-11-20") && !c.isStopped)
+        #expect(c.due == d("2026-11-30"))
+        #expect(c.segments.last?.through == d("2026-11-20"))
+        let later = try c.reading(on: d("2027-03-01"), calendar: calendar)
+        #expect(later.used == 14 && later.remaining == 6)
+        #expect(later.segments == c.segments)
+        // Closed while stopped: the stopped segment ends too.
+        let stopped = try clock([.start(d("2026-11-02"), reason: "收到申请之日"), .stop(d("2026-11-04"), reason: "待补正"), .end(d("2026-11-30"), reason: "撤回")])
+        #expect(stopped.segments.last?.through == d("2026-11-30") && !stopped.isStopped)
+    }
+
+    /// Art. 30: a corrected application starts a full 20 working days; an extension of the old
+    /// period does not carry over.
+    @Test func aRestartLeavesNoExtension() throws {
+        let c = try clock([
+            .start(d("2024-09-02"), reason: "收到申请"),
+            .extend(d("2024-09-04"), workingDays: 10),
+            .stop(d("2024-09-05"), reason: "补正告知"),
+            .start(d("2024-09-20"), reason: "收到补正后的申请"),
+        ])
+        #expect(c.allowance == 20)
+        #expect(c.due == d("2024-10-23"))
+        var again = c
+        try again.apply(.extend(d("2024-10-08"), workingDays: 20), calendar: calendar)
+        #expect(again.allowance == 40)
+    }
+
     @Test func aDueDateIsAlwaysAWorkingDay() throws {
         var day = d("2024-01-02")
-        while day < d("2026-11-01") {
+        while day < d("2028-12-01") {
             let c = try clock([.start(day, reason: "收到申请")])
             #expect(try calendar.isWorkingDay(c.due!), "\(day) → \(c.due!)")
             day = day.adding(days: 3)

@@ -229,22 +229,98 @@ import Testing
         #expect(report.mismatches[0].problem == "state is closed but the history gives in_progress")
     }
 
-    @Test func anImportedYearOverridesAndExtendsTheCalendar() async throws {
-        let f = try await StoreFixture.make("calendar")
+    /// A deadline that reaches next year is counted on the provisional year, never refused.
+    @Test func intakeInDecemberCountsIntoAYearWithoutANotice() async throws {
+        let f = try await StoreFixture.make("december")
         var late = f.intake(arrivedOn: "2026-12-21")
         late.registeredOn = f.d("2026-12-21")
-        await #expect(throws: LifecycleError.calendar(.yearNotKnown(2027))) {
-            try await f.store.register(late, by: f.officer.actor, today: f.d("2026-12-21"))
-        }
-        let y2027 = CalendarYear(year: 2027, notice: "测试通知", holidays: [.init(name: "元旦", first: f.d("2027-01-01"), last: f.d("2027-01-03"))], makeupWorkdays: [])
-        try await f.store.calendars.importYears([y2027])
         let record = try await f.store.register(late, by: f.officer.actor, today: f.d("2026-12-21"))
-        // 20 working days after Monday 2026-12-21, with 2027-01-01 a holiday: 2027-01-19.
+        // 20 working days after Monday 2026-12-21, 元旦 (Friday 2027-01-01) off: 2027-01-19.
         #expect(record.snapshot.clock.due == f.d("2027-01-19"))
-        // A second store (another process) sees the import through the stamp read with the case.
-        let other = CaseStore(pool: f.pool, calendars: CalendarStore(pool: f.pool))
-        let event = f.lifecycle.event(.assist(AssistRequest(department: "档案馆", request: "查档")), on: f.d("2026-12-22"))
-        _ = try await other.append(event, to: record.id, expectedVersion: 1, today: f.d("2026-12-22"))
+        let detail = try await f.store.detail(record.id, viewer: nil)
+        #expect(detail.deadlines.first { $0.kind == .reply }?.provisional?.years == [2027])
+        var filter = CaseFilter()
+        filter.dueWithinWorkingDays = 25
+        let listed = try await f.store.list(filter, today: f.d("2026-12-21"))
+        #expect(listed.cases.map(\.id) == [record.id])
+        #expect(listed.cases.first?.provisional?.years == [2027] && listed.cases.first?.remainingWorkingDays == 20)
+    }
+
+    /// domain.md §5: importing a year recomputes every case whose dates it moves, each with an
+    /// entry in its history naming old and new dates and the notice; verify still holds.
+    @Test func importingANoticeRecomputesTheCasesItMoves() async throws {
+        let f = try await StoreFixture.make("recompute")
+        let admin = try await f.directory.addUser(username: "admin", name: "管理员", role: .administrator, agencyID: f.agencies[0].id)
+        let today = f.d("2026-12-28")
+        func register(_ day: String) async throws -> CaseStore.Record {
+            try await f.store.register(f.intake(arrivedOn: day), by: f.officer.actor, today: today)
+        }
+        let open = try await register("2026-12-14")
+        let settled = try await register("2026-11-02")
+        var replied = try await register("2026-12-10")
+        replied = try await f.store.append(CaseEvent(.reply(f.lifecycle.discloseDraft), on: f.d("2026-12-22"), by: f.officer.actor),
+                                           to: replied.id, expectedVersion: 1, today: today)
+        #expect(open.snapshot.clock.due == f.d("2027-01-12"))
+        #expect(replied.snapshot.clock.due == f.d("2027-01-08"))
+
+        var notice = StatutoryHolidays.provisionalYear(2027)
+        notice.notice = "国务院办公厅关于2027年部分节假日安排的通知（测试）"
+        notice.holidays.append(.init(name: "元旦调休", first: f.d("2027-01-04"), last: f.d("2027-01-05")))
+        let outcome = try await f.store.calendars.importYears([notice], by: admin.actor, today: today)
+        #expect(outcome.changedDays == f.d("2027-01-04")...f.d("2027-01-05"))
+        #expect(outcome.moved == 2 && outcome.movedEarlier == 0)
+        #expect(outcome.examined == 3)
+
+        let events = try await f.store.events(of: open.id)
+        guard case .recomputeDeadlines(let entry)? = events.last?.event.payload else {
+            Issue.record("no recomputation entry: \(events.map(\.event.kind))")
+            return
+        }
+        #expect(entry.year == 2027 && entry.notice.contains("测试"))
+        #expect(entry.changes == [DeadlineChange(kind: .reply, from: f.d("2027-01-12"), to: f.d("2027-01-14"))])
+        #expect(events.last?.event.actor == admin.actor && events.last?.event.on == today)
+        let now = try await f.store.detail(open.id, viewer: nil)
+        #expect(now.snapshot.clock.due == f.d("2027-01-14") && now.deadlines.first?.provisional == nil)
+        #expect(try await f.store.events(of: settled.id).count == 1)
+        #expect(try await f.store.detail(replied.id, viewer: nil).snapshot.clock.due == f.d("2027-01-12"))
+        #expect(try await f.store.verify().mismatches.isEmpty)
+
+        // The officer sees it on the dashboard; closed cases are not listed there.
+        let moved = try await f.store.movedDeadlines(officer: f.officer.id, since: today.adding(days: -30))
+        #expect(moved.map(\.caseID) == [open.id])
+        // The same notice again moves nothing.
+        let again = try await f.store.calendars.importYears([notice], by: admin.actor, today: today)
+        #expect(again.changedDays == nil && again.moved == 0)
+        #expect(try await f.store.events(of: open.id).count == events.count)
+    }
+
+    @Test func anImportThatWouldMoveCasesNeedsAnAdministratorAndSavesNothingWithout() async throws {
+        let f = try await StoreFixture.make("recompute-actor")
+        _ = try await f.store.register(f.intake(arrivedOn: "2026-12-14"), by: f.officer.actor, today: f.d("2026-12-28"))
+        var notice = StatutoryHolidays.provisionalYear(2027)
+        notice.holidays.append(.init(name: "元旦调休", first: f.d("2027-01-04"), last: f.d("2027-01-05")))
+        await #expect(throws: CalendarImportError.self) {
+            try await f.store.calendars.importYears([notice], by: nil, today: f.d("2026-12-28"))
+        }
+        #expect(try await f.count("SELECT count(*) FROM calendar_years") == 0)
+    }
+
+    /// After an upgrade whose lifecycle computes snapshots differently, the stored ones are
+    /// rebuilt from their histories, once.
+    @Test func outdatedSnapshotsAreRebuiltFromTheirHistories() async throws {
+        let f = try await StoreFixture.make("refresh")
+        let replied = try await f.make([.reply(f.lifecycle.discloseDraft)])
+        // A snapshot as the previous version stored it: the clock still running after the reply.
+        try await f.pool.query("""
+            UPDATE cases SET snapshot = jsonb_set(snapshot #- '{clock,endedOn}' #- '{clock,endReason}', '{clock,segments,0,through}', 'null')
+            WHERE id = \(replied.id)
+            """)
+        #expect(try await !f.store.verify().mismatches.isEmpty)
+        try await f.pool.query("UPDATE snapshot_version SET version = 1")
+        #expect(try await f.store.refreshSnapshotsIfOutdated() == 1)
+        #expect(try await f.store.verify().mismatches.isEmpty)
+        #expect(try await f.store.refreshSnapshotsIfOutdated() == nil)
+        #expect(try await f.store.events(of: replied.id).count == 2)
     }
 
     /// Random legal histories written through the store read back as the same case.
@@ -253,7 +329,7 @@ import Testing
         await propertyCheck(count: 25, input: Gen.int(in: 0...999).array(of: 1...12)) { choices in
             var record = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today)
             for choice in choices {
-                let allowed = Lifecycle.allowedEvents(in: record.snapshot.state)
+                let allowed = Lifecycle.allowedEvents(in: record.snapshot.state).filter { !$0.isRecordedBySystem }
                 let events = try f.lifecycle.scenario(allowed[choice % allowed.count], for: record.snapshot)
                 guard (try? f.lifecycle.apply(events, to: record.snapshot)) != nil else { continue }
                 for event in events {

@@ -195,4 +195,96 @@ import Testing
             }
         }
     }
+
+    /// On 2026-11-29 a window reaching 2027 is answered, the reply date marked provisional with
+    /// its reason, and the ledger counted up to today (issue 12).
+    @Test func todayTheClockIsTruthfulAndTheNextYearProvisional() async throws {
+        let s = try await setup("api-today", today: "2026-11-29")
+        try await s.app.test(.router) { client in
+            let body = intakeBody(s.housing.id).replacingOccurrences(of: "2024-09-02", with: "2026-11-02")
+            let id = try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+                return try #require(try json(response.body)["id"] as? Int)
+            }
+            let late = intakeBody(s.housing.id).replacingOccurrences(of: "2024-09-02", with: "2026-11-27")
+            let lateID = try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: late)) { response in
+                try #require(try json(response.body)["id"] as? Int)
+            }
+            let extend = #"{"kind": "request_extension", "expectedVersion": 1, "on": "2026-11-28", "payload": {"workingDays": 20, "reason": "档案量大"}}"#
+            try await client.execute(uri: "/api/v1/cases/\(lateID)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: extend)) { #expect($0.status == .created) }
+            let approve = #"{"kind": "approve_extension", "expectedVersion": 2, "payload": {}}"#
+            try await client.execute(uri: "/api/v1/cases/\(lateID)/events", method: .post, headers: headers(s.supervisor, s), body: ByteBuffer(string: approve)) { response in
+                #expect(response.status == .created)
+                let detail = try json(response.body)
+                let reply = try #require((detail["deadlines"] as? [[String: Any]])?.first { $0["kind"] as? String == "reply" })
+                #expect(reply["due"] as? String == "2027-01-25")
+                #expect(reply["provisional"] as? Bool == true)
+                #expect((reply["provisionalReason"] as? String)?.contains("2027年的放假安排尚未公布") == true)
+                #expect((detail["ledger"] as? [String: Any])?["replyDueProvisional"] as? Bool == true)
+            }
+
+            // Received Monday 11-02, due Monday 11-30: on Sunday 11-29, 19 used, 1 left, due tomorrow.
+            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: headers(s.officer, s)) { response in
+                let detail = try json(response.body)
+                let ledger = try #require(detail["ledger"] as? [String: Any])
+                #expect(ledger["used"] as? Int == 19 && ledger["remaining"] as? Int == 1)
+                let segment = try #require((ledger["segments"] as? [[String: Any]])?.first)
+                #expect(segment["workingDays"] as? Int == 19 && segment["through"] == nil)
+                let reply = try #require((detail["deadlines"] as? [[String: Any]])?.first { $0["kind"] as? String == "reply" })
+                #expect(reply["status"] as? String == "明天到期" && reply["workingDaysLeft"] as? Int == 1 && reply["provisional"] as? Bool == false)
+            }
+            for window in [25, 40, 250] {
+                try await client.execute(uri: "/api/v1/cases?dueWithin=\(window)&sort=due&order=asc", method: .get, headers: headers(s.officer, s)) { response in
+                    #expect(response.status == .ok, "dueWithin=\(window)")
+                    let cases = try #require(try json(response.body)["cases"] as? [[String: Any]])
+                    #expect(cases.first?["remainingWorkingDays"] as? Int == 1)
+                    if window >= 40 {
+                        #expect((cases.last?["provisional"] as? [String: Any])?["years"] as? [Int] == [2027])
+                    }
+                }
+            }
+        }
+    }
+
+    /// Dates outside 1949–2100 and system entries are refused in plain words; every error carries its Chinese.
+    @Test func outOfRangeDatesAndSystemEntriesAreRefusedInBothLanguages() async throws {
+        let s = try await setup("api-bounds", today: "2026-11-29")
+        try await s.app.test(.router) { client in
+            for query in ["receivedFrom=0000-01-01", "dueTo=2101-01-01", "page=9223372036854775807", "reportYear=99999&reportRow=received"] {
+                try await client.execute(uri: "/api/v1/cases?\(query)", method: .get, headers: headers(s.officer, s)) { response in
+                    #expect(response.status == .unprocessableContent, "\(query)")
+                    let error = try #require(try json(response.body)["error"] as? [String: Any])
+                    #expect((error["chinese"] as? String)?.isEmpty == false, "\(query)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/cases?receivedFrom=0000-01-01", method: .get, headers: headers(s.officer, s)) { response in
+                let error = try #require(try json(response.body)["error"] as? [String: Any])
+                #expect((error["chinese"] as? String)?.contains("1949年至2100年") == true)
+            }
+            let farIntake = intakeBody(s.housing.id).replacingOccurrences(of: "2024-09-02", with: "1900-01-01")
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: farIntake)) { response in
+                #expect(response.status == .unprocessableContent)
+                let error = try #require(try json(response.body)["error"] as? [String: Any])
+                #expect((error["chinese"] as? String)?.contains("1949") == true)
+            }
+            let id = try await client.execute(uri: "/api/v1/cases", method: .post, headers: headers(s.officer, s),
+                                              body: ByteBuffer(string: intakeBody(s.housing.id).replacingOccurrences(of: "2024-09-02", with: "2026-11-02"))) { response in
+                try #require(try json(response.body)["id"] as? Int)
+            }
+            let system = #"{"kind": "recompute_deadlines", "expectedVersion": 1, "payload": {"year": 2027, "notice": "x", "changes": []}}"#
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .post, headers: headers(s.officer, s), body: ByteBuffer(string: system)) { response in
+                #expect(response.status == .unprocessableContent)
+                let error = try #require(try json(response.body)["error"] as? [String: Any])
+                #expect((error["chinese"] as? String)?.contains("由系统") == true)
+            }
+            for (uri, user) in [("/api/v1/cases/999999", Optional(s.officer)), ("/api/v1/cases", nil)] {
+                let fields = user.map { headers($0, s) } ?? [:]
+                try await client.execute(uri: uri, method: .get, headers: fields) { response in
+                    #expect(response.status == .notFound || response.status == .unauthorized)
+                    let error = try #require(try json(response.body)["error"] as? [String: Any])
+                    #expect((error["chinese"] as? String)?.isEmpty == false, "\(uri)")
+                }
+            }
+        }
+    }
 }

@@ -18,21 +18,12 @@ import Testing
         try await PagesFixture.make(label, users: ["zjj.officer", "qls.officer", "admin"])
     }
 
-    func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
-        try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                 body: ByteBuffer(string: "username=\(username)&password=correct-horse-\(username)&next=/")) { response in
-            String(try #require(response.headers[.setCookie]).split(separator: ";")[0])
-        }
-    }
-
-    func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
-
     /// Registers a case through the intake form; returns its path.
     func registerCase(_ client: some TestClientProtocol, _ cookie: String, _ s: Setup) async throws -> String {
         let page = try await client.execute(uri: "/cases/new", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
         let agency = s.directory.agencies.first { $0.code == "szq-zjj" }!.id
         let fields = "agencyID=\(agency)&channel=registered_post&arrivedOn=2024-09-02&kind=natural_person&phone=13800138000"
-            + "&subject=\(encode("征收补偿方案"))&description=\(encode("请提供"))&name=\(encode("张三"))&_csrf=\(try csrf(page))"
+            + "&subject=\(encoded("征收补偿方案"))&description=\(encoded("请提供"))&name=\(encoded("张三"))&_csrf=\(try csrf(page))"
         let location = try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie), body: ByteBuffer(string: fields)) { response in
             #expect(response.status == .seeOther)
             return try #require(response.headers[.location])
@@ -79,7 +70,7 @@ import Testing
             #expect(draft.contains("/static/letter.css"))
 
             let edited = "您的申请已收悉。\r\n本机关将依法答复。"
-            try await client.execute(uri: letterURL, method: .post, headers: form(cookie), body: ByteBuffer(string: "body=\(encode(edited))&_csrf=\(token)")) { response in
+            try await client.execute(uri: letterURL, method: .post, headers: form(cookie), body: ByteBuffer(string: "body=\(encoded(edited))&_csrf=\(token)")) { response in
                 #expect(response.status == .seeOther)
             }
             let after = try await client.execute(uri: letterURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
@@ -94,7 +85,7 @@ import Testing
             #expect(final.contains("已定稿"))
             #expect(!final.contains("<textarea"))
 
-            try await client.execute(uri: letterURL, method: .post, headers: form(cookie), body: ByteBuffer(string: "body=\(encode("偷偷改"))&_csrf=\(token)")) { response in
+            try await client.execute(uri: letterURL, method: .post, headers: form(cookie), body: ByteBuffer(string: "body=\(encoded("偷偷改"))&_csrf=\(token)")) { response in
                 #expect(response.status == .conflict)
                 #expect(String(buffer: response.body).contains("该文书已定稿，不能再修改"))
             }
@@ -113,7 +104,7 @@ import Testing
             let admin = try await signIn(client, "admin")
             let adminPage = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
             #expect(adminPage.contains("文书模板"))
-            let closing = encode("联系人：王芳，联系电话：0531-86001234\n{机关}信息公开办公室（{案件编号}）")
+            let closing = encoded("联系人：王芳，联系电话：0531-86001234\n{机关}信息公开办公室（{案件编号}）")
             try await client.execute(uri: "/admin/templates", method: .post, headers: form(admin),
                                      body: ByteBuffer(string: "_csrf=\(try csrf(adminPage))&kind=receipt&closing=\(closing)")) { response in
                 #expect(response.status == .seeOther)

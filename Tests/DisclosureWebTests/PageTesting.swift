@@ -16,8 +16,8 @@ struct PagesFixture {
     let pool: ConnectionPool
     let directory: DemoDirectory
 
-    /// `users` get the password `correct-horse-<username>`; today is 2024-09-20.
-    static func make(_ label: String, users: [String]) async throws -> PagesFixture {
+    /// `users` get the password `correct-horse-<username>`; today is 2024-09-20 unless given.
+    static func make(_ label: String, users: [String], today: String = "2024-09-20") async throws -> PagesFixture {
         let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
@@ -26,7 +26,7 @@ struct PagesFixture {
             let user = directory.users.first { $0.username == username }!
             try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
         }
-        let day = LocalDate(iso: "2024-09-20")!
+        let day = LocalDate(iso: today)!
         let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: Logger(label: "test"))
         return PagesFixture(app: app, pool: pool, directory: directory)
     }
@@ -36,6 +36,19 @@ struct PagesFixture {
 protocol PageTesting {}
 
 extension PageTesting {
+    /// Signs in with the fixture's password and returns the session cookie.
+    func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
+        try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                 body: ByteBuffer(string: "username=\(username)&password=correct-horse-\(username)&next=/")) { response in
+            #expect(response.status == .seeOther)
+            let cookie = try #require(response.headers[.setCookie])
+            return String(cookie.split(separator: ";")[0])
+        }
+    }
+
+    /// A form field's value, percent-encoded.
+    func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+
     /// The CSRF token a page's form carries.
     func csrf(_ html: String) throws -> String {
         let start = try #require(html.range(of: "name=\"_csrf\" value=\"")).upperBound

@@ -169,15 +169,6 @@ import Testing
             }
             let stored = try await s.pool.query("SELECT case_number_format FROM agencies WHERE id = \(agency.id)").single().decode(String.self, at: 0)
             #expect(stored == agency.caseNumberFormat)
-            // A new year's calendar imported from the page.
-            let json = #"{"years": {"2027": {"notice": "测试", "holidays": [{"name": "元旦", "first": "2027-01-01", "last": "2027-01-01"}], "makeup_workdays": []}}}"#
-            let body = "_csrf=\(token)&json=" + json.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-            try await client.execute(uri: "/admin/calendar", method: .post, headers: form(admin), body: ByteBuffer(string: body)) { response in
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("已导入：2027年"))
-            }
-            let years = try await s.pool.query("SELECT year FROM calendar_years").map { try $0.decode(Int.self, at: 0) }
-            #expect(years == [2027])
             // A synonym pair from the page.
             try await client.execute(uri: "/admin/synonyms", method: .post, headers: form(admin),
                                      body: ByteBuffer(string: "_csrf=\(token)&term=%E6%8B%86%E6%88%BF&synonym=%E5%BE%81%E6%94%B6")) { response in
@@ -358,6 +349,65 @@ import Testing
             #expect(try await library.search("欧阳明").total == 0)
             #expect(try await library.search("13912345678").total == 0)
             #expect(try await library.search("征收补偿").total == 1)
+        }
+    }
+
+    /// Issue 12: on Sunday 2026-11-29 a case received Monday 11-02 has used 19 working days and
+    /// is due tomorrow; a replied case's clock stopped on the reply day; a list reaching 2027
+    /// answers, its provisional date marked 预计.
+    @Test func theClockLedgerTellsTheTruthToday() async throws {
+        let s = try await PagesFixture.make("pages-clock", users: ["zjj.officer"], today: "2026-11-29")
+        let store = CaseStore(pool: s.pool, calendars: CalendarStore(pool: s.pool))
+        let housing = s.directory.agencies.first { $0.code == "szq-zjj" }!
+        let officer = s.directory.users.first { $0.username == "zjj.officer" }!
+        let supervisor = s.directory.supervisor(of: housing.id)!
+        let today = LocalDate(iso: "2026-11-29")!
+        func register(_ day: String, _ subject: String) async throws -> CaseStore.Record {
+            try await store.register(Intake(applicant: Applicant(kind: .naturalPerson, name: "张三", phone: "13800138000"), agencyID: housing.id,
+                                            officerID: officer.id, channel: .inPerson, arrivedOn: LocalDate(iso: day)!, subject: subject,
+                                            description: "说明", registeredOn: LocalDate(iso: day)!), by: officer.actor, today: today)
+        }
+        let running = try await register("2026-11-02", "申请公开经七路拆迁补偿方案")
+        let replied = try await store.append(CaseEvent(.reply(ReplyDraft(disposition: .disclose, provision: .paper)), on: LocalDate(iso: "2026-11-20")!, by: officer.actor),
+                                         to: try await register("2026-11-02", "申请公开低保名单").id, expectedVersion: 1, today: today)
+        let extended = try await register("2026-11-27", "申请公开旧城改造档案")
+        _ = try await store.append(CaseEvent(.requestExtension(ExtensionRequest(workingDays: 20, reason: "档案量大")), on: LocalDate(iso: "2026-11-28")!, by: officer.actor),
+                                   to: extended.id, expectedVersion: 1, today: today)
+        _ = try await store.append(CaseEvent(.approveExtension(Note()), on: today, by: supervisor.actor), to: extended.id, expectedVersion: 2, today: today)
+
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let page = try await client.execute(uri: "/cases/\(running.id)", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(page.contains("截至今天（2026年11月29日）已用19个，剩余1个"))
+            #expect(page.contains("明天到期"))
+            #expect(page.contains("至 今天（2026年11月29日）（仍在计算），用时 19 个工作日"))
+            #expect(!page.contains("用时 0 个工作日"))
+
+            let done = try await client.execute(uri: "/cases/\(replied.id)", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(done.contains("至2026年11月20日计时结束，用时14个工作日"))
+            #expect(done.contains("2026年11月20日（星期五）计时结束"))
+            #expect(!done.contains("仍在计算") && !done.contains("今天（"))
+
+            let late = try await client.execute(uri: "/cases/\(extended.id)", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(late.contains("预计：2027年的放假安排尚未公布"))
+            #expect(late.contains("答复期限为预计日期"))
+
+            for window in ["30", "40"] {
+                let list = try await client.execute(uri: "/cases?dueWithin=\(window)", method: .get, headers: [.cookie: cookie]) { response in
+                    #expect(response.status == .ok)
+                    return String(buffer: response.body)
+                }
+                #expect(list.contains("明天到期"))
+                #expect(list.contains("剩余") || window == "30")
+            }
+            let wide = try await client.execute(uri: "/cases?dueWithin=40", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(wide.contains("（预计）"))
+            let dashboard = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(dashboard.contains("明天到期"))
+            try await client.execute(uri: "/cases?receivedFrom=0000-01-01", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("1949年至2100年"))
+            }
         }
     }
 

@@ -5,6 +5,7 @@ public struct LifecycleFixtures: Sendable {
     public let calendar = try! WorkCalendar(CalendarYear.official)
     public let officer: Actor
     public let supervisor: Actor
+    public let administrator = Actor(userID: 1, role: .administrator)
     /// Agencies a case may be registered with and transferred between (the first registers).
     public let agencies: [Int64]
 
@@ -25,6 +26,7 @@ public struct LifecycleFixtures: Sendable {
 
     public func event(_ payload: EventPayload, on: LocalDate) -> CaseEvent {
         let supervisorOnly: Set<EventKind> = [.approveDelay, .approveExtension, .rejectExtension, .signOff, .returnForRevision]
+        if payload.kind == .recomputeDeadlines { return CaseEvent(payload, on: on, by: administrator) }
         return CaseEvent(payload, on: on, by: supervisorOnly.contains(payload.kind) ? supervisor : officer)
     }
 
@@ -124,6 +126,9 @@ public struct LifecycleFixtures: Sendable {
         case .recordCommunication: payload = .recordCommunication(Communication(method: .phone, summary: "电话确认申请内容"))
         case .flagComplex: payload = .flagComplex(Note("涉及多个部门且时间跨度大"))
         case .correctEntry: payload = .correctEntry(EntryCorrection(sequence: 1, note: "收到日期应为9月2日"))
+        case .recomputeDeadlines:
+            payload = .recomputeDeadlines(DeadlineRecomputation(year: 2025, notice: "国务院办公厅关于2025年部分节假日安排的通知",
+                                                                changes: [DeadlineChange(kind: .reply, from: d("2025-01-24"), to: d("2025-02-06"))]))
         }
         return prefix + [next(payload)]
     }

@@ -52,8 +52,10 @@ public struct LedgerRow: Sendable, Equatable {
         }
         func date(_ i: Int) throws(LedgerProblem) -> LocalDate? {
             if f[i].isEmpty { return nil }
-            guard let d = LocalDate(iso: f[i]) else { throw LedgerProblem("\(header[i]) \"\(f[i])\" is not a date like 2024-10-23", "「\(header[i])」“\(f[i])”不是 2024-10-23 这样的日期") }
-            return d
+            switch LocalDate.input(f[i]) {
+            case .success(let date): return date
+            case .failure(let problem): throw LedgerProblem("\(header[i]): \(problem)", "「\(header[i])」：\(problem.chineseDescription)")
+            }
         }
         func pick<T>(_ i: Int, _ all: [T], code: (T) -> String, label: (T) -> String) throws(LedgerProblem) -> T? {
             if f[i].isEmpty { return nil }

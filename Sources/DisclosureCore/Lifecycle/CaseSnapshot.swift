@@ -40,6 +40,42 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
     /// Things done late or out of the ordinary, kept for supervisors (e.g. a late correction notice).
     public var warnings: [Warning] = []
 
+    /// Spelled out because SQL reads the snapshot by these keys (the record tables, the list's
+    /// filters, the statistics): renaming a property must not rename its key.
+    enum CodingKeys: String, CodingKey {
+        case state = "state"
+        case version = "version"
+        case agencyID = "agencyID"
+        case officerID = "officerID"
+        case applicantID = "applicantID"
+        case applicantKind = "applicantKind"
+        case channel = "channel"
+        case arrivedOn = "arrivedOn"
+        case receivedOn = "receivedOn"
+        case subject = "subject"
+        case clock = "clock"
+        case lastEventOn = "lastEventOn"
+        case correctionNoticeDue = "correctionNoticeDue"
+        case correction = "correction"
+        case consultations = "consultations"
+        case assists = "assists"
+        case fee = "fee"
+        case reasonsRequestedOn = "reasonsRequestedOn"
+        case extensionRequest = "extensionRequest"
+        case draft = "draft"
+        case signedOff = "signedOff"
+        case disposition = "disposition"
+        case repliedOn = "repliedOn"
+        case repliedLate = "repliedLate"
+        case closedOn = "closedOn"
+        case deliveries = "deliveries"
+        case reviews = "reviews"
+        case litigations = "litigations"
+        case transferredOn = "transferredOn"
+        case complex = "complex"
+        case warnings = "warnings"
+    }
+
     /// The day the disposition was decided: the reply, or the closing for lapses and withdrawals.
     public var disposedOn: LocalDate? { repliedOn ?? (disposition == nil ? nil : closedOn) }
 
@@ -62,6 +98,16 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
         public var outcome: ConsultationOutcome?
         public var lapsed = false
         public var isOpen: Bool { closedOn == nil }
+
+        enum CodingKeys: String, CodingKey {
+            case party = "party"
+            case name = "name"
+            case startedOn = "startedOn"
+            case dueOn = "dueOn"
+            case closedOn = "closedOn"
+            case outcome = "outcome"
+            case lapsed = "lapsed"
+        }
     }
 
     public struct Assist: Sendable, Equatable, Codable {
@@ -70,6 +116,13 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
         public var dueOn: LocalDate
         public var returnedOn: LocalDate?
         public var isOpen: Bool { returnedOn == nil }
+
+        enum CodingKeys: String, CodingKey {
+            case department = "department"
+            case askedOn = "askedOn"
+            case dueOn = "dueOn"
+            case returnedOn = "returnedOn"
+        }
     }
 
     public struct FeeStatus: Sendable, Equatable, Codable {
@@ -78,6 +131,14 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
         public var noticeOn: LocalDate
         public var dueOn: LocalDate
         public var paidOn: LocalDate?
+
+        enum CodingKeys: String, CodingKey {
+            case amount = "amount"
+            case explanation = "explanation"
+            case noticeOn = "noticeOn"
+            case dueOn = "dueOn"
+            case paidOn = "paidOn"
+        }
     }
 
     public struct ExtensionStatus: Sendable, Equatable, Codable {
@@ -87,12 +148,26 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
         public var reason: String
         public var decision: Decision
         public var decidedOn: LocalDate?
+
+        enum CodingKeys: String, CodingKey {
+            case requestedOn = "requestedOn"
+            case workingDays = "workingDays"
+            case reason = "reason"
+            case decision = "decision"
+            case decidedOn = "decidedOn"
+        }
     }
 
     public struct Delivery: Sendable, Equatable, Codable {
         public var method: DeliveryMethod
         public var on: LocalDate
         public var reference: String?
+
+        enum CodingKeys: String, CodingKey {
+            case method = "method"
+            case on = "on"
+            case reference = "reference"
+        }
     }
 
     public struct ComplexFlag: Sendable, Equatable, Codable {

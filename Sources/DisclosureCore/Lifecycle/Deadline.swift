@@ -24,6 +24,18 @@ public struct Deadline: Sendable, Equatable, Codable {
     public var due: LocalDate
     /// How the date was computed, for the officer to explain it.
     public var explanation: String
+    /// The day its working days are counted after; nil for a date set by hand.
+    public var countedFrom: LocalDate?
+    /// Set by `deadlines(calendar:)` when the date relies on a year without a notice.
+    public var provisional: Provisional?
+
+    public init(kind: Kind, due: LocalDate, explanation: String, countedFrom: LocalDate?, provisional: Provisional? = nil) {
+        self.kind = kind
+        self.due = due
+        self.explanation = explanation
+        self.countedFrom = countedFrom
+        self.provisional = provisional
+    }
 }
 
 extension CaseSnapshot {
@@ -33,32 +45,43 @@ extension CaseSnapshot {
         guard state.isOpen else { return [] }
         var deadlines: [Deadline] = []
         if let due = clock.due {
-            let explanation: String
             if let delayed = clock.delayedUntil {
-                explanation = "经批准的延迟答复期限（条例第三十五条）：\(delayed)"
+                deadlines.append(.init(kind: .reply, due: due, explanation: "经批准的延迟答复期限（条例第三十五条）：\(delayed.chineseDay)", countedFrom: nil))
             } else {
-                explanation = "答复期限\(clock.allowance)个工作日，已用\(clock.used)个，自\(clock.segments.last!.after)后计算剩余\(clock.remaining)个工作日"
+                let current = clock.segments.last!.after
+                deadlines.append(.init(kind: .reply, due: due, explanation:
+                    "答复期限\(clock.allowance)个工作日，此前已用\(clock.used)个，自\(current.chineseDay)后计算剩余\(clock.allowance - clock.used)个工作日",
+                    countedFrom: receivedOn))
             }
-            deadlines.append(.init(kind: .reply, due: due, explanation: explanation))
         }
         if correction == nil, state == .registered || state == .inProgress {
-            deadlines.append(.init(kind: .correctionNotice, due: correctionNoticeDue, explanation: "收到申请之日（\(receivedOn)）后第7个工作日（条例第三十条）"))
+            deadlines.append(.init(kind: .correctionNotice, due: correctionNoticeDue, explanation: "收到申请之日（\(receivedOn.chineseDay)）后第7个工作日（条例第三十条）", countedFrom: receivedOn))
         }
         if state == .awaitingCorrection, let correction {
-            deadlines.append(.init(kind: .applicantCorrection, due: correction.dueOn, explanation: "补正告知书规定的补正期限"))
+            deadlines.append(.init(kind: .applicantCorrection, due: correction.dueOn, explanation: "补正告知书规定的补正期限", countedFrom: correction.noticeOn))
         }
         for consultation in consultations where consultation.isOpen {
             guard let due = consultation.dueOn else { continue }
             let rule = consultation.party == .coProducer ? "条例第三十四条" : consultation.party == .thirdParty ? "条例第三十二条" : "行政机关确定"
-            deadlines.append(.init(kind: .consultationAnswer, due: due, explanation: "\(consultation.name)收到征求意见书后第15个工作日（\(rule)）"))
+            deadlines.append(.init(kind: .consultationAnswer, due: due, explanation: "\(consultation.name)收到征求意见书后第15个工作日（\(rule)）",
+                                   countedFrom: consultation.party == .otherAgency ? nil : consultation.startedOn))
         }
         if state == .awaitingFee, let fee {
-            deadlines.append(.init(kind: .feePayment, due: fee.dueOn, explanation: "申请人收到收费通知后第20个工作日（国办函〔2020〕109号）"))
+            deadlines.append(.init(kind: .feePayment, due: fee.dueOn, explanation: "申请人收到收费通知后第20个工作日（国办函〔2020〕109号）", countedFrom: fee.noticeOn))
         }
         for assist in assists where assist.isOpen {
-            deadlines.append(.init(kind: .assist, due: assist.dueOn, explanation: "\(assist.department)协办"))
+            deadlines.append(.init(kind: .assist, due: assist.dueOn, explanation: "\(assist.department)协办", countedFrom: assist.askedOn))
         }
         return deadlines.sorted { $0.due < $1.due }
+    }
+
+    /// The open deadlines, each marked 预计 where it relies on a year without a notice.
+    public func deadlines(calendar: WorkCalendar) -> [Deadline] {
+        openDeadlines.map { deadline in
+            var marked = deadline
+            if let start = deadline.countedFrom { marked.provisional = calendar.provisional(countingFrom: start, through: deadline.due) }
+            return marked
+        }
     }
 
     /// The earliest date still owed, for "due within" and "overdue" lists. The correction

@@ -32,6 +32,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case recordCommunication = "record_communication"
     case flagComplex = "flag_complex"
     case correctEntry = "correct_entry"
+    case recomputeDeadlines = "recompute_deadlines"
 
     public var label: String {
         switch self {
@@ -66,6 +67,16 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
         case .recordCommunication: return "沟通记录"
         case .flagComplex: return "标记疑难复杂"
         case .correctEntry: return "更正记录"
+        case .recomputeDeadlines: return "期限重新计算"
+        }
+    }
+
+    /// Recorded by the system itself (when a holiday notice is imported), never by a user's
+    /// request.
+    public var isRecordedBySystem: Bool {
+        switch self {
+        case .recomputeDeadlines: return true
+        default: return false
         }
     }
 }

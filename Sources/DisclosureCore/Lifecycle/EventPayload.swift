@@ -32,6 +32,7 @@ public enum EventPayload: Sendable, Equatable {
     /// 疑难复杂: any officer flags a case for the supervisors, with the reason.
     case flagComplex(Note)
     case correctEntry(EntryCorrection)
+    case recomputeDeadlines(DeadlineRecomputation)
 
     public var kind: EventKind {
         switch self {
@@ -66,6 +67,7 @@ public enum EventPayload: Sendable, Equatable {
         case .recordCommunication: return .recordCommunication
         case .flagComplex: return .flagComplex
         case .correctEntry: return .correctEntry
+        case .recomputeDeadlines: return .recomputeDeadlines
         }
     }
 
@@ -104,6 +106,7 @@ public enum EventPayload: Sendable, Equatable {
         case .recordCommunication: return .recordCommunication(try body())
         case .flagComplex: return .flagComplex(try body())
         case .correctEntry: return .correctEntry(try body())
+        case .recomputeDeadlines: return .recomputeDeadlines(try body())
         }
     }
 
@@ -131,6 +134,7 @@ public enum EventPayload: Sendable, Equatable {
         case .recordLitigation(let p): try p.encode(to: encoder)
         case .recordCommunication(let p): try p.encode(to: encoder)
         case .correctEntry(let p): try p.encode(to: encoder)
+        case .recomputeDeadlines(let p): try p.encode(to: encoder)
         }
     }
 }

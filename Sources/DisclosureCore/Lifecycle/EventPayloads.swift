@@ -20,6 +20,7 @@ public struct CorrectionRequest: Sendable, Equatable, Codable {
         self.noticeReceivedOn = noticeReceivedOn
     }
     public static let defaultPeriod = 15
+    public static let periodRange = 1...60
 }
 
 /// Who is consulted while the clock stands still.
@@ -151,6 +152,9 @@ public struct FeeNotice: Sendable, Equatable, Codable {
         self.noticeReceivedOn = noticeReceivedOn
     }
     public static let paymentPeriod = 20
+    /// Bounds that keep the amount's arithmetic far from overflow; no real notice comes near.
+    public static let pageRange = 1...1_000_000
+    public static let ordinalRange = 1...10_000
 }
 
 public struct FeePayment: Sendable, Equatable, Codable {
@@ -199,6 +203,13 @@ public struct ReviewRecord: Sendable, Equatable, Codable {
     public var body: String
     public var filedOn: LocalDate
     public var result: ReviewResult
+    /// Spelled out: the record tables read these keys in SQL.
+    enum CodingKeys: String, CodingKey {
+        case reference = "reference"
+        case body = "body"
+        case filedOn = "filedOn"
+        case result = "result"
+    }
     public init(reference: String, body: String, filedOn: LocalDate, result: ReviewResult) {
         self.reference = reference
         self.body = body
@@ -214,6 +225,14 @@ public struct LitigationRecord: Sendable, Equatable, Codable {
     public var filedOn: LocalDate
     public var afterReview: Bool
     public var result: ReviewResult
+    /// Spelled out: the record tables read these keys in SQL.
+    enum CodingKeys: String, CodingKey {
+        case reference = "reference"
+        case court = "court"
+        case filedOn = "filedOn"
+        case afterReview = "afterReview"
+        case result = "result"
+    }
     public init(reference: String, court: String, filedOn: LocalDate, afterReview: Bool, result: ReviewResult) {
         self.reference = reference
         self.court = court

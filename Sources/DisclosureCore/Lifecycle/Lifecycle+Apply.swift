@@ -1,9 +1,19 @@
 extension Lifecycle {
+    /// Whether an event is being recorded now or replayed from the history.
+    public enum Mode: Sendable {
+        /// Every rule holds.
+        case record
+        /// The history is replayed, perhaps under a calendar that changed since (a notice
+        /// imported): a rule on timing that the calendar decides becomes a warning, since the
+        /// entry was right when it was recorded.
+        case replay
+    }
+
     /// Applies one event to a case (nil for a case not yet registered) and returns the case as
     /// it is afterwards. Pure: the same history and calendar always give the same snapshot.
-    public static func apply(_ event: CaseEvent, to snapshot: CaseSnapshot?, calendar: WorkCalendar) throws(LifecycleError) -> CaseSnapshot {
+    public static func apply(_ event: CaseEvent, to snapshot: CaseSnapshot?, calendar: WorkCalendar, mode: Mode = .record) throws(LifecycleError) -> CaseSnapshot {
         let kind = event.kind
-        let transition = transitions[kind]!
+        let transition = transition(kind)
         guard let snapshot else {
             guard case .register(let registration) = event.payload else {
                 throw .notAllowed(kind, in: nil, allowed: [.register])
@@ -22,7 +32,7 @@ extension Lifecycle {
         var next = snapshot
         next.version += 1
         next.lastEventOn = event.on
-        let override = try calendarStep { try step(event, &next, calendar: calendar) }
+        let override = try calendarStep { try step(event, &next, calendar: calendar, mode: mode) }
         next.state = override ?? state(after: kind, from: snapshot.state)
         return next
     }
@@ -30,7 +40,7 @@ extension Lifecycle {
     /// Replays a whole history from the beginning.
     public static func replay(_ events: [CaseEvent], calendar: WorkCalendar) throws(LifecycleError) -> CaseSnapshot {
         var snapshot: CaseSnapshot?
-        for event in events { snapshot = try apply(event, to: snapshot, calendar: calendar) }
+        for event in events { snapshot = try apply(event, to: snapshot, calendar: calendar, mode: .replay) }
         guard let snapshot else { throw .notAllowed(.register, in: nil, allowed: [.register]) }
         return snapshot
     }

@@ -6,7 +6,7 @@ extension Lifecycle {
     public static func offeredEvents(for c: CaseSnapshot, role: Role) -> [EventKind] {
         guard role != .auditor else { return [] }
         return allowedEvents(in: c.state).filter { kind in
-            if let required = transitions[kind]?.requires, required != role { return false }
+            if let required = transition(kind).requires, required != role { return false }
             let pendingExtension = c.extensionRequest?.decision == .pending
             switch kind {
             case .approveExtension, .rejectExtension: return pendingExtension
@@ -17,6 +17,7 @@ extension Lifecycle {
             case .signOff: return !c.signedOff
             case .reply: return c.state != .pendingSignoff || c.signedOff
             case .recordDelivery: return c.state == .replied || c.disposition != nil
+            case .recomputeDeadlines: return false
             default: return true
             }
         }

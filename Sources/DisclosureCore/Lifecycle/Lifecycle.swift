@@ -2,6 +2,11 @@
 /// `apply` (Lifecycle+Apply.swift) is the one function that moves a case; the README's state
 /// diagram is drawn from this table.
 public enum Lifecycle {
+    /// Raised whenever `apply` computes a different snapshot for the same history, so that
+    /// stored snapshots are rebuilt on upgrade. 2: the clock ends with the reply or closing; a
+    /// correction restarts a full period without the earlier extension.
+    public static let snapshotVersion = 2
+
     public enum Target: Sendable, Equatable {
         case to(CaseState)
         /// Stays in the state it is in; a newly registered case starts being worked (办理中).
@@ -23,53 +28,57 @@ public enum Lifecycle {
     static let working: Set<CaseState> = [.registered, .inProgress]
     static let clockAlive: Set<CaseState> = [.registered, .inProgress, .consulting, .awaitingReasons, .awaitingFee, .pendingSignoff]
 
-    public static let transitions: [EventKind: Transition] = {
+    /// The row of the table for `kind`. An exhaustive switch: a new event kind does not compile
+    /// until it says where it is allowed and where it leads.
+    public static func transition(_ kind: EventKind) -> Transition {
         func t(_ from: Set<CaseState>, _ target: Target, _ requires: Role? = nil) -> Transition {
             Transition(from: from, target: target, requires: requires)
         }
-        return [
-            .register: t([], .to(.registered)),
-            .requestCorrection: t(working, .to(.awaitingCorrection)),
-            .correctionReceived: t([.awaitingCorrection], .to(.inProgress)),
-            .correctionLapsed: t([.awaitingCorrection], .to(.closed)),
-            // With other consultations still open the case stays in consulting.
-            .startConsultation: t([.registered, .inProgress, .consulting], .to(.consulting)),
-            .consultationAnswered: t([.consulting], .to(.inProgress)),
-            .consultationLapsed: t([.consulting], .to(.inProgress)),
-            .assist: t(clockAlive, .working),
-            .assistReturned: t(open, .same),
-            .transfer: t(working, .to(.registered)),
-            .requestReasons: t(working, .to(.awaitingReasons)),
-            .approveDelay: t([.awaitingReasons], .to(.inProgress), .supervisor),
-            .issueFeeNotice: t(working, .to(.awaitingFee)),
-            .feePaid: t([.awaitingFee], .to(.inProgress)),
-            .feeLapsed: t([.awaitingFee], .to(.closed)),
-            .requestExtension: t(clockAlive, .working),
-            .approveExtension: t(clockAlive, .same, .supervisor),
-            .rejectExtension: t(clockAlive, .same, .supervisor),
-            .submitForSignoff: t([.registered, .inProgress, .awaitingReasons], .to(.pendingSignoff)),
-            .signOff: t([.pendingSignoff], .same, .supervisor),
-            .returnForRevision: t([.pendingSignoff], .to(.inProgress), .supervisor),
-            .reply: t([.registered, .inProgress, .pendingSignoff], .to(.replied)),
-            .recordDelivery: t([.replied, .closed], .same),
-            .withdraw: t(open, .to(.closed)),
-            .archive: t([.replied], .to(.closed)),
-            .recordReview: t([.replied, .closed], .same),
-            .recordLitigation: t([.replied, .closed], .same),
-            .reopen: t([.replied, .closed], .to(.inProgress)),
-            .recordCommunication: t(everyState, .same),
-            .flagComplex: t(open, .same),
-            .correctEntry: t(everyState, .same),
-        ]
-    }()
+        switch kind {
+        case .register: return t([], .to(.registered))
+        case .requestCorrection: return t(working, .to(.awaitingCorrection))
+        case .correctionReceived: return t([.awaitingCorrection], .to(.inProgress))
+        case .correctionLapsed: return t([.awaitingCorrection], .to(.closed))
+        // With other consultations still open the case stays in consulting.
+        case .startConsultation: return t([.registered, .inProgress, .consulting], .to(.consulting))
+        case .consultationAnswered: return t([.consulting], .to(.inProgress))
+        case .consultationLapsed: return t([.consulting], .to(.inProgress))
+        case .assist: return t(clockAlive, .working)
+        case .assistReturned: return t(open, .same)
+        case .transfer: return t(working, .to(.registered))
+        case .requestReasons: return t(working, .to(.awaitingReasons))
+        case .approveDelay: return t([.awaitingReasons], .to(.inProgress), .supervisor)
+        case .issueFeeNotice: return t(working, .to(.awaitingFee))
+        case .feePaid: return t([.awaitingFee], .to(.inProgress))
+        case .feeLapsed: return t([.awaitingFee], .to(.closed))
+        case .requestExtension: return t(clockAlive, .working)
+        case .approveExtension: return t(clockAlive, .same, .supervisor)
+        case .rejectExtension: return t(clockAlive, .same, .supervisor)
+        case .submitForSignoff: return t([.registered, .inProgress, .awaitingReasons], .to(.pendingSignoff))
+        case .signOff: return t([.pendingSignoff], .same, .supervisor)
+        case .returnForRevision: return t([.pendingSignoff], .to(.inProgress), .supervisor)
+        case .reply: return t([.registered, .inProgress, .pendingSignoff], .to(.replied))
+        case .recordDelivery: return t([.replied, .closed], .same)
+        case .withdraw: return t(open, .to(.closed))
+        case .archive: return t([.replied], .to(.closed))
+        case .recordReview: return t([.replied, .closed], .same)
+        case .recordLitigation: return t([.replied, .closed], .same)
+        case .reopen: return t([.replied, .closed], .to(.inProgress))
+        case .recordCommunication: return t(everyState, .same)
+        case .flagComplex: return t(open, .same)
+        case .correctEntry: return t(everyState, .same)
+        // Recorded by the system when an administrator imports a holiday notice.
+        case .recomputeDeadlines: return t(everyState, .same, .administrator)
+        }
+    }
 
     /// The events a case in `state` allows, in the order of `EventKind.allCases`.
     public static func allowedEvents(in state: CaseState) -> [EventKind] {
-        EventKind.allCases.filter { transitions[$0]!.from.contains(state) }
+        EventKind.allCases.filter { transition($0).from.contains(state) }
     }
 
     public static func state(after kind: EventKind, from state: CaseState) -> CaseState {
-        switch transitions[kind]!.target {
+        switch transition(kind).target {
         case .to(let next): return next
         case .same: return state
         case .working: return state == .registered ? .inProgress : state
@@ -87,7 +96,7 @@ public enum Lifecycle {
         var edges: [String: [EventKind]] = [:]
         var keeps: [CaseState: [EventKind]] = [:]
         for kind in EventKind.allCases where kind != .register {
-            for from in CaseState.allCases where transitions[kind]!.from.contains(from) {
+            for from in CaseState.allCases where transition(kind).from.contains(from) {
                 let to = state(after: kind, from: from)
                 if to == from { keeps[from, default: []].append(kind) } else { edges["\(from.rawValue) --> \(to.rawValue)", default: []].append(kind) }
             }

@@ -176,7 +176,7 @@ struct DemoCaseGenerator: Sendable {
             return
         }
         if r.chance(0.07), b.state != .awaitingReasons, let due = b.snapshot?.clock.due {
-            let ask = max(b.cursor, try calendar.workingDay(max(0, (b.snapshot?.clock.remaining ?? 5) - r.int(2...5)), after: b.cursor))
+            let ask = max(b.cursor, try calendar.workingDay(max(0, (b.snapshot.map { max(0, $0.clock.allowance - $0.clock.used) } ?? 5) - r.int(2...5)), after: b.cursor))
             try b.add(.requestExtension(ExtensionRequest(workingDays: r.pick([10, 15, 20]), reason: "申请内容涉及档案较多，需要调取核实")), on: min(ask, due), by: officer)
             try b.add(.approveExtension(Note("同意延期")), on: try b.after(1), by: supervisor)
         }
@@ -185,7 +185,7 @@ struct DemoCaseGenerator: Sendable {
         }
         if b.state == .consulting || b.state == .awaitingFee || b.state == .awaitingCorrection { return }
         // The reply: mostly within the period, a few late.
-        let remaining = b.snapshot?.clock.remaining ?? 20
+        let remaining = b.snapshot.map { max(0, $0.clock.allowance - $0.clock.used) } ?? 20
         var replyOn = try b.after(r.int(1...max(1, remaining - 1)))
         if let delayed = b.snapshot?.clock.delayedUntil { replyOn = min(replyOn, delayed) }
         if r.chance(0.03) { replyOn = try calendar.workingDay(r.int(1...6), after: b.snapshot?.clock.due ?? replyOn) }

@@ -135,8 +135,7 @@ public struct DemoLoader: Sendable {
             if trusted { try await connection.execute("SET LOCAL session_replication_role = replica") }
             _ = try await connection.copyIn("COPY applicants (id, kind, name, id_type, id_number, phone, email, address) FROM STDIN") { try await $0.write(applicants) }
             _ = try await connection.copyIn("""
-                COPY cases (id, agency_id, officer_id, applicant_id, applicant_kind, channel, state, subject, description, arrived_on,
-                            received_on, reply_due, next_due, disposition, disposed_on, replied_late, version, snapshot, case_number) FROM STDIN
+                COPY cases (id, applicant_id, description, snapshot, \(CaseColumns.names()), case_number) FROM STDIN
                 """) { try await $0.write(cases) }
         }
     }
@@ -165,12 +164,7 @@ public struct DemoLoader: Sendable {
             CopyText.appendRow([String(applicantID), a.kind.rawValue, a.name, a.idType, a.idNumber, a.phone, a.email, a.address], to: &chunk.applicants)
             let s = c.snapshot
             var row: [UInt8] = []
-            let fields: [String?] = [
-                String(caseID), String(s.agencyID), s.officerID.map(String.init), String(applicantID), s.applicantKind.rawValue,
-                s.channel.rawValue, s.state.rawValue, s.subject, c.description, s.arrivedOn.description, s.receivedOn.description,
-                s.clock.due?.description, s.nextDue?.description, s.disposition?.rawValue, s.disposedOn?.description,
-                s.repliedLate ? "t" : "f", String(s.version), try json(s),
-            ]
+            let fields: [String?] = [String(caseID), String(applicantID), c.description, try json(s)] + CaseColumns.derived.map { $0.text(s) }
             for field in fields {
                 if let field { CopyText.appendEscaped(field, to: &row) } else { row += [0x5C, 0x4E] }
                 row.append(0x09)

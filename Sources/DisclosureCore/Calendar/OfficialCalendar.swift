@@ -1,4 +1,4 @@
-/// The State Council holiday notices of 2019–2026 (2024–2026 as in shared/data/cn-workcalendar.json;
+/// The State Council holiday notices of 2019–2026 (2024–2026 as in the project's cn-workcalendar.json;
 /// 2019–2023 from those years' notices, checked date by date against the public holiday-cn data
 /// set). Each year also carries the working-day total the notices give, which the tests check.
 extension CalendarYear {
