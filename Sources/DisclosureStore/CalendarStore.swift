@@ -60,6 +60,13 @@ public final class CalendarStore: Sendable {
         try await connection.execute("SELECT pg_advisory_xact_lock_shared(\(lockKey))")
     }
 
+    /// The calendar for a write that computes dates, in its transaction: after the shared lock,
+    /// so that an import under way is waited for and then seen.
+    func calendarForWrite(_ connection: Connection) async throws -> WorkCalendar {
+        try await Self.shareLock(connection)
+        return try await calendar(stamp: try await connection.query("SELECT \(Self.stampSQL)").single().decode(String.self, at: 0))
+    }
+
     /// What an import did.
     public struct ImportOutcome: Sendable, Equatable {
         public var years: [Int]
@@ -111,7 +118,7 @@ public final class CalendarStore: Sendable {
             return outcome
         }
         let refresh = SnapshotRefresh(calendar: after, recording: .init(year: years.map(\.year).max()!, notice: notice, actor: actor, on: today))
-        let result = try await refresh.run(connection, candidates: candidates)
+        let result = try await pool.withConnection { reader in try await refresh.run(connection, reading: reader, candidates: candidates) }
         outcome.examined = result.examined
         outcome.moved = result.moved
         outcome.movedEarlier = result.movedEarlier

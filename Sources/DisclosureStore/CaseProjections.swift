@@ -23,7 +23,17 @@ enum CaseProjections {
         }
     }
 
-    enum Table: CaseIterable {
+    /// The table whose rows hold a date of this kind, if one does.
+    static func table(holding kind: Deadline.Kind) -> Table? {
+        switch kind {
+        case .consultationAnswer: return .consultations
+        case .assist: return .assists
+        case .feePayment: return .fees
+        case .reply, .correctionNotice, .applicantCorrection: return nil
+        }
+    }
+
+    enum Table: CaseIterable, Sendable {
         case consultations, assists, fees, deliveries, reconsiderations, litigations
 
         /// Rebuilds the table's rows for the cases `scope` selects (a `c.id = …` condition).

@@ -15,7 +15,9 @@ extension CaseStore {
             // Another process may have done it meanwhile.
             let current = try await connection.query("SELECT version FROM snapshot_version FOR UPDATE").single().decode(Int.self, at: 0)
             guard current < Lifecycle.snapshotVersion else { return 0 }
-            let outcome = try await SnapshotRefresh(calendar: calendar, recording: nil).run(connection, candidates: "true")
+            let outcome = try await pool.withConnection { reader in
+                try await SnapshotRefresh(calendar: calendar, recording: nil).run(connection, reading: reader, candidates: "true")
+            }
             try await connection.execute("UPDATE snapshot_version SET version = \(Lifecycle.snapshotVersion)")
             return outcome.rewritten
         }

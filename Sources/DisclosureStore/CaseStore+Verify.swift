@@ -18,17 +18,17 @@ extension CaseStore {
     public func verify(batchSize: Int = 2000, progress: (Int) -> Void = { _ in }) async throws -> VerifyReport {
         let calendar = try await calendars.calendar()
         let pool = pool
-        let histories = CaseHistories(run: { try await pool.query($0) }, condition: "true", batchSize: batchSize)
+        let histories = CaseHistories(run: { try await pool.query($0) })
         var report = VerifyReport()
         var after: Int64 = 0
         while true {
-            let batch = try await histories.batch(after: after)
+            let batch = try await histories.batch(after: after, limit: batchSize)
             guard let last = batch.last else { break }
             after = last.id
             for entry in batch {
                 report.checked += 1
                 func mismatch(_ problem: String) { report.mismatches.append(.init(caseID: entry.id, caseNumber: entry.caseNumber, problem: problem)) }
-                guard let history = entry.events else {
+                guard let history = try entry.events() else {
                     mismatch("the case has no history")
                     continue
                 }
@@ -46,7 +46,7 @@ extension CaseStore {
                         continue
                     }
                 }
-                if entry.stored != replayed, columnsAgree {
+                if try entry.stored() != replayed, columnsAgree {
                     mismatch("the stored snapshot differs from the replayed one")
                 }
             }

@@ -41,9 +41,7 @@ public struct CaseStore: Sendable {
         guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
 
         return try await pool.withTransaction { connection in
-            try await CalendarStore.shareLock(connection)
-            let stamp = try await connection.query("SELECT \(CalendarStore.stampSQL)").single().decode(String.self, at: 0)
-            let calendar = try await calendars.calendar(stamp: stamp)
+            let calendar = try await calendars.calendarForWrite(connection)
             try await References(connection).require(agency: intake.agencyID, field: "agencyID")
             try await References(connection).require(user: intake.officerID, field: "officerID")
             let applicantID: Int64, kind: ApplicantKind

@@ -151,12 +151,13 @@ struct CasePages: Sendable {
         filter.page = 1
         let today = pages.today()
         let names = try await pages.agencyNames()
-        var lines = ["案件编号,状态,机关,申请人类型,渠道,申请内容,收到申请之日,答复期限,办理结果,办结日期,是否逾期答复"]
+        var lines = ["案件编号,状态,机关,申请人类型,渠道,申请内容,收到申请之日,答复期限,最近期限,期限情况,办理结果,办结日期,是否逾期答复"]
         while true {
             let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
             for c in page.cases {
                 lines.append(CSVWriter.line([c.caseNumber, c.state.label, names[c.agencyID] ?? "", c.applicantKind.label, c.channel.label, c.subject,
-                              c.receivedOn.description, c.replyDue?.description ?? "", c.disposition?.label ?? "",
+                              c.receivedOn.description, c.replyDue?.description ?? "", c.state.isOpen ? c.nextDue?.description ?? "" : "",
+                              c.due(on: today)?.chinese ?? "", c.disposition?.label ?? "",
                               c.disposedOn?.description ?? "", c.repliedLate ? "是" : "否"]))
             }
             if page.page * page.pageSize >= page.total || page.cases.isEmpty { break }

@@ -82,12 +82,14 @@ struct BenchRecompute: AsyncParsableCommand {
 }
 
 /// A notice for 2027 written in the State Council's form for the bench: not the official
-/// arrangement, which had not been published when this was written.
+/// arrangement, which had not been published when this was written. Its 元旦 runs to Monday
+/// 4 January, which the provisional calendar counts as a working day, so nearly every date
+/// from January on moves: the most a notice can ask of the recomputation.
 enum SampleNotice {
     static let text2027 = """
         国务院办公厅关于2027年部分节假日安排的通知（示例，非正式通知）
-        一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-        二、春节：2月5日（周五）至12日（周五）放假调休，共8天。2月13日（周六）、2月20日（周六）上班。
+        一、元旦：1月1日（周五）至4日（周一）放假调休，共4天。
+        二、春节：2月5日（周五）至13日（周六）放假调休，共9天。1月31日（周日）、2月20日（周六）上班。
         三、清明节：4月3日（周六）至5日（周一）放假，共3天。
         四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）上班。
         五、端午节：6月9日（周三）放假，共1天。

@@ -33,6 +33,40 @@ import Testing
 
     func count(_ s: Setup, _ sql: Query) async throws -> Int { try await s.pool.query(sql).single().decode(Int.self, at: 0) }
 
+    /// A correction notice whose period runs into 2027, before 2027's notice is imported: the
+    /// draft warns, before it is finalised, that the date it states is provisional.
+    @Test func aDraftStatingAProvisionalDateSaysSoBeforeItIsFinalised() async throws {
+        let s = try await PagesFixture.make("letters-provisional", users: ["zjj.officer"], today: "2026-11-29")
+        let store = CaseStore(pool: s.pool, calendars: CalendarStore(pool: s.pool))
+        let housing = s.directory.agencies.first { $0.code == "szq-zjj" }!
+        let officer = s.directory.users.first { $0.username == "zjj.officer" }!
+        let today = LocalDate(iso: "2026-11-29")!
+        let record = try await store.register(Intake(applicant: Applicant(kind: .naturalPerson, name: "张三", phone: "13800138000"), agencyID: housing.id,
+                                                     officerID: officer.id, channel: .inPerson, arrivedOn: LocalDate(iso: "2026-11-27")!, subject: "征收补偿方案",
+                                                     description: "请提供", registeredOn: LocalDate(iso: "2026-11-27")!), by: officer.actor, today: today)
+        let corrected = try await store.append(CaseEvent(.requestCorrection(CorrectionRequest(items: ["请写明文号"], periodWorkingDays: 30)), on: today, by: officer.actor),
+                                               to: record.id, expectedVersion: 1, today: today)
+        // 30 working days after Sunday 11-29: 11-30 and 23 in December, then 2027 without its notice → 2027-01-11.
+        #expect(corrected.snapshot.correction?.dueOn == LocalDate(iso: "2027-01-11")!)
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let list = try await client.execute(uri: "/cases/\(record.id)/letters", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            let letterURL = try await client.execute(uri: "/cases/\(record.id)/letters", method: .post, headers: form(cookie),
+                                                     body: ByteBuffer(string: "kind=correction&_csrf=\(try csrf(list))")) { response in
+                #expect(response.status == .seeOther)
+                return String(try #require(response.headers[.location]).split(separator: "?")[0])
+            }
+            let draft = try await client.execute(uri: letterURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(draft.contains("本文书写明的2027年1月11日是预计日期"))
+            let receipt = try await client.execute(uri: "/cases/\(record.id)/letters", method: .post, headers: form(cookie),
+                                                   body: ByteBuffer(string: "kind=receipt&_csrf=\(try csrf(list))")) { response in
+                String(try #require(response.headers[.location]).split(separator: "?")[0])
+            }
+            let plain = try await client.execute(uri: receipt, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(!plain.contains("预计日期"))
+        }
+    }
+
     @Test func generateEditFinaliseAndRefuseEditsAfterwards() async throws {
         let s = try await setup("letters-pages")
         try await s.app.test(.router) { client in

@@ -245,6 +245,47 @@ class WorkflowTest(unittest.TestCase):
         self.assertIn(number, d.find_element(By.ID, "earlier-list").text)
         self.page_checks()
 
+    # Issue 12: a clerk imports next year's holiday notice from its published text.
+
+    NOTICE_2027 = "\n".join([
+        "国务院办公厅关于2027年部分节假日安排的通知",
+        "一、元旦：1月1日（周五）至3日（周日）放假，共3天。",
+        "二、春节：2月5日（周五）至12日（周五）放假调休，共8天。2月13日（周六）、2月20日（周六）上班。",
+        "三、清明节：4月3日（周六）至5日（周一）放假，共3天。",
+        "四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）上班。",
+        "五、端午节：6月9日（周三）放假，共1天。",
+        "六、中秋节：9月15日（周三）放假，共1天。",
+        "七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。",
+    ])
+
+    def paste_notice(self, text):
+        d = self.driver
+        d.execute_script("document.getElementById('calendar-text').value = arguments[0]", text)
+        self.fill("calendar-year", "2027")
+        d.find_element(By.CSS_SELECTOR, "form[action='/admin/calendar/preview'] button[type=submit]").click()
+        self.page_checks()
+
+    def test_a_clerk_imports_next_years_notice(self):
+        d = self.driver
+        self.sign_in(ADMIN)
+        self.open("/admin/calendar")
+        self.assertIn("2027", d.find_element(By.ID, "years-title").find_element(By.XPATH, "..").text)
+        # A typo is refused naming its line; what was pasted stays in the box.
+        self.paste_notice(self.NOTICE_2027.replace("放假，共3天。\n四", "放家，共3天。\n四"))
+        self.assertIn("第4行无法识别", d.find_element(By.CSS_SELECTOR, "p.error").text)
+        self.assertIn("放家", d.find_element(By.ID, "calendar-text").get_attribute("value"))
+        # The month grid and the year's count, then the confirmation.
+        self.paste_notice(self.NOTICE_2027)
+        self.assertIn("2027年：全年248个工作日", d.find_element(By.TAG_NAME, "main").text)
+        february = d.find_elements(By.CSS_SELECTOR, "table.month")[1]
+        self.assertIn("2月（16个工作日）", february.find_element(By.TAG_NAME, "caption").text)
+        self.assertEqual(len(february.find_elements(By.CSS_SELECTOR, "td.makeup")), 2)
+        d.find_element(By.CSS_SELECTOR, "form[action='/admin/calendar'] button[type=submit]").click()
+        self.page_checks()
+        self.assertIn("已导入：2027年", d.find_element(By.CSS_SELECTOR, "p.notice").text)
+        rows = [row.text for row in d.find_elements(By.CSS_SELECTOR, "table tbody tr")]
+        self.assertTrue(any(row.startswith("2027") and "248" in row and "预计" not in row for row in rows), rows)
+
     def test_every_page_is_accessible(self):
         self.sign_in(SUPERVISOR)
         for path in ("/", "/cases", "/cases/new", "/review", "/profile", "/reports?year=2025", "/statistics?year=2025", "/library/new", "/library?q=征收", "/library?q=cq"):
