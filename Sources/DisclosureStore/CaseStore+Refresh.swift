@@ -19,7 +19,7 @@ extension CaseStore {
                 try await SnapshotRefresh(calendar: calendar, recording: nil).run(connection, reading: reader, candidates: "true")
             }
             try await connection.execute("UPDATE snapshot_version SET version = \(Lifecycle.snapshotVersion)")
-            return outcome.rewritten
+            return outcome.rewrittenIDs.count
         }
     }
 }

@@ -47,7 +47,7 @@ struct CalendarPages: Sendable {
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let calendar = try await pages.cases.calendars.calendar()
         let today = pages.today()
-        let shown = Set(calendar.knownYears).union(calendar.provisionalYears(through: today.year + 2)).sorted(by: >)
+        let shown = calendar.listedYears(through: today.year + 2).reversed()
         return pages.page.render("calendar", [
             "notice": notice ?? "", "error": error ?? "", "text": text,
             "year": year.map(String.init) ?? String(calendar.noticeToImport(on: today) ?? today.year + 1),

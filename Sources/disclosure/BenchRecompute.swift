@@ -74,8 +74,12 @@ struct BenchRecompute: AsyncParsableCommand {
                 let recompute = median(recomputeTimes), plain = median(plainTimes)
                 print(String(format: "recompute and record  %7.2f s   %d cases replayed, %d rewritten, %d with dates moved (%d earlier), each with its entry",
                              recompute, result.examined, result.rewrittenCaseIDs.count, result.moved, result.movedEarlier))
-                print(String(format: "plain SQL UPDATE      %7.2f s   the same %d rows and one entry each   ratio %.1f×",
-                             plain, result.rewrittenCaseIDs.count, plain > 0 ? recompute / plain : 0))
+                if result.rewrittenCaseIDs.isEmpty {
+                    print("plain SQL UPDATE      (no case's dates move under this notice: nothing to compare)")
+                } else {
+                    print(String(format: "plain SQL UPDATE      %7.2f s   the same %d rows and one entry each   ratio %.1f×",
+                                 plain, result.rewrittenCaseIDs.count, recompute / plain))
+                }
             }
         }
     }

@@ -72,7 +72,7 @@ struct CalendarCommand: AsyncParsableCommand {
         func run() async throws {
             try await CalendarCommand.run(database) { calendar in
                 let now = today.value
-                for year in Set(calendar.knownYears).union(calendar.provisionalYears(through: now.year + 2)).sorted() {
+                for year in calendar.listedYears(through: now.year + 2) {
                     let source = calendar.isProvisional(year: year) ? "provisional (预计)" : "notice"
                     print("\(year)  \(try calendar.workingDayCount(in: year)) working days  \(source)  \(calendar.calendarYear(year)?.notice ?? "")")
                 }

@@ -247,10 +247,17 @@ extension ConnectionPoolTests {
     }
 
     @Test func aStatementHeldUpByASlowOneGetsAFreeConnectionAfterRescueAfter() async throws {
-        let pool = try await makePool(size: 2, statementConnections: 1, rescueAfter: .milliseconds(150))
+        let configuration = try await TestPostgres.freshDatabase("pool")
+        let pool = ConnectionPool(.init(connection: configuration, size: 2, statementConnections: 1, rescueAfter: .milliseconds(150)))
         let slow = Task { try await pool.query("SELECT pg_backend_pid(), pg_sleep(2)").single().decode(Int32.self, at: 0) }
-        while pool.statistics.leased < 1 { try await Task.sleep(for: .milliseconds(5)) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Until the server runs the slow statement: on a loaded machine its connection may still
+        // be opening long after the pool counts it leased, and a quick statement would go first.
+        let watcher = try await Connection.connect(configuration)
+        while try await watcher.query("SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()").isEmpty {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        watcher.close()
+        try await Task.sleep(for: .milliseconds(50))
         let started = ContinuousClock.now
         let quickPID = try await pool.query("SELECT pg_backend_pid()").single().decode(Int32.self, at: 0)
         let waited = ContinuousClock.now - started

@@ -37,11 +37,12 @@ extension WorkCalendar {
         return missing.isEmpty ? nil : Provisional(years: missing.sorted())
     }
 
-    /// The years after the last notice whose calendar is provisional, as far as `until`.
-    public func provisionalYears(through until: Int) -> [Int] {
+    /// The years to list for an administrator, in order: every year with a notice, and the
+    /// provisional years after the last one as far as `until`.
+    public func listedYears(through until: Int) -> [Int] {
         let last = knownYears.last ?? (Self.countableYears.lowerBound - 1)
-        guard last < until else { return [] }
-        return Array((last + 1)...min(until, Self.countableYears.upperBound))
+        let provisional = last < until ? Array((last + 1)...min(until, Self.countableYears.upperBound)) : []
+        return knownYears + provisional
     }
 }
 
