@@ -129,17 +129,10 @@ public final class CalendarStore: Sendable {
     /// The days, from December of the year before each imported year to its end, that work
     /// under one calendar and not the other.
     static func changedDays(_ years: [Int], _ before: WorkCalendar, _ after: WorkCalendar) throws -> ClosedRange<LocalDate>? {
-        var first: LocalDate?, last: LocalDate?
-        for year in years {
-            let start = LocalDate(year: year - 1, month: 12, day: 1)!, end = LocalDate(year: year, month: 12, day: 31)!
-            for n in start.dayNumber...end.dayNumber {
-                let day = LocalDate(dayNumber: n)
-                guard try before.isWorkingDay(day) != after.isWorkingDay(day) else { continue }
-                first = min(first ?? day, day)
-                last = max(last ?? day, day)
-            }
+        let changed = try years.flatMap {
+            try after.daysDiffering(from: before, from: LocalDate(year: $0 - 1, month: 12, day: 1)!, through: LocalDate(year: $0, month: 12, day: 31)!)
         }
-        guard let first, let last else { return nil }
+        guard let first = changed.min(), let last = changed.max() else { return nil }
         return first...last
     }
 

@@ -29,7 +29,8 @@ enum CaseColumns {
         Column(name: "next_due", type: "date") { $0.nextDue?.description },
         Column(name: "disposition", type: "text") { $0.disposition?.rawValue },
         Column(name: "disposed_on", type: "date") { $0.disposedOn?.description },
-        Column(name: "replied_late", type: "boolean") { $0.repliedLate ? "t" : "f" },
+        // Spelled as PostgreSQL writes a boolean back as text, so `verify` compares text with text.
+        Column(name: "replied_late", type: "boolean") { $0.repliedLate ? "true" : "false" },
         Column(name: "version", type: "int") { String($0.version) },
     ]
 

@@ -40,7 +40,7 @@ extension CaseStore {
                 var columnsAgree = true
                 for (column, stored) in zip(CaseColumns.derived, entry.columns) {
                     let expected = column.text(replayed)
-                    guard Self.sameText(stored, expected, type: column.type) else {
+                    guard stored == expected else {
                         mismatch("\(column.name) is \(stored ?? "none") but the history gives \(expected ?? "none")")
                         columnsAgree = false
                         continue
@@ -53,11 +53,5 @@ extension CaseStore {
             progress(report.checked)
         }
         return report
-    }
-
-    /// PostgreSQL writes booleans back as `true`/`false`, not as the `t`/`f` sent.
-    static func sameText(_ stored: String?, _ expected: String?, type: StaticString) -> Bool {
-        guard type.description == "boolean", let stored, let expected else { return stored == expected }
-        return stored.prefix(1) == expected.prefix(1)
     }
 }

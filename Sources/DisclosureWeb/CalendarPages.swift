@@ -102,8 +102,8 @@ struct CalendarPages: Sendable {
         return pages.page.render("calendar_preview", [
             "text": text, "year": year.map(String.init) ?? "",
             "years": try years.map { entry -> [String: Any] in
-                let changed = try (LocalDate(year: entry.year, month: 1, day: 1)!.dayNumber...LocalDate(year: entry.year, month: 12, day: 31)!.dayNumber)
-                    .filter { try current.isWorkingDay(LocalDate(dayNumber: $0)) != proposed.isWorkingDay(LocalDate(dayNumber: $0)) }.count
+                let changed = try proposed.daysDiffering(from: current, from: LocalDate(year: entry.year, month: 1, day: 1)!,
+                                                          through: LocalDate(year: entry.year, month: 12, day: 31)!).count
                 return [
                     "year": entry.year, "notice": entry.notice, "days": try proposed.workingDayCount(in: entry.year),
                     "replaces": current.isProvisional(year: entry.year) ? "目前使用的预计日历" : "目前已导入的通知", "changed": changed,

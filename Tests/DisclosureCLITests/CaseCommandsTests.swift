@@ -98,6 +98,22 @@ import Testing
         #expect(complaint.contains("disposition is disclose but the history gives partial"))
     }
 
+    /// Issue 12: on 2026-12-18 open cases fall due in 2027, before its notice: each such date
+    /// (and one from 29 December, which the notice may still move) is listed as provisional,
+    /// with how many working days are left.
+    @Test func deadlinesReachingAYearWithoutANoticeAreMarkedProvisional() async throws {
+        let url = try await TestPostgres.freshDatabaseURL("deadlines-provisional")
+        #expect(try CommandRun.run(["demo", "generate", "--cases", "300", "--today", "2026-12-18"], databaseURL: url).0 == 0)
+        let (status, output) = try CommandRun.run(["deadlines", "--within", "40", "--today", "2026-12-18"], databaseURL: url)
+        #expect(status == 0)
+        let rows = output.split(separator: "\n").filter { $0.hasPrefix("  20") }
+        let provisional = rows.filter { $0 >= "  2026-12-29" }
+        #expect(!provisional.isEmpty)
+        for row in rows { #expect(row.contains("(provisional)") == (row >= "  2026-12-29"), "\(row)") }
+        #expect(rows.contains { $0.hasPrefix("  2026-12-29  7 working days left (provisional)") })
+        #expect(output.contains("the notice for 2027 is not imported"))
+    }
+
     @Test func libraryImportReadsAFolder() async throws {
         let url = try await TestPostgres.freshDatabaseURL("library-import")
         let folder = try TestPostgres.scratchPath("library")

@@ -134,6 +134,13 @@ public struct WorkCalendar: Sendable {
         due >= today ? try workingDaysElapsed(after: today, through: due) : -(try workingDaysElapsed(after: due, through: today))
     }
 
+    /// The days from `start` through `end` that work under one calendar and not the other: what
+    /// importing a notice changes.
+    public func daysDiffering(from other: WorkCalendar, from start: LocalDate, through end: LocalDate) throws -> [LocalDate] {
+        guard start <= end else { return [] }
+        return try (start.dayNumber...end.dayNumber).map(LocalDate.init(dayNumber:)).filter { try isWorkingDay($0) != other.isWorkingDay($0) }
+    }
+
     public func workingDayCount(in year: Int) throws -> Int {
         guard Self.countableYears.contains(year) else { throw Failure.yearNotKnown(year) }
         return (working[year] ?? ProvisionalTables.shared.table(year)).filter { $0 }.count
