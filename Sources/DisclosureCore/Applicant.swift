@@ -26,7 +26,7 @@ public struct Applicant: Sendable, Equatable, Codable {
 
     /// What is missing or malformed, one problem per field (prefixed `applicant.`).
     public func problems() -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+        var problems = TextLimits.problems(in: self, path: "applicant")
         if name.allSatisfy(\.isWhitespace) {
             problems.append(kind == .naturalPerson
                 ? .init("applicant.name", "Give the applicant's name.", "请填写申请人的姓名。")

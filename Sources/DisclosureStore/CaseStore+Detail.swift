@@ -42,20 +42,19 @@ public struct CaseDetail: Sendable {
 }
 
 extension CaseStore {
-    public func detail(_ caseID: Int64, viewer: Viewer?) async throws -> CaseDetail {
+    public func detail(_ caseID: Int64, viewer: Viewer) async throws -> CaseDetail {
         let rows = try await pool.query("""
             SELECT c.case_number, c.description, c.snapshot, a.id, a.kind, a.name, a.id_type, a.id_number, a.phone, a.email, a.address
-            FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.id = \(caseID)
+            FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.id = \(caseID) AND \(viewer.scope.condition(on: "c.agency_id"))
             """)
         guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
         let (number, description, snapshot) = try row.decode(String.self, String.self, PostgresJSON<CaseSnapshot>.self)
-        if let viewer, !viewer.sees(agency: snapshot.value.agencyID) { throw CaseStoreError.caseNotFound(caseID) }
         let applicant = Applicant(
             id: try row.decode(Int64.self, at: 3), kind: ApplicantKind(rawValue: try row.decode(String.self, at: 4)) ?? .naturalPerson,
             name: try row.decode(String.self, at: 5), idType: try row.decode(String?.self, at: 6),
             idNumber: try row.decode(String?.self, at: 7), phone: try row.decode(String?.self, at: 8),
             email: try row.decode(String?.self, at: 9), address: try row.decode(String?.self, at: 10))
-        let shown = viewer.map { snapshot.value.isHandled(by: $0.user) } ?? false
+        let shown = snapshot.value.isHandled(by: viewer.user)
         let calendar = try await calendars.calendar()
         return CaseDetail(
             id: caseID, caseNumber: number, description: description, snapshot: snapshot.value,

@@ -2,9 +2,9 @@ import DisclosureCore
 import LibPQ
 
 extension CaseStore {
-    public func list(_ filter: CaseFilter, today: LocalDate, viewer: Viewer? = nil) async throws -> CasePage {
+    public func list(_ filter: CaseFilter, today: LocalDate, scope: Scope) async throws -> CasePage {
         var conditions: [Query] = ["true"]
-        if let visible = viewer?.agencyIDs { conditions.append("c.agency_id = ANY(\(Array(visible)))") }
+        if !scope.seesAll { conditions.append(scope.condition(on: "c.agency_id")) }
         let open: Query = "c.state NOT IN ('replied', 'closed')"
         if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }
         if !filter.agencyIDs.isEmpty { conditions.append("c.agency_id = ANY(\(filter.agencyIDs))") }
@@ -79,10 +79,9 @@ extension CaseStore {
     }
 
     /// Open cases per state among those the viewer sees.
-    public func stateCounts(viewer: Viewer?) async throws -> [CaseState: Int] {
-        let scope: Query = viewer?.agencyIDs.map { "agency_id = ANY(\(Array($0)))" } ?? "true"
+    public func stateCounts(scope: Scope) async throws -> [CaseState: Int] {
         var counts: [CaseState: Int] = [:]
-        for row in try await pool.query("SELECT state, count(*) FROM cases WHERE \(scope) GROUP BY state") {
+        for row in try await pool.query("SELECT state, count(*) FROM cases WHERE \(scope.condition(on: "agency_id")) GROUP BY state") {
             if let state = CaseState(rawValue: try row.decode(String.self, at: 0)) { counts[state] = try row.decode(Int.self, at: 1) }
         }
         return counts
@@ -97,13 +96,12 @@ extension CaseStore {
     }
 
     /// Per agency: open cases, those due within `soonDays` working days, and those overdue.
-    public func overview(viewer: Viewer?, today: LocalDate, soonDays: Int = 3) async throws -> [(agencyID: Int64, open: Int, soon: Int, overdue: Int)] {
+    public func overview(scope: Scope, today: LocalDate, soonDays: Int = 3) async throws -> [(agencyID: Int64, open: Int, soon: Int, overdue: Int)] {
         let limit = try await calendars.calendar().workingDay(soonDays, after: today)
-        let scope: Query = viewer?.agencyIDs.map { "agency_id = ANY(\(Array($0)))" } ?? "true"
         return try await pool.query("""
             SELECT agency_id, count(*), count(*) FILTER (WHERE next_due >= \(today) AND next_due <= \(limit)),
                    count(*) FILTER (WHERE next_due < \(today))
-            FROM cases WHERE state NOT IN ('replied', 'closed') AND \(scope) GROUP BY agency_id ORDER BY agency_id
+            FROM cases WHERE state NOT IN ('replied', 'closed') AND \(scope.condition(on: "agency_id")) GROUP BY agency_id ORDER BY agency_id
             """).map { (try $0.decode(Int64.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2), try $0.decode(Int.self, at: 3)) }
     }
 

@@ -22,8 +22,8 @@ public struct CaseStore: Sendable {
 
     /// Registers an application: the applicant (unless on file), a case number of the agency's
     /// format for the year of receipt, the case and its first event, all or nothing.
-    public func register(_ intake: Intake, by actor: Actor, today: LocalDate, viewer: Viewer? = nil) async throws -> Record {
-        if let viewer, !viewer.sees(agency: intake.agencyID) { throw CaseStoreError.notYourAgency(intake.agencyID) }
+    public func register(_ intake: Intake, by actor: Actor, today: LocalDate, scope: Scope) async throws -> Record {
+        if !scope.sees(agency: intake.agencyID) { throw CaseStoreError.notYourAgency(intake.agencyID) }
         var intake = intake
         // An officer who registers a case without naming another handles it.
         if intake.officerID == nil, actor.role == .officer { intake.officerID = actor.userID }
@@ -55,7 +55,12 @@ public struct CaseStore: Sendable {
                 kind = applicant.kind
             } else {
                 let id = intake.applicantID!
-                let rows = try await connection.query("SELECT kind FROM applicants WHERE id = \(id)")
+                // Only an applicant of a case in scope: ids are sequential, and the officer of
+                // the new case would see another agency's applicant in full.
+                let rows = try await connection.query("""
+                    SELECT a.kind FROM applicants a
+                    WHERE a.id = \(id) AND EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = a.id AND \(scope.condition(on: "c.agency_id")))
+                    """)
                 guard let row = rows.first, let found = ApplicantKind(rawValue: try row.decode(String.self, at: 0)) else {
                     throw LifecycleError.invalid([FieldProblem("applicantID", "There is no applicant \(id).", "没有编号为\(id)的申请人。")])
                 }
@@ -77,7 +82,7 @@ public struct CaseStore: Sendable {
 
     /// Appends an event if the case is still at `expectedVersion`; a stale version, an event the
     /// state does not allow, or a payload that breaks a rule change nothing.
-    public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, viewer: Viewer? = nil) async throws -> Record {
+    public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope) async throws -> Record {
         if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).",
                                                                                        "\(event.on.chineseDay)晚于今天（\(today.chineseDay)），只能记录今天及以前发生的事项。")]) }
         return try await pool.withTransaction { connection in
@@ -88,7 +93,7 @@ public struct CaseStore: Sendable {
                 SELECT case_number, version, snapshot, \(CalendarStore.stampSQL), agency_id FROM cases WHERE id = \(caseID) FOR UPDATE
                 """)
             guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
-            if let viewer, !viewer.sees(agency: try row.decode(Int64.self, at: 4)) { throw CaseStoreError.caseNotFound(caseID) }
+            if !scope.sees(agency: try row.decode(Int64.self, at: 4)) { throw CaseStoreError.caseNotFound(caseID) }
             let (number, version, stored, stamp) = try row.decode(String.self, Int.self, PostgresJSON<CaseSnapshot>.self, String.self)
             guard version == expectedVersion else { throw LifecycleError.staleVersion(expected: expectedVersion, actual: version) }
             let calendar = try await calendars.calendar(stamp: stamp)

@@ -121,6 +121,10 @@ public struct LibraryStore: Sendable {
         static let none = Results(hits: [], total: 0, isExact: true, facets: [:], suggestions: [])
     }
 
+    /// How deep into the results a search may page: ranking further is work no reader needs,
+    /// and an offset from a request is never trusted with arithmetic beyond it.
+    public static let maxOffset = 10_000
+
     /// Entries matching every word of `query`, the best first: the newest 300 hits are ranked
     /// (title above body); facets count all hits.
     ///
@@ -129,6 +133,7 @@ public struct LibraryStore: Sendable {
     /// thousand, are checked for the pairs' order. Very many hits are counted in a sample.
     /// Counting and listing run at the same time.
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
+        let limit = min(max(limit, 1), 100), offset = min(max(offset, 0), Self.maxOffset)
         let words = Highlighter.terms(query)
         guard !words.isEmpty else { return .none }
         let alternatives = try await expand(words)

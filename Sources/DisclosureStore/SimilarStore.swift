@@ -18,13 +18,12 @@ public struct SimilarStore: Sendable {
     }
 
     /// Cases matching every word of the query, newest first, among those the viewer sees.
-    public func searchCases(_ query: String, viewer: Viewer?, limit: Int = 50) async throws -> (cases: [CaseSummary], total: Int) {
+    public func searchCases(_ query: String, scope: Scope, limit: Int = 50) async throws -> (cases: [CaseSummary], total: Int) {
         guard !Highlighter.terms(query).isEmpty else { return ([], 0) }
-        let scope: Query = viewer?.agencyIDs.map { "c.agency_id = ANY(\(Array($0)))" } ?? "true"
         let rows = try await pool.query("""
             SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
                    c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version, count(*) OVER ()
-            FROM cases c WHERE c.search @@ dd_query(\(query)) AND \(scope)
+            FROM cases c WHERE c.search @@ dd_query(\(query)) AND \(scope.condition(on: "c.agency_id"))
             ORDER BY c.received_on DESC, c.id DESC LIMIT \(limit)
             """)
         var total = 0
@@ -36,13 +35,12 @@ public struct SimilarStore: Sendable {
     }
 
     /// The earlier cases (that the viewer sees) and library entries most like `text`.
-    public func similar(to text: String, viewer: Viewer?, excluding caseID: Int64? = nil, limit: Int = 5) async throws -> [Match] {
+    public func similar(to text: String, scope: Scope, excluding caseID: Int64? = nil, limit: Int = 5) async throws -> [Match] {
         guard text.count >= 4 else { return [] }
-        let scope: Query = viewer?.agencyIDs.map { "c.agency_id = ANY(\(Array($0)))" } ?? "true"
         let cases = try await pool.query("""
             SELECT c.id, c.case_number || ' ' || c.subject, coalesce(c.disposition, c.state), ts_rank_cd(c.search, q) AS rank
             FROM cases c, dd_similar_query(\(text)) q
-            WHERE c.search @@ q AND \(scope) AND c.id <> \(caseID ?? 0)
+            WHERE c.search @@ q AND \(scope.condition(on: "c.agency_id")) AND c.id <> \(caseID ?? 0)
             ORDER BY rank DESC, c.id DESC LIMIT \(limit)
             """).map { row -> (Match, Double) in
             let detail = try row.decode(String.self, at: 2)

@@ -32,9 +32,9 @@ public struct StatisticsStore: Sendable {
         public var frequentApplicants: [(name: String, month: Int, count: Int)] = []
     }
 
-    public func summary(year: Int, agencyIDs: [Int64]?, today: LocalDate, frequentThreshold: Int = 10) async throws -> Summary {
+    public func summary(year: Int, scope: Scope, today: LocalDate, frequentThreshold: Int = 10) async throws -> Summary {
         let start = LocalDate(year: year, month: 1, day: 1)!, end = LocalDate(year: year, month: 12, day: 31)!
-        let scope: Query = agencyIDs.map { "c.agency_id = ANY(\($0))" } ?? "true"
+        let visible = scope.condition(on: "c.agency_id")
         var s = Summary()
         let counts = try await pool.query("""
             SELECT count(*) FILTER (WHERE c.received_on BETWEEN \(start) AND \(end)),
@@ -42,7 +42,7 @@ public struct StatisticsStore: Sendable {
                    count(*) FILTER (WHERE c.received_on < \(start) AND (c.disposed_on IS NULL OR c.disposed_on >= \(start))),
                    count(*) FILTER (WHERE c.state NOT IN ('replied', 'closed') AND c.next_due < \(today)),
                    count(*) FILTER (WHERE c.replied_late AND c.disposed_on BETWEEN \(start) AND \(end))
-            FROM cases c WHERE \(scope)
+            FROM cases c WHERE \(visible)
             """).single()
         (s.received, s.finished, s.carriedOver, s.overdueNow, s.repliedLate) = try counts.decode(Int.self, Int.self, Int.self, Int.self, Int.self)
 
@@ -51,7 +51,7 @@ public struct StatisticsStore: Sendable {
         var days: [Int] = []
         for row in try await pool.query("""
             SELECT c.received_on, c.disposed_on FROM cases c
-            WHERE \(scope) AND c.disposed_on BETWEEN \(start) AND \(end) AND c.state IN ('replied', 'closed') AND c.snapshot ? 'repliedOn'
+            WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) AND c.state IN ('replied', 'closed') AND c.snapshot ? 'repliedOn'
             """) {
             let (received, replied) = try row.decode(LocalDate.self, LocalDate.self)
             if let n = try? calendar.workingDaysElapsed(after: received, through: replied) { days.append(n) }
@@ -64,15 +64,15 @@ public struct StatisticsStore: Sendable {
         }
 
         for row in try await pool.query("""
-            SELECT extract(month FROM c.received_on)::int, count(*) FROM cases c WHERE \(scope) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1
+            SELECT extract(month FROM c.received_on)::int, count(*) FROM cases c WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1
             """) { s.receivedByMonth[try row.decode(Int.self, at: 0) - 1] = try row.decode(Int.self, at: 1) }
         for row in try await pool.query("""
-            SELECT extract(month FROM c.disposed_on)::int, count(*) FROM cases c WHERE \(scope) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1
+            SELECT extract(month FROM c.disposed_on)::int, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1
             """) { s.finishedByMonth[try row.decode(Int.self, at: 0) - 1] = try row.decode(Int.self, at: 1) }
 
         func breakdown(_ column: Query, _ label: (String) -> String) async throws -> [(String, Int)] {
             try await pool.query("""
-                SELECT \(column)::text, count(*) FROM cases c WHERE \(scope) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
+                SELECT \(column)::text, count(*) FROM cases c WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
                 """).map { (label(try $0.decode(String?.self, at: 0) ?? ""), try $0.decode(Int.self, at: 1)) }
         }
         s.byChannel = try await breakdown("c.channel") { Channel(rawValue: $0)?.label ?? $0 }
@@ -80,7 +80,7 @@ public struct StatisticsStore: Sendable {
         let names = Dictionary(uniqueKeysWithValues: try await DirectoryStore(pool: pool).agencies().map { (String($0.id), $0.shortName) })
         s.byAgency = try await breakdown("c.agency_id") { names[$0] ?? $0 }
         s.byDisposition = try await pool.query("""
-            SELECT c.disposition, count(*) FROM cases c WHERE \(scope) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
+            SELECT c.disposition, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
             """).map { (Disposition(rawValue: try $0.decode(String?.self, at: 0) ?? "")?.label ?? "—", try $0.decode(Int.self, at: 1)) }
 
         // Topics: classified in SQL from the same word lists, one CASE over the year's subjects.
@@ -92,7 +92,7 @@ public struct StatisticsStore: Sendable {
         var heat: [String: [Int]] = [:]
         for row in try await pool.query("""
             SELECT \(topicCase), extract(month FROM c.received_on)::int, count(*) FROM cases c
-            WHERE \(scope) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1, 2
+            WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1, 2
             """) {
             let (topic, month, n) = try row.decode(String.self, Int.self, Int.self)
             heat[topic, default: [Int](repeating: 0, count: 12)][month - 1] += n
@@ -102,12 +102,12 @@ public struct StatisticsStore: Sendable {
 
         s.askedBySeveral = try await pool.query("""
             SELECT c.subject, count(DISTINCT c.applicant_id) FROM cases c
-            WHERE \(scope) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY c.subject
+            WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY c.subject
             HAVING count(DISTINCT c.applicant_id) >= 3 ORDER BY 2 DESC, 1 LIMIT 30
             """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }
         s.frequentApplicants = try await pool.query("""
             SELECT a.name, extract(month FROM c.received_on)::int, count(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id
-            WHERE \(scope) AND c.received_on BETWEEN \(start) AND \(end)
+            WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end)
             GROUP BY a.id, a.name, 2 HAVING count(*) >= \(frequentThreshold) ORDER BY 3 DESC LIMIT 30
             """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2)) }
         return s

@@ -2,18 +2,18 @@ import DisclosureCore
 
 /// Who is looking, and which agencies' cases they may see and work on: their own agency and
 /// those they are assigned to; supervisors of the district government and its office see all
-/// (domain.md §1). nil agencies means every agency.
+/// (domain.md §1).
 public struct Viewer: Sendable, Equatable {
     public let user: User
-    public let agencyIDs: Set<Int64>?
+    public let scope: Scope
 
-    public init(user: User, agencyIDs: Set<Int64>?) {
+    public init(user: User, scope: Scope) {
         self.user = user
-        self.agencyIDs = agencyIDs
+        self.scope = scope
     }
 
-    public func sees(agency id: Int64) -> Bool { agencyIDs?.contains(id) ?? true }
-    public var seesAll: Bool { agencyIDs == nil }
+    public func sees(agency id: Int64) -> Bool { scope.sees(agency: id) }
+    public var seesAll: Bool { scope.seesAll }
 }
 
 extension DirectoryStore {
@@ -22,10 +22,12 @@ extension DirectoryStore {
             SELECT a.kind, (SELECT coalesce(array_agg(agency_id), '{}') FROM user_agencies WHERE user_id = \(user.id))
             FROM agencies a WHERE a.id = \(user.agencyID)
             """)
-        guard let row = rows.first else { return Viewer(user: user, agencyIDs: [user.agencyID]) }
+        guard let row = rows.first else { return Viewer(user: user, scope: .agencies([user.agencyID])) }
         let kind = Agency.Kind(rawValue: try row.decode(String.self, at: 0))
-        if user.role == .supervisor, kind == .government || kind == .office { return Viewer(user: user, agencyIDs: nil) }
-        return Viewer(user: user, agencyIDs: Set([user.agencyID] + (try row.decode([Int64].self, at: 1))))
+        if user.role == .supervisor, kind == .government || kind == .office {
+            return Viewer(user: user, scope: .everything(reason: "supervisor of the district government or its office (domain.md §1)"))
+        }
+        return Viewer(user: user, scope: .agencies(Set([user.agencyID] + (try row.decode([Int64].self, at: 1)))))
     }
 
     /// Lets a user work on another agency's cases too.

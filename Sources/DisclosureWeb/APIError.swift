@@ -70,8 +70,12 @@ struct APIError: Error {
             return .notFound(error.description, error.chineseDescription)
         case let error as CaseNumberFormat.Failure:
             return .invalid([FieldProblem("caseNumberFormat", error.description, error.chineseDescription)])
-        case let error as PostgresError:
-            return APIError(status: .serviceUnavailable, code: "database", message: "The database could not complete the request (\(error)). Try again; if it persists, tell the administrator.",
+        case PostgresError.invalid:
+            // A value every check above should have bounded; the server's words stay in the log.
+            return APIError(status: .unprocessableContent, code: "invalid", message: "A value in the request is outside what can be stored (too large, too long or not a valid date).",
+                            chinese: "请求中的某个值超出了允许的范围（过大、过长或不是有效日期）。")
+        case is PostgresError:
+            return APIError(status: .serviceUnavailable, code: "database", message: "The database could not complete the request. Try again; if it persists, tell the administrator.",
                             chinese: "数据库暂时无法完成请求，请稍后重试；如仍有问题，请联系系统管理员。")
         default:
             return APIError(status: .internalServerError, code: "internal", message: "Something went wrong on the server: \(error)",

@@ -62,7 +62,7 @@ extension CasePages {
                 formWanted: form["formWanted"].flatMap(ProvisionForm.init(rawValue:)),
                 deliveryWanted: form["deliveryWanted"].flatMap(DeliveryMethod.init(rawValue:)))
             do {
-                let record = try await pages.cases.register(intake, by: identity.user.actor, today: pages.today(), viewer: identity.viewer)
+                let record = try await pages.cases.register(intake, by: identity.user.actor, today: pages.today(), scope: identity.viewer.scope)
                 return Page.redirect("/cases/\(record.id)?done=register")
             } catch let error as LifecycleError {
                 guard case .invalid(let more) = error else { return try await intakeForm(identity, values: values, errors: [:], summary: UIText.describe(error)) }
@@ -157,7 +157,7 @@ extension CasePages {
         do {
             let request = try RequestJSON.decode(EventRequest.self, from: EventForm.requestJSON(kind, form: form, agencies: agencies))
             let event = CaseEvent(request.payload, on: request.on ?? pages.today(), by: identity.user.actor)
-            _ = try await pages.cases.append(event, to: id, expectedVersion: request.expectedVersion, today: pages.today(), viewer: identity.viewer)
+            _ = try await pages.cases.append(event, to: id, expectedVersion: request.expectedVersion, today: pages.today(), scope: identity.viewer.scope)
             return Page.redirect("/cases/\(id)?done=\(kind.rawValue)")
         } catch let error as CaseStoreError {
             throw error

@@ -71,7 +71,7 @@ struct CasePages: Sendable {
             filter.descending = false
             filter.pageSize = pageSize
             configure(&filter)
-            let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
+            let page = try await pages.cases.list(filter, today: today, scope: identity.viewer.scope)
             return ["title": title, "total": page.total, "rows": cases.rows(page.cases, names: names, today: today)]
         }
     }
@@ -96,7 +96,7 @@ struct CasePages: Sendable {
             try await section("等待缴费") { $0.states = [.awaitingFee] },
             try await section("被退回修改") { $0.states = [.inProgress]; $0.lastEventKind = .returnForRevision },
         ]
-        let counts = try await pages.cases.stateCounts(viewer: identity.viewer)
+        let counts = try await pages.cases.stateCounts(scope: identity.viewer.scope)
         let moved = try await pages.cases.movedDeadlines(officer: identity.user.id, since: today.adding(days: -Self.movedShownForDays))
         return pages.page.render("dashboard", [
             "today": Show.date(today), "sections": sections, "hasMoved": !moved.isEmpty,
@@ -120,7 +120,7 @@ struct CasePages: Sendable {
             filter = CaseFilter()
             problems = error.problems?.map(\.chinese) ?? [error.message]
         }
-        let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
+        let page = try await pages.cases.list(filter, today: today, scope: identity.viewer.scope)
         let names = try await pages.agencyNames()
         let agencies = try await pages.agencies().filter { identity.viewer.sees(agency: $0.id) }
         let queryString = request.uri.query ?? ""
@@ -146,14 +146,14 @@ struct CasePages: Sendable {
 
     /// The filtered list as CSV, UTF-8 with a byte-order mark so that Excel reads the Chinese.
     func csv(_ request: Request, _ identity: Identity) async throws -> Response {
-        var filter = (try? CaseFilterQuery.parse(request.uri.queryParameters)) ?? CaseFilter()
+        var filter = try CaseFilterQuery.parse(request.uri.queryParameters)
         filter.pageSize = CaseFilter.maxPageSize
         filter.page = 1
         let today = pages.today()
         let names = try await pages.agencyNames()
         var lines = ["案件编号,状态,机关,申请人类型,渠道,申请内容,收到申请之日,答复期限,最近期限,期限情况,办理结果,办结日期,是否逾期答复"]
         while true {
-            let page = try await pages.cases.list(filter, today: today, viewer: identity.viewer)
+            let page = try await pages.cases.list(filter, today: today, scope: identity.viewer.scope)
             for c in page.cases {
                 lines.append(CSVWriter.line([c.caseNumber, c.state.label, names[c.agencyID] ?? "", c.applicantKind.label, c.channel.label, c.subject,
                               c.receivedOn.description, c.replyDue?.description ?? "", c.state.isOpen ? c.nextDue?.description ?? "" : "",

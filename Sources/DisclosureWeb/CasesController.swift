@@ -42,7 +42,7 @@ struct CasesController: Sendable {
     func intake(_ request: Request, _ viewer: Viewer) async throws -> Response {
         let intake = try RequestJSON.decode(Intake.self, from: try await RequestJSON.data(request))
         let now = today()
-        let record = try await store.register(intake, by: viewer.user.actor, today: now, viewer: viewer)
+        let record = try await store.register(intake, by: viewer.user.actor, today: now, scope: viewer.scope)
         let detail = try await store.detail(record.id, viewer: viewer)
         var response = JSONBody.response(.created, try CaseDetailJSON(detail, today: now))
         response.headers[.location] = "/api/v1/cases/\(record.id)"
@@ -57,20 +57,20 @@ struct CasesController: Sendable {
         let body = try RequestJSON.decode(EventRequest.self, from: try await RequestJSON.data(request))
         let now = today()
         let event = CaseEvent(body.payload, on: body.on ?? now, by: viewer.user.actor)
-        let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, viewer: viewer)
+        let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, scope: viewer.scope)
         return JSONBody.response(.created, try CaseDetailJSON(try await store.detail(record.id, viewer: viewer), today: now))
     }
 
     /// `GET /api/v1/applicants/cases?idNumber=…` or `?name=…&phone=…`: the applicant's earlier cases.
     func earlier(_ request: Request, _ viewer: Viewer) async throws -> Response {
         let query = request.uri.queryParameters
-        let cases = try await store.earlierCases(idNumber: query.get("idNumber"), name: query.get("name"), phone: query.get("phone"), viewer: viewer)
+        let cases = try await store.earlierCases(idNumber: query.get("idNumber"), name: query.get("name"), phone: query.get("phone"), scope: viewer.scope)
         return JSONBody.response(.ok, ["cases": cases])
     }
 
     func list(_ request: Request, _ viewer: Viewer) async throws -> Response {
         let filter = try CaseFilterQuery.parse(request.uri.queryParameters)
-        let page = try await store.list(filter, today: today(), viewer: viewer)
+        let page = try await store.list(filter, today: today(), scope: viewer.scope)
         return JSONBody.response(.ok, CaseListJSON(cases: page.cases, total: page.total, page: page.page, pageSize: page.pageSize))
     }
 }

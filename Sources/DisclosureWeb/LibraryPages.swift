@@ -33,14 +33,14 @@ struct LibraryPages: Sendable {
         router.get("api/v1/similar") { request, context in
             do {
                 guard let identity = context.identity else { throw APIError.unauthenticated() }
-                let matches = try await similar.similar(to: request.uri.queryParameters.get("text") ?? "", viewer: identity.viewer)
+                let matches = try await similar.similar(to: request.uri.queryParameters.get("text") ?? "", scope: identity.viewer.scope)
                 return JSONBody.response(.ok, ["matches": matches.map { SimilarJSON(id: $0.id, title: $0.title, detail: $0.detail, kind: $0.isCase ? "case" : "library") }])
             } catch { return APIError.from(error).response }
         }
         router.get("api/v1/search/cases") { request, context in
             do {
                 guard let identity = context.identity else { throw APIError.unauthenticated() }
-                let found = try await similar.searchCases(request.uri.queryParameters.get("q") ?? "", viewer: identity.viewer)
+                let found = try await similar.searchCases(request.uri.queryParameters.get("q") ?? "", scope: identity.viewer.scope)
                 return JSONBody.response(.ok, CaseListJSON(cases: found.cases, total: found.total, page: 1, pageSize: found.cases.count))
             } catch { return APIError.from(error).response }
         }
@@ -53,8 +53,8 @@ struct LibraryPages: Sendable {
         router.get("api/v1/library/search") { request, context in
             do {
                 guard context.identity != nil else { throw APIError.unauthenticated() }
-                let results = try await library.search(request.uri.queryParameters.get("q") ?? "", filters: filters(request),
-                                                       limit: Self.pageSize, offset: (page(request) - 1) * Self.pageSize)
+                let results = try await library.search(request.uri.queryParameters.get("q") ?? "", filters: try filters(request),
+                                                       limit: Self.pageSize, offset: (try page(request) - 1) * Self.pageSize)
                 return JSONBody.response(.ok, SearchJSON(results))
             } catch { return APIError.from(error).response }
         }
@@ -66,30 +66,30 @@ struct LibraryPages: Sendable {
         return identity
     }
 
-    func filters(_ request: Request) -> LibraryStore.Filters {
+    func filters(_ request: Request) throws -> LibraryStore.Filters {
         let q = request.uri.queryParameters
         return LibraryStore.Filters(kind: q.get("kind").flatMap(LibraryEntry.Kind.init(rawValue:)), topic: q.get("topic").flatMap { $0.isEmpty ? nil : $0 },
-                                    year: q.get("year").flatMap { Int($0) }, agencyID: q.get("agency").flatMap { Int64($0) })
+                                    year: try q.number("year", in: LocalDate.inputYears, meaning: "a year", chinese: "年份"), agencyID: try q.id("agency"))
     }
 
     static let pageSize = 20
 
-    /// The results page asked for (`?page=`), from 1; anything else is the first.
-    func page(_ request: Request) -> Int {
-        max(1, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1)
+    /// The results page asked for (`?page=`), from 1 to the last a search can reach.
+    func page(_ request: Request) throws -> Int {
+        try request.uri.queryParameters.page(max: LibraryStore.maxOffset / Self.pageSize)
     }
 
     func search(_ request: Request, _ identity: Identity) async throws -> Response {
         let query = request.uri.queryParameters.get("q") ?? ""
-        let active = filters(request)
-        let page = page(request)
+        let active = try filters(request)
+        let page = try page(request)
         let results = try await library.search(query, filters: active, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
         func link(page n: Int) -> String {
             var items = (request.uri.query ?? "").split(separator: "&").map(String.init).filter { !$0.hasPrefix("page=") }
             items.append("page=\(n)")
             return "/library?" + items.joined(separator: "&")
         }
-        let cases = try await similar.searchCases(query, viewer: identity.viewer, limit: 10)
+        let cases = try await similar.searchCases(query, scope: identity.viewer.scope, limit: 10)
         let names = try await pages.agencyNames()
         func label(_ facet: String, _ value: String) -> String {
             switch facet {

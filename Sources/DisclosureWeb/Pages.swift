@@ -29,7 +29,9 @@ struct Pages: Sendable {
         } catch let error as CaseStoreError {
             return Page.message(status: .notFound, title: "找不到案件", text: error.chineseDescription)
         } catch {
-            return Page.message(status: .internalServerError, title: "出错了", text: "系统暂时无法完成操作：\(UIText.describe(error))。请稍后重试；如仍有问题，请联系系统管理员。")
+            // The same status and words the API gives; the server's own wording never reaches the page.
+            let api = APIError.from(error)
+            return Page.message(status: api.status, title: api.status.code < 500 ? "无法处理该请求" : "出错了", text: api.chinese)
         }
     }
 
@@ -48,8 +50,7 @@ enum UIText {
         switch error {
         case let error as LifecycleError: return error.chineseDescription
         case let error as CaseStoreError: return error.chineseDescription
-        case let error as APIError: return error.message
-        default: return "\(error)"
+        default: return APIError.from(error).chinese
         }
     }
 

@@ -24,7 +24,7 @@ struct ReviewPage: Sendable {
         let today = pages.today()
         let names = try await pages.agencyNames()
         let section = try await cases.sections(identity, pageSize: 100)
-        let overview = try await pages.cases.overview(viewer: identity.viewer, today: today)
+        let overview = try await pages.cases.overview(scope: identity.viewer.scope, today: today)
         return pages.page.render("review", [
             "sections": [
                 try await section("待批准的延期申请") { $0.extensionPending = true },

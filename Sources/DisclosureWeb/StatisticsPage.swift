@@ -23,7 +23,7 @@ struct StatisticsPage: Sendable {
     func render(_ request: Request, _ identity: Identity) async throws -> Response {
         let today = pages.today()
         let year = request.uri.queryParameters.get("year").flatMap { Int($0) }.flatMap { (2019...today.year).contains($0) ? $0 : nil } ?? today.year
-        let s = try await statistics.summary(year: year, agencyIDs: identity.viewer.agencyIDs.map { Array($0) }, today: today)
+        let s = try await statistics.summary(year: year, scope: identity.viewer.scope, today: today)
         let months = (1...12).map { "\($0)月" }
         func table(_ rows: [(String, Int)]) -> [[String: Any]] { rows.map { ["label": $0.0, "count": $0.1] } }
         return pages.page.render("statistics", [

@@ -77,10 +77,10 @@ struct BenchLifecycle: AsyncParsableCommand {
     }
 
     func oneCase(_ store: CaseStore, agency: Int64, officer: User) async throws -> Int64 {
-        var record = try await store.register(Self.intake(agency: agency, officer: officer), by: officer.actor, today: Self.today)
+        var record = try await store.register(Self.intake(agency: agency, officer: officer), by: officer.actor, today: Self.today, scope: .agencies([agency]))
         for (i, payload) in Self.events(officer: officer).enumerated() {
             record = try await store.append(CaseEvent(payload, on: Self.days[i + 1], by: officer.actor), to: record.id,
-                                            expectedVersion: record.snapshot.version, today: Self.today)
+                                            expectedVersion: record.snapshot.version, today: Self.today, scope: .agencies([agency]))
         }
         return record.id
     }

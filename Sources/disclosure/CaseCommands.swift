@@ -62,7 +62,7 @@ struct Deadlines: AsyncParsableCommand {
                     var all: [CaseSummary] = []
                     var page = filter
                     while true {
-                        let result = try await store.list(page, today: now)
+                        let result = try await store.list(page, today: now, scope: .everything(reason: "the operator's command line"))
                         all += result.cases
                         if all.count >= result.total || result.cases.isEmpty { break }
                         page.page += 1

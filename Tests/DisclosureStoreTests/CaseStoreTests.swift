@@ -8,15 +8,15 @@ import Testing
 @Suite struct CaseStoreTests {
     @Test func registeringNumbersTheCaseAndStoresItsFirstEvent() async throws {
         let f = try await StoreFixture.make("register")
-        let record = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today)
+        let record = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         #expect(record.caseNumber == "市中区住建局依申〔2024〕第0001号")
         #expect(record.snapshot.state == .registered)
         #expect(record.snapshot.clock.due == f.d("2024-09-30"))
-        let second = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today)
+        let second = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         #expect(second.caseNumber == "市中区住建局依申〔2024〕第0002号")
-        let street = try await f.store.register(f.intake(agency: f.agencies[2].id), by: f.officer.actor, today: f.today)
+        let street = try await f.store.register(f.intake(agency: f.agencies[2].id), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         #expect(street.caseNumber == "七里山街道〔2024〕依申1号")
-        let nextYear = try await f.store.register(f.intake(arrivedOn: "2025-01-06"), by: f.officer.actor, today: f.today)
+        let nextYear = try await f.store.register(f.intake(arrivedOn: "2025-01-06"), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         #expect(nextYear.caseNumber == "市中区住建局依申〔2025〕第0001号")
         #expect(try await f.count("SELECT count(*) FROM case_events WHERE case_id = \(record.id) AND kind = 'register'") == 1)
         #expect(try await f.count("SELECT count(*) FROM applicants") == 4)
@@ -25,7 +25,7 @@ import Testing
     @Test func concurrentIntakeNeverRepeatsANumber() async throws {
         let f = try await StoreFixture.make("intake-race", poolSize: 8)
         let numbers = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<40 { group.addTask { try await f.store.register(f.intake(), by: f.officer.actor, today: f.today).caseNumber } }
+            for _ in 0..<40 { group.addTask { try await f.store.register(f.intake(), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency")).caseNumber } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(Set(numbers).count == 40)
@@ -36,13 +36,13 @@ import Testing
         let f = try await StoreFixture.make("intake-bad")
         var intake = f.intake(applicant: Applicant(kind: .naturalPerson, name: " ", idType: "身份证", idNumber: "370103198001011234"))
         intake.subject = ""
-        let error = await #expect(throws: LifecycleError.self) { try await f.store.register(intake, by: f.officer.actor, today: f.today) }
+        let error = await #expect(throws: LifecycleError.self) { try await f.store.register(intake, by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency")) }
         guard case .invalid(let problems) = error else { Issue.record("expected field problems"); return }
         #expect(Set(problems.map(\.field)) == ["applicant.name", "applicant.idNumber", "applicant.phone", "subject"])
         var unknownAgency = f.intake()
         unknownAgency.agencyID = 999
         await #expect(throws: LifecycleError.invalid([FieldProblem("agencyID", "There is no agency 999.", "没有编号为999的机关。")])) {
-            try await f.store.register(unknownAgency, by: f.officer.actor, today: f.today)
+            try await f.store.register(unknownAgency, by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         }
         #expect(try await f.count("SELECT count(*) FROM cases") == 0)
         #expect(try await f.count("SELECT count(*) FROM applicants") == 0)
@@ -55,7 +55,7 @@ import Testing
         let results = await withTaskGroup(of: Result<CaseStore.Record, any Error>.self) { group in
             for _ in 0..<2 {
                 group.addTask {
-                    do { return .success(try await f.store.append(event, to: record.id, expectedVersion: 1, today: f.today)) }
+                    do { return .success(try await f.store.append(event, to: record.id, expectedVersion: 1, today: f.today, scope: .everything(reason: "tests see every agency"))) }
                     catch { return .failure(error) }
                 }
             }
@@ -72,13 +72,13 @@ import Testing
         let f = try await StoreFixture.make("refused")
         let record = try await f.make([])
         let archive = f.lifecycle.event(.archive(Note()), on: f.d("2024-09-03"))
-        let error = await #expect(throws: LifecycleError.self) { try await f.store.append(archive, to: record.id, expectedVersion: 1, today: f.today) }
+        let error = await #expect(throws: LifecycleError.self) { try await f.store.append(archive, to: record.id, expectedVersion: 1, today: f.today, scope: .everything(reason: "tests see every agency")) }
         guard case .notAllowed(.archive, in: .registered, let allowed)? = error else { Issue.record("expected notAllowed"); return }
         #expect(allowed.contains(.reply))
         let future = f.lifecycle.event(.assist(AssistRequest(department: "档案馆", request: "查档")), on: f.d("2026-12-01"))
-        await #expect(throws: LifecycleError.self) { try await f.store.append(future, to: record.id, expectedVersion: 1, today: f.today) }
+        await #expect(throws: LifecycleError.self) { try await f.store.append(future, to: record.id, expectedVersion: 1, today: f.today, scope: .everything(reason: "tests see every agency")) }
         await #expect(throws: CaseStoreError.caseNotFound(424242)) {
-            try await f.store.append(archive, to: 424242, expectedVersion: 1, today: f.today)
+            try await f.store.append(archive, to: 424242, expectedVersion: 1, today: f.today, scope: .everything(reason: "tests see every agency"))
         }
         #expect(try await f.count("SELECT version FROM cases WHERE id = \(record.id)") == 1)
         #expect(try await f.count("SELECT count(*) FROM case_events") == 1)
@@ -127,94 +127,118 @@ import Testing
         #expect(try await f.store.detail(record.id, viewer: try await f.directory.viewer(for: f.supervisor)).personalDataShown)
     }
 
+    /// Applicant ids are sequential: an officer who names another agency's applicant by id must
+    /// not get a case of their own that shows that applicant in full.
+    @Test func anApplicantOnlyInAnotherAgencysCasesCannotBeTakenById() async throws {
+        let f = try await StoreFixture.make("applicant-scope")
+        let theirs = try await f.make([])
+        let street = try await f.directory.addUser(username: "street.officer", name: "孙丽", role: .officer, agencyID: f.agencies[2].id)
+        let outsider = try await f.directory.viewer(for: street)
+        var intake = f.intake(agency: f.agencies[2].id)
+        intake.applicant = nil
+        intake.officerID = street.id
+        intake.applicantID = theirs.snapshot.applicantID
+        let error = await #expect(throws: LifecycleError.self) {
+            try await f.store.register(intake, by: street.actor, today: f.today, scope: outsider.scope)
+        }
+        guard case .invalid(let problems)? = error else { return }
+        #expect(problems.map(\.field) == ["applicantID"])
+        #expect(try await f.count("SELECT count(*) FROM cases WHERE agency_id = \(f.agencies[2].id)") == 0)
+        // The housing bureau's own officer may register a new application of the same applicant.
+        intake.agencyID = f.agencies[1].id
+        intake.officerID = f.officer.id
+        let again = try await f.store.register(intake, by: f.officer.actor, today: f.today, scope: try await f.directory.viewer(for: f.officer).scope)
+        #expect(again.snapshot.applicantID == theirs.snapshot.applicantID)
+    }
+
     @Test func everyoneSeesOnlyTheirAgenciesCases() async throws {
         let f = try await StoreFixture.make("visibility")
         let record = try await f.make([])
         let street = try await f.directory.addUser(username: "street.officer", name: "孙丽", role: .officer, agencyID: f.agencies[2].id)
         let outsider = try await f.directory.viewer(for: street)
         await #expect(throws: CaseStoreError.caseNotFound(record.id)) { try await f.store.detail(record.id, viewer: outsider) }
-        #expect(try await f.store.list(CaseFilter(), today: f.today, viewer: outsider).total == 0)
+        #expect(try await f.store.list(CaseFilter(), today: f.today, scope: outsider.scope).total == 0)
         let event = f.lifecycle.event(.recordCommunication(Communication(method: .phone, summary: "询问进度")), on: f.d("2024-09-03"))
         await #expect(throws: CaseStoreError.caseNotFound(record.id)) {
-            try await f.store.append(event, to: record.id, expectedVersion: 1, today: f.today, viewer: outsider)
+            try await f.store.append(event, to: record.id, expectedVersion: 1, today: f.today, scope: outsider.scope)
         }
         await #expect(throws: CaseStoreError.notYourAgency(f.agencies[1].id)) {
-            try await f.store.register(f.intake(), by: street.actor, today: f.today, viewer: outsider)
+            try await f.store.register(f.intake(), by: street.actor, today: f.today, scope: outsider.scope)
         }
         // Assigned to the housing bureau as well, the street officer sees its cases.
         try await f.directory.assign(user: street.id, toAgency: f.agencies[1].id)
-        #expect(try await f.store.list(CaseFilter(), today: f.today, viewer: try await f.directory.viewer(for: street)).total == 1)
+        #expect(try await f.store.list(CaseFilter(), today: f.today, scope: try await f.directory.viewer(for: street).scope).total == 1)
         // The district office's supervisors see every agency's cases; a department's supervisor does not.
         let office = try await f.directory.addAgency(code: "szq-bgs", name: "济南市市中区人民政府办公室", shortName: "区政府办", kind: .office,
                                                      parentID: f.agencies[0].id, reconsiderationBody: "济南市市中区人民政府")
         let chief = try await f.directory.addUser(username: "office.chief", name: "周敏", role: .supervisor, agencyID: office.id)
         #expect(try await f.directory.viewer(for: chief).seesAll)
-        #expect(try await f.store.list(CaseFilter(), today: f.today, viewer: try await f.directory.viewer(for: chief)).total == 1)
+        #expect(try await f.store.list(CaseFilter(), today: f.today, scope: try await f.directory.viewer(for: chief).scope).total == 1)
         #expect(!(try await f.directory.viewer(for: f.supervisor).seesAll))
     }
 
     @Test func theListFiltersSortsAndPages() async throws {
         let f = try await StoreFixture.make("list")
-        let old = try await f.store.register(f.intake(subject: "关于经七路拆迁补偿的信息"), by: f.officer.actor, today: f.today)
+        let old = try await f.store.register(f.intake(subject: "关于经七路拆迁补偿的信息"), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         var recent = f.intake(subject: "2026年低保名单", arrivedOn: "2026-11-24")
         recent.channel = .inPerson
-        let new = try await f.store.register(recent, by: f.officer.actor, today: f.today)
+        let new = try await f.store.register(recent, by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         let replied = try await f.make([.reply(f.lifecycle.discloseDraft)])
 
         var filter = CaseFilter()
         filter.overdue = true
-        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [old.id])
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [old.id])
         filter = CaseFilter()
         filter.dueWithinWorkingDays = 15
         // The new case's reply is due 2026-12-22, the 20th working day after 11-24: not within 15 working days of 11-29 …
-        #expect(try await f.store.list(filter, today: f.today).cases.isEmpty)
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.isEmpty)
         filter.dueWithinWorkingDays = 20
         // … but within 20 (up to 2026-12-25).
-        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
-        #expect(try await f.store.list(filter, today: f.today).cases.first?.nextDue == f.d("2026-12-22"))
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [new.id])
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.first?.nextDue == f.d("2026-12-22"))
         filter = CaseFilter()
         filter.text = "拆迁"
-        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [old.id])
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [old.id])
         filter = CaseFilter()
         filter.states = [.replied]
-        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [replied.id])
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [replied.id])
         filter = CaseFilter()
         filter.disposition = .disclose
-        #expect(try await f.store.list(filter, today: f.today).total == 1)
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).total == 1)
         filter = CaseFilter()
         filter.pageSize = 2
         filter.sort = .number
         filter.descending = false
-        let first = try await f.store.list(filter, today: f.today)
+        let first = try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency"))
         #expect(first.total == 3)
         #expect(first.cases.map(\.id) == [old.id, new.id])
         filter.page = 2
-        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [replied.id])
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [replied.id])
         let flagged = try await f.store.append(f.lifecycle.event(.flagComplex(Note("涉及三个部门的历史档案")), on: f.d("2026-11-25")),
-                                               to: new.id, expectedVersion: 1, today: f.today)
+                                               to: new.id, expectedVersion: 1, today: f.today, scope: .everything(reason: "tests see every agency"))
         #expect(flagged.snapshot.complex?.reason == "涉及三个部门的历史档案")
         filter = CaseFilter()
         filter.flaggedComplex = true
-        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [new.id])
         filter = CaseFilter()
         filter.receivedFrom = f.d("2026-01-01")
-        #expect(try await f.store.list(filter, today: f.today).cases.map(\.id) == [new.id])
+        #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [new.id])
     }
 
     @Test func earlierCasesOfTheSameApplicant() async throws {
         let f = try await StoreFixture.make("earlier")
-        let first = try await f.store.register(f.intake(subject: "第一次申请"), by: f.officer.actor, today: f.today)
-        let second = try await f.store.register(f.intake(subject: "第二次申请", arrivedOn: "2025-03-03"), by: f.officer.actor, today: f.today)
+        let first = try await f.store.register(f.intake(subject: "第一次申请"), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
+        let second = try await f.store.register(f.intake(subject: "第二次申请", arrivedOn: "2025-03-03"), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         let other = Applicant(kind: .naturalPerson, name: "李四", phone: "13900000000")
-        _ = try await f.store.register(f.intake(subject: "别人的申请", applicant: other), by: f.officer.actor, today: f.today)
-        let byNumber = try await f.store.earlierCases(idNumber: "370103198001011233", name: nil, phone: nil, viewer: nil)
+        _ = try await f.store.register(f.intake(subject: "别人的申请", applicant: other), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
+        let byNumber = try await f.store.earlierCases(idNumber: "370103198001011233", name: nil, phone: nil, scope: .everything(reason: "tests see every agency"))
         #expect(byNumber.map(\.id) == [second.id, first.id])
-        let byNameAndPhone = try await f.store.earlierCases(idNumber: nil, name: "张三", phone: "13800138000", viewer: nil)
+        let byNameAndPhone = try await f.store.earlierCases(idNumber: nil, name: "张三", phone: "13800138000", scope: .everything(reason: "tests see every agency"))
         #expect(byNameAndPhone.map(\.id) == [second.id, first.id])
-        #expect(try await f.store.earlierCases(idNumber: nil, name: "张三", phone: nil, viewer: nil).isEmpty)
+        #expect(try await f.store.earlierCases(idNumber: nil, name: "张三", phone: nil, scope: .everything(reason: "tests see every agency")).isEmpty)
         let street = try await f.directory.addUser(username: "street.officer", name: "孙丽", role: .officer, agencyID: f.agencies[2].id)
         #expect(try await f.store.earlierCases(idNumber: "370103198001011233", name: nil, phone: nil,
-                                               viewer: try await f.directory.viewer(for: street)).isEmpty)
+                                               scope: try await f.directory.viewer(for: street).scope).isEmpty)
     }
 
     @Test func verifyFindsATamperedSnapshot() async throws {
@@ -234,14 +258,14 @@ import Testing
         let f = try await StoreFixture.make("december")
         var late = f.intake(arrivedOn: "2026-12-21")
         late.registeredOn = f.d("2026-12-21")
-        let record = try await f.store.register(late, by: f.officer.actor, today: f.d("2026-12-21"))
+        let record = try await f.store.register(late, by: f.officer.actor, today: f.d("2026-12-21"), scope: .everything(reason: "tests see every agency"))
         // 20 working days after Monday 2026-12-21, 元旦 (Friday 2027-01-01) off: 2027-01-19.
         #expect(record.snapshot.clock.due == f.d("2027-01-19"))
-        let detail = try await f.store.detail(record.id, viewer: nil)
+        let detail = try await f.store.detail(record.id, viewer: f.everyone)
         #expect(detail.deadlines.first { $0.kind == .reply }?.provisional?.years == [2027])
         var filter = CaseFilter()
         filter.dueWithinWorkingDays = 25
-        let listed = try await f.store.list(filter, today: f.d("2026-12-21"))
+        let listed = try await f.store.list(filter, today: f.d("2026-12-21"), scope: .everything(reason: "tests see every agency"))
         #expect(listed.cases.map(\.id) == [record.id])
         #expect(listed.cases.first?.provisional?.years == [2027] && listed.cases.first?.remainingWorkingDays == 20)
     }
@@ -253,13 +277,13 @@ import Testing
         let admin = try await f.directory.addUser(username: "admin", name: "管理员", role: .administrator, agencyID: f.agencies[0].id)
         let today = f.d("2026-12-28")
         func register(_ day: String) async throws -> CaseStore.Record {
-            try await f.store.register(f.intake(arrivedOn: day), by: f.officer.actor, today: today)
+            try await f.store.register(f.intake(arrivedOn: day), by: f.officer.actor, today: today, scope: .everything(reason: "tests see every agency"))
         }
         let open = try await register("2026-12-14")
         let settled = try await register("2026-11-02")
         var replied = try await register("2026-12-10")
         replied = try await f.store.append(CaseEvent(.reply(f.lifecycle.discloseDraft), on: f.d("2026-12-22"), by: f.officer.actor),
-                                           to: replied.id, expectedVersion: 1, today: today)
+                                           to: replied.id, expectedVersion: 1, today: today, scope: .everything(reason: "tests see every agency"))
         #expect(open.snapshot.clock.due == f.d("2027-01-12"))
         #expect(replied.snapshot.clock.due == f.d("2027-01-08"))
 
@@ -279,10 +303,10 @@ import Testing
         #expect(entry.year == 2027 && entry.notice.contains("测试"))
         #expect(entry.changes == [DeadlineChange(kind: .reply, from: f.d("2027-01-12"), to: f.d("2027-01-14"))])
         #expect(events.last?.event.actor == admin.actor && events.last?.event.on == today)
-        let now = try await f.store.detail(open.id, viewer: nil)
+        let now = try await f.store.detail(open.id, viewer: f.everyone)
         #expect(now.snapshot.clock.due == f.d("2027-01-14") && now.deadlines.first?.provisional == nil)
         #expect(try await f.store.events(of: settled.id).count == 1)
-        #expect(try await f.store.detail(replied.id, viewer: nil).snapshot.clock.due == f.d("2027-01-12"))
+        #expect(try await f.store.detail(replied.id, viewer: f.everyone).snapshot.clock.due == f.d("2027-01-12"))
         #expect(try await f.store.verify().mismatches.isEmpty)
 
         // The officer sees it on the dashboard; closed cases are not listed there.
@@ -296,7 +320,7 @@ import Testing
 
     @Test func anImportThatWouldMoveCasesNeedsAnAdministratorAndSavesNothingWithout() async throws {
         let f = try await StoreFixture.make("recompute-actor")
-        _ = try await f.store.register(f.intake(arrivedOn: "2026-12-14"), by: f.officer.actor, today: f.d("2026-12-28"))
+        _ = try await f.store.register(f.intake(arrivedOn: "2026-12-14"), by: f.officer.actor, today: f.d("2026-12-28"), scope: .everything(reason: "tests see every agency"))
         var notice = StatutoryHolidays.provisionalYear(2027)
         notice.holidays.append(.init(name: "元旦调休", first: f.d("2027-01-04"), last: f.d("2027-01-05")))
         await #expect(throws: CalendarImportError.self) {
@@ -327,18 +351,18 @@ import Testing
     @Test func randomHistoriesReplayToTheStoredSnapshot() async throws {
         let f = try await StoreFixture.make("property")
         await propertyCheck(count: 25, input: Gen.int(in: 0...999).array(of: 1...12)) { choices in
-            var record = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today)
+            var record = try await f.store.register(f.intake(), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
             for choice in choices {
                 let allowed = Lifecycle.allowedEvents(in: record.snapshot.state).filter { !$0.isRecordedBySystem }
                 let events = try f.lifecycle.scenario(allowed[choice % allowed.count], for: record.snapshot)
                 guard (try? f.lifecycle.apply(events, to: record.snapshot)) != nil else { continue }
                 for event in events {
-                    record = try await f.store.append(event, to: record.id, expectedVersion: record.snapshot.version, today: f.today)
+                    record = try await f.store.append(event, to: record.id, expectedVersion: record.snapshot.version, today: f.today, scope: .everything(reason: "tests see every agency"))
                 }
             }
             let history = try await f.store.events(of: record.id).map(\.event)
             #expect(try Lifecycle.replay(history, calendar: f.lifecycle.calendar) == record.snapshot)
-            #expect(try await f.store.detail(record.id, viewer: nil).snapshot == record.snapshot)
+            #expect(try await f.store.detail(record.id, viewer: f.everyone).snapshot == record.snapshot)
         }
         #expect(try await f.store.verify().mismatches.isEmpty)
     }

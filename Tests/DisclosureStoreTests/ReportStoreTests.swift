@@ -11,10 +11,10 @@ import Testing
              _ events: [(String, EventPayload)]) async throws -> CaseStore.Record {
         var intake = f.intake(arrivedOn: received, agency: agency, applicant: Applicant(kind: kind, name: "申请人", phone: "13800000000"))
         intake.channel = .inPerson
-        var record = try await f.store.register(intake, by: f.officer.actor, today: f.today)
+        var record = try await f.store.register(intake, by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
         for (day, payload) in events {
             record = try await f.store.append(f.lifecycle.event(payload, on: f.d(day)), to: record.id,
-                                              expectedVersion: record.snapshot.version, today: f.today)
+                                              expectedVersion: record.snapshot.version, today: f.today, scope: .everything(reason: "tests see every agency"))
         }
         return record
     }
@@ -126,9 +126,9 @@ import Testing
         try await reports.lockYear(report, by: f.supervisor)
         await #expect(throws: PostgresError.self) { try await reports.lockYear(report, by: f.supervisor) }
         // The open 2024 case is now answered — in 2024, by a late entry: still recorded, flagged.
-        let open = try await f.store.list({ var c = CaseFilter(); c.applicantKind = .research; return c }(), today: f.today).cases[0]
+        let open = try await f.store.list({ var c = CaseFilter(); c.applicantKind = .research; return c }(), today: f.today, scope: .everything(reason: "tests see every agency")).cases[0]
         _ = try await f.store.append(f.lifecycle.event(.reply(f.lifecycle.discloseDraft), on: f.d("2025-02-03")), to: open.id,
-                                     expectedVersion: open.version, today: f.today)
+                                     expectedVersion: open.version, today: f.today, scope: .everything(reason: "tests see every agency"))
         let after = try await reports.report(year: 2024, agency: f.agencies[1])
         #expect(after.lock?.flaggedEvents == 1)
         #expect(after.lock?.table3[.carriedForward, .total] == 2)

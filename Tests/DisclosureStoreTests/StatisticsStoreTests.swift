@@ -6,7 +6,7 @@ import Testing
     @Test func aYearsFiguresForOneAgency() async throws {
         let (f, _) = try await ReportStoreTests().fixture()
         let stats = StatisticsStore(pool: f.pool, calendars: f.store.calendars)
-        let s = try await stats.summary(year: 2024, agencyIDs: [f.agencies[1].id], today: f.d("2024-12-31"), frequentThreshold: 1)
+        let s = try await stats.summary(year: 2024, scope: .agencies([f.agencies[1].id]), today: f.d("2024-12-31"), frequentThreshold: 1)
         #expect(s.received == 5)
         #expect(s.finished == 4)
         #expect(s.carriedOver == 1)
@@ -20,7 +20,7 @@ import Testing
         // The same subject from five applicants received in 2024: a candidate for proactive disclosure.
         #expect(s.askedBySeveral.map(\.applicants) == [5])
         #expect(s.frequentApplicants.count == 5)
-        let none = try await stats.summary(year: 2024, agencyIDs: [f.agencies[1].id], today: f.d("2024-12-31"))
+        let none = try await stats.summary(year: 2024, scope: .agencies([f.agencies[1].id]), today: f.d("2024-12-31"))
         #expect(none.frequentApplicants.isEmpty)
     }
 

@@ -40,6 +40,9 @@ struct StoreFixture: Sendable {
 
     func d(_ text: String) -> LocalDate { LocalDate(iso: text)! }
 
+    /// The officer's user, seeing every agency's cases, for tests that look at what was stored.
+    var everyone: Viewer { Viewer(user: officer, scope: .everything(reason: "tests see every agency")) }
+
     var today: LocalDate { d("2026-11-29") }
 
     func intake(subject: String = "申请公开某小区旧城改造项目的征收补偿方案", arrivedOn: String = "2024-09-02",
@@ -52,10 +55,10 @@ struct StoreFixture: Sendable {
 
     /// Registers a case and applies the payloads one day apart through the store.
     func make(_ payloads: [EventPayload]) async throws -> CaseStore.Record {
-        var record = try await store.register(intake(), by: officer.actor, today: today)
+        var record = try await store.register(intake(), by: officer.actor, today: today, scope: .everything(reason: "tests see every agency"))
         for payload in payloads {
             let event = lifecycle.event(payload, on: record.snapshot.lastEventOn.adding(days: 1))
-            record = try await store.append(event, to: record.id, expectedVersion: record.snapshot.version, today: today)
+            record = try await store.append(event, to: record.id, expectedVersion: record.snapshot.version, today: today, scope: .everything(reason: "tests see every agency"))
         }
         return record
     }

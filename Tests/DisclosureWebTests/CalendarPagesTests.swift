@@ -33,12 +33,12 @@ import Testing
         let intake = Intake(applicant: Applicant(kind: .naturalPerson, name: "张三", phone: "13800138000"), agencyID: housing.id, officerID: officer.id,
                             channel: .inPerson, arrivedOn: LocalDate(iso: "2026-11-27")!, subject: "申请公开旧城改造补偿方案", description: "说明",
                             registeredOn: LocalDate(iso: "2026-11-27")!)
-        let registered = try await store.register(intake, by: officer.actor, today: LocalDate(iso: "2026-11-29")!)
+        let registered = try await store.register(intake, by: officer.actor, today: LocalDate(iso: "2026-11-29")!, scope: .everything(reason: "tests see every agency"))
         var extended = try await store.append(CaseEvent(.requestExtension(ExtensionRequest(workingDays: 20, reason: "档案量大")), on: LocalDate(iso: "2026-11-28")!, by: officer.actor),
-                                              to: registered.id, expectedVersion: 1, today: LocalDate(iso: "2026-11-29")!)
+                                              to: registered.id, expectedVersion: 1, today: LocalDate(iso: "2026-11-29")!, scope: .everything(reason: "tests see every agency"))
         let supervisor = s.directory.supervisor(of: housing.id)!
         extended = try await store.append(CaseEvent(.approveExtension(Note()), on: LocalDate(iso: "2026-11-29")!, by: supervisor.actor),
-                                          to: registered.id, expectedVersion: 2, today: LocalDate(iso: "2026-11-29")!)
+                                          to: registered.id, expectedVersion: 2, today: LocalDate(iso: "2026-11-29")!, scope: .everything(reason: "tests see every agency"))
         // 40 working days after Friday 11-27: 24 to 12-31, then 2027 with only 元旦 off → 2027-01-25 on the provisional calendar.
         #expect(extended.snapshot.clock.due == LocalDate(iso: "2027-01-25")!)
 

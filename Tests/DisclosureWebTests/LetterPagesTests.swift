@@ -43,9 +43,9 @@ import Testing
         let today = LocalDate(iso: "2026-11-29")!
         let record = try await store.register(Intake(applicant: Applicant(kind: .naturalPerson, name: "张三", phone: "13800138000"), agencyID: housing.id,
                                                      officerID: officer.id, channel: .inPerson, arrivedOn: LocalDate(iso: "2026-11-27")!, subject: "征收补偿方案",
-                                                     description: "请提供", registeredOn: LocalDate(iso: "2026-11-27")!), by: officer.actor, today: today)
+                                                     description: "请提供", registeredOn: LocalDate(iso: "2026-11-27")!), by: officer.actor, today: today, scope: .everything(reason: "tests see every agency"))
         let corrected = try await store.append(CaseEvent(.requestCorrection(CorrectionRequest(items: ["请写明文号"], periodWorkingDays: 30)), on: today, by: officer.actor),
-                                               to: record.id, expectedVersion: 1, today: today)
+                                               to: record.id, expectedVersion: 1, today: today, scope: .everything(reason: "tests see every agency"))
         // 30 working days after Sunday 11-29: 11-30 and 23 in December, then 2027 without its notice → 2027-01-11.
         #expect(corrected.snapshot.correction?.dueOn == LocalDate(iso: "2027-01-11")!)
         try await s.app.test(.router) { client in

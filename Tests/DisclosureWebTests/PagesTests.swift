@@ -187,7 +187,7 @@ import Testing
         for day in ["2024-03-04", "2024-05-06"] {
             _ = try await store.register(Intake(applicant: Applicant(kind: .commercial, name: "某公司", phone: "053100000000"), agencyID: housing.id,
                                                 channel: .inPerson, arrivedOn: LocalDate(iso: day)!, subject: "申请公开", description: "说明"),
-                                         by: officer.actor, today: LocalDate(iso: "2024-09-20")!)
+                                         by: officer.actor, today: LocalDate(iso: "2024-09-20")!, scope: .everything(reason: "tests see every agency"))
         }
         try await s.app.test(.router) { client in
             let cookie = try await signIn(client, "zjj.supervisor")
@@ -312,9 +312,9 @@ import Testing
                                  address: "济南市市中区经七路88号"),
             agencyID: housing.id, channel: .inPerson, arrivedOn: LocalDate(iso: "2024-09-02")!,
             subject: "申请公开经七路片区征收补偿方案", description: "欧阳明（电话13912345678）申请公开其位于济南市市中区经七路88号房屋所在片区的征收补偿方案。"),
-            by: officer.actor, today: LocalDate(iso: "2024-09-20")!)
+            by: officer.actor, today: LocalDate(iso: "2024-09-20")!, scope: .everything(reason: "tests see every agency"))
         registered = try await store.append(CaseEvent(.reply(ReplyDraft(disposition: .disclose, provision: .paper)), on: LocalDate(iso: "2024-09-20")!, by: officer.actor),
-                                            to: registered.id, expectedVersion: 1, today: LocalDate(iso: "2024-09-20")!)
+                                            to: registered.id, expectedVersion: 1, today: LocalDate(iso: "2024-09-20")!, scope: .everything(reason: "tests see every agency"))
         _ = supervisor
         let record = registered
         try await s.app.test(.router) { client in
@@ -365,15 +365,15 @@ import Testing
         func register(_ day: String, _ subject: String) async throws -> CaseStore.Record {
             try await store.register(Intake(applicant: Applicant(kind: .naturalPerson, name: "张三", phone: "13800138000"), agencyID: housing.id,
                                             officerID: officer.id, channel: .inPerson, arrivedOn: LocalDate(iso: day)!, subject: subject,
-                                            description: "说明", registeredOn: LocalDate(iso: day)!), by: officer.actor, today: today)
+                                            description: "说明", registeredOn: LocalDate(iso: day)!), by: officer.actor, today: today, scope: .everything(reason: "tests see every agency"))
         }
         let running = try await register("2026-11-02", "申请公开经七路拆迁补偿方案")
         let replied = try await store.append(CaseEvent(.reply(ReplyDraft(disposition: .disclose, provision: .paper)), on: LocalDate(iso: "2026-11-20")!, by: officer.actor),
-                                         to: try await register("2026-11-02", "申请公开低保名单").id, expectedVersion: 1, today: today)
+                                         to: try await register("2026-11-02", "申请公开低保名单").id, expectedVersion: 1, today: today, scope: .everything(reason: "tests see every agency"))
         let extended = try await register("2026-11-27", "申请公开旧城改造档案")
         _ = try await store.append(CaseEvent(.requestExtension(ExtensionRequest(workingDays: 20, reason: "档案量大")), on: LocalDate(iso: "2026-11-28")!, by: officer.actor),
-                                   to: extended.id, expectedVersion: 1, today: today)
-        _ = try await store.append(CaseEvent(.approveExtension(Note()), on: today, by: supervisor.actor), to: extended.id, expectedVersion: 2, today: today)
+                                   to: extended.id, expectedVersion: 1, today: today, scope: .everything(reason: "tests see every agency"))
+        _ = try await store.append(CaseEvent(.approveExtension(Note()), on: today, by: supervisor.actor), to: extended.id, expectedVersion: 2, today: today, scope: .everything(reason: "tests see every agency"))
 
         try await s.app.test(.router) { client in
             let cookie = try await signIn(client, "zjj.officer")

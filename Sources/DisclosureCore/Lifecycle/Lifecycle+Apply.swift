@@ -14,6 +14,10 @@ extension Lifecycle {
     public static func apply(_ event: CaseEvent, to snapshot: CaseSnapshot?, calendar: WorkCalendar, mode: Mode = .record) throws(LifecycleError) -> CaseSnapshot {
         let kind = event.kind
         let transition = transition(kind)
+        if mode == .record {
+            let tooLong = TextLimits.problems(in: event.payload, path: kind == .register ? "" : "payload")
+            if !tooLong.isEmpty { throw .invalid(tooLong) }
+        }
         guard let snapshot else {
             guard case .register(let registration) = event.payload else {
                 throw .notAllowed(kind, in: nil, allowed: [.register])

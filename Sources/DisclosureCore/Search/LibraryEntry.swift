@@ -53,7 +53,7 @@ public struct LibraryEntry: Sendable, Equatable, Codable {
     }
 
     public func problems() -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+        var problems = TextLimits.problems(in: self)
         if title.allSatisfy(\.isWhitespace) { problems.append(.init("title", "Give the entry a title.", "请填写标题。")) }
         if body.allSatisfy(\.isWhitespace) { problems.append(.init("body", "The entry has no text.", "请填写正文。")) }
         if let year, !(1990...2100).contains(year) { problems.append(.init("year", "\(year) is not a plausible year.", "年份\(year)不正确。")) }
