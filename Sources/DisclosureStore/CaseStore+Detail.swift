@@ -75,3 +75,19 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseStore {
+    /// The applicant's name, address and identity numbers as stored, whoever asks: only to find
+    /// and redact them in a text that will be published (转为典型案例), never to be shown. A
+    /// supervisor who does not handle the case sees them masked, and the masked form would
+    /// match nothing in the text.
+    public func redactionTerms(ofCase caseID: Int64, scope: Scope) async throws -> Redactor.Known {
+        let rows = try await pool.query("""
+            SELECT c.case_number, a.name, a.address FROM cases c JOIN applicants a ON a.id = c.applicant_id
+            WHERE c.id = \(caseID) AND \(scope.condition(on: "c.agency_id"))
+            """)
+        guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
+        return Redactor.Known(names: [try row.decode(String.self, at: 1)], addresses: [try row.decode(String?.self, at: 2)].compactMap { $0 },
+                              caseNumbers: [try row.decode(String.self, at: 0)])
+    }
+}

@@ -10,6 +10,9 @@ struct CasesController: Sendable {
     let store: CaseStore
     let directory: DirectoryStore
     let today: @Sendable () -> LocalDate
+    /// Earlier-case lookups per user: enough for a busy intake desk, far too few to complete a
+    /// masked identity number or phone by trying.
+    let lookups: RateLimit
 
     func register(on router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
@@ -19,7 +22,7 @@ struct CasesController: Sendable {
         api.post("cases/:id/events") { request, context in await respond { try await append(request, id: try caseID(context), try caller(context)) } }
         api.get("agencies") { _, context in await respond { _ = try caller(context); return JSONBody.response(.ok, try await directory.agencies()) } }
         api.get("lifecycle") { _, _ in await respond { JSONBody.response(.ok, LifecycleJSON()) } }
-        api.get("applicants/cases") { request, context in await respond { try await earlier(request, try caller(context)) } }
+        api.post("applicants/cases") { request, context in await respond { try await earlier(request, try caller(context)) } }
     }
 
     func respond(_ body: () async throws -> Response) async -> Response {
@@ -61,10 +64,18 @@ struct CasesController: Sendable {
         return JSONBody.response(.created, try CaseDetailJSON(try await store.detail(record.id, viewer: viewer), today: now))
     }
 
-    /// `GET /api/v1/applicants/cases?idNumber=…` or `?name=…&phone=…`: the applicant's earlier cases.
+    /// `POST /api/v1/applicants/cases` with `{"idNumber": …}` or `{"name": …, "phone": …}`: the
+    /// applicant's earlier cases. A POST, so that identity numbers stay out of URLs and logs.
     func earlier(_ request: Request, _ viewer: Viewer) async throws -> Response {
-        let query = request.uri.queryParameters
-        let cases = try await store.earlierCases(idNumber: query.get("idNumber"), name: query.get("name"), phone: query.get("phone"), scope: viewer.scope)
+        struct Lookup: Decodable { var idNumber: String?; var name: String?; var phone: String? }
+        let lookup = try RequestJSON.decode(Lookup.self, from: try await RequestJSON.data(request))
+        let problems = TextLimits.problems(in: lookup)
+        guard problems.isEmpty else { throw APIError.invalid(problems) }
+        guard try await lookups.take(for: viewer.user.id) else {
+            throw APIError(status: .tooManyRequests, code: "rate_limited",
+                           message: "Too many lookups of earlier cases; try again in a few minutes.", chinese: "查询历史申请过于频繁，请几分钟后再试。")
+        }
+        let cases = try await store.earlierCases(idNumber: lookup.idNumber, name: lookup.name, phone: lookup.phone, scope: viewer.scope)
         return JSONBody.response(.ok, ["cases": cases])
     }
 

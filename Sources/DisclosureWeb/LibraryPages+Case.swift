@@ -47,7 +47,7 @@ extension LibraryPages {
             return Page.message(status: .unprocessableContent, title: "尚未办结", text: "只有已答复或已归档的案件可以转为典型案例。")
         }
         let (title, body) = LibraryEntry.typicalCaseText(detail.snapshot, description: detail.description, caseNumber: detail.caseNumber)
-        let known = Redactor.Known(names: [detail.applicant.name], addresses: [detail.applicant.address].compactMap { $0 }, caseNumbers: [detail.caseNumber])
+        let known = try await pages.cases.redactionTerms(ofCase: caseID, scope: identity.viewer.scope)
         let proposals = Redactor.proposals(in: title + "\n" + body, known: known)
         let chosen = accepted.map { set in proposals.enumerated().filter { set.contains($0.offset) }.map(\.element) }
         return pages.page.render("case_to_library", [

@@ -37,7 +37,8 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware(https: configuration.secureCookies))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     HealthController(pool: pool).register(on: router)
     MetricsController(registry: metrics, pool: pool).register(on: router)
@@ -46,7 +47,8 @@ public func buildApplication(
     let accounts = AccountStore(pool: pool, idleTimeout: configuration.sessionIdleTimeout)
     let cases = CaseStore(pool: pool, calendars: CalendarStore(pool: pool))
     router.add(middleware: AuthMiddleware(accounts: accounts, directory: directory))
-    CasesController(store: cases, directory: directory, today: configuration.today).register(on: router)
+    CasesController(store: cases, directory: directory, today: configuration.today,
+                    lookups: RateLimit(pool: pool, purpose: "earlier_cases", limit: 60, window: .seconds(600))).register(on: router)
     let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, today: configuration.today)
     AccountPages(pages: pages, secureCookies: configuration.secureCookies).register(on: router)
     let casePages = CasePages(pages: pages)

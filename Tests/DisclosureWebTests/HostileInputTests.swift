@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// What an attacker with an ordinary account sent to a running service (issue 13), each answered
@@ -88,5 +89,70 @@ import Testing
                 #expect(response.status == .unprocessableContent)
             }
         }
+    }
+
+    @Test func earlierCasesAreLookedUpByPostAndOnlySoOften() async throws {
+        let s = try await PagesFixture.make("hostile-lookup", users: [])
+        let api = try await token(s, "zjj.officer")
+        try await s.app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/applicants/cases?idNumber=370103198001011233", method: .get, headers: api) { response in
+                #expect(response.status == .notFound || response.status == .methodNotAllowed)
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for n in 0..<61 {
+                let guess = #"{"idNumber": "3701031980010112\#(String(format: "%02d", n))"}"#
+                statuses.append(try await client.execute(uri: "/api/v1/applicants/cases", method: .post, headers: api, body: ByteBuffer(string: guess)) { $0.status })
+            }
+            #expect(statuses.prefix(60).allSatisfy { $0 == .ok })
+            #expect(statuses.last == .tooManyRequests)
+            // Another officer's allowance is their own.
+            let colleague = try await token(s, "qls.officer")
+            try await client.execute(uri: "/api/v1/applicants/cases", method: .post, headers: colleague,
+                                     body: ByteBuffer(string: #"{"name": "张三", "phone": "13800138000"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeadersAndTheLogNoQuery() async throws {
+        let lines = LogLines()
+        let s = try await PagesFixture.make("hostile-headers", users: ["zjj.officer"], logger: Logger(label: "test") { _ in lines })
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            for (uri, cached) in [("/cases?q=370103198001011233", false), ("/api/v1/cases?q=370103198001011233", false), ("/login", false),
+                                  ("/static/style.css", true), ("/no-such-page", false)] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { response in
+                    let csp = response.headers[.contentSecurityPolicy] ?? ""
+                    #expect(csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe-inline'"), "\(uri)")
+                    #expect(csp.contains("frame-ancestors 'none'"), "\(uri)")
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(uri)")
+                    #expect((response.headers[.cacheControl] == "no-store") == !cached, "\(uri)")
+                }
+            }
+        }
+        let logged = lines.all.joined(separator: "\n")
+        #expect(logged.contains("/cases"))
+        #expect(!logged.contains("370103198001011233"))
+    }
+}
+
+/// A log handler that keeps every line, to check what reaches the log.
+final class LogLines: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var all: [String] { lock.withLock { lines } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        let all = self.metadata.merging(metadata ?? [:]) { $1 }
+        lock.withLock { lines.append("\(message) \(all)") }
     }
 }

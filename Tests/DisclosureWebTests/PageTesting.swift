@@ -17,7 +17,7 @@ struct PagesFixture {
     let directory: DemoDirectory
 
     /// `users` get the password `correct-horse-<username>`; today is 2024-09-20 unless given.
-    static func make(_ label: String, users: [String], today: String = "2024-09-20") async throws -> PagesFixture {
+    static func make(_ label: String, users: [String], today: String = "2024-09-20", logger: Logger = Logger(label: "test")) async throws -> PagesFixture {
         let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
@@ -27,7 +27,7 @@ struct PagesFixture {
             try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
         }
         let day = LocalDate(iso: today)!
-        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: Logger(label: "test"))
+        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: logger)
         return PagesFixture(app: app, pool: pool, directory: directory)
     }
 }

@@ -15,7 +15,7 @@ import Testing
     typealias Setup = PagesFixture
 
     func setup(_ label: String) async throws -> Setup {
-        try await PagesFixture.make(label, users: ["zjj.officer", "zjj.supervisor", "qls.officer", "admin"])
+        try await PagesFixture.make(label, users: ["zjj.officer", "zjj.supervisor", "qls.officer", "admin", "bgs.supervisor"])
     }
 
     /// Signs in and returns the session cookie.
@@ -318,6 +318,16 @@ import Testing
         _ = supervisor
         let record = registered
         try await s.app.test(.router) { client in
+            // The district office's supervisor, who does not handle the case and sees its applicant
+            // masked, is still offered the applicant's real name and address to redact.
+            let office = try await signIn(client, "bgs.supervisor")
+            let page = try await client.execute(uri: "/cases/\(record.id)/library", method: .get, headers: [.cookie: office]) { String(buffer: $0.body) }
+            let offered = try await client.execute(uri: "/cases/\(record.id)/library", method: .post, headers: form(office),
+                                                   body: ByteBuffer(string: "_csrf=\(try csrf(page))&" + (0..<8).map { "accept=\($0)" }.joined(separator: "&"))) {
+                String(buffer: $0.body)
+            }
+            #expect(offered.contains("批准发布"))
+            #expect(!offered.contains("欧阳明") && !offered.contains("经七路88号"))
             let cookie = try await signIn(client, "zjj.supervisor")
             let proposals = try await client.execute(uri: "/cases/\(record.id)/library", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             for original in ["欧阳明", "13912345678", "济南市市中区经七路88号", record.caseNumber] { #expect(proposals.contains(original)) }

@@ -6,12 +6,18 @@
   if (!section || !list || !window.fetch) return;
   var timer = null;
   function value(id) { var e = document.getElementById(id); return e ? e.value.trim() : ""; }
+  // Only a whole identity number, or a name with a whole phone, is looked up: the server allows
+  // each user a limited number of lookups.
   function look() {
-    var params = new URLSearchParams();
-    if (value("idNumber").length >= 6) params.set("idNumber", value("idNumber"));
-    if (value("name") && value("phone").length >= 6) { params.set("name", value("name")); params.set("phone", value("phone")); }
-    if (!params.toString()) { section.hidden = true; return; }
-    fetch("/api/v1/applicants/cases?" + params.toString(), { credentials: "same-origin" })
+    var query = {};
+    if (value("idNumber").length >= 15) query.idNumber = value("idNumber");
+    if (value("name") && value("phone").length >= 7) { query.name = value("name"); query.phone = value("phone"); }
+    if (!query.idNumber && !query.phone) { section.hidden = true; return; }
+    var csrf = document.querySelector("input[name=_csrf]");
+    fetch("/api/v1/applicants/cases", {
+      method: "POST", credentials: "same-origin", body: JSON.stringify(query),
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf ? csrf.value : "" }
+    })
       .then(function (r) { return r.ok ? r.json() : { cases: [] }; })
       .then(function (data) {
         list.textContent = "";
