@@ -18,6 +18,7 @@ public struct Viewer: Sendable, Equatable {
 
 extension DirectoryStore {
     public func viewer(for user: User) async throws -> Viewer {
+        guard user.role.worksCases else { return Viewer(user: user, scope: .agencies([])) }
         let rows = try await pool.query("""
             SELECT a.kind, (SELECT coalesce(array_agg(agency_id), '{}') FROM user_agencies WHERE user_id = \(user.id))
             FROM agencies a WHERE a.id = \(user.agencyID)

@@ -306,9 +306,30 @@ import Testing
         #expect(c.deadlines(calendar: f.calendar).first { $0.kind == .correctionNotice }?.provisional?.years == [2027])
     }
 
-    @Test func auditorsRecordNothing() throws {
-        let event = CaseEvent(.register(f.registration), on: f.d("2024-09-02"), by: Actor(userID: 1, role: .auditor))
-        #expect(throws: LifecycleError.self) { try Lifecycle.apply(event, to: nil, calendar: f.calendar) }
+    /// 三员分立: the system administrator, the security administrator and the auditor record
+    /// no case event, in any state, and are offered none; officers and supervisors still do.
+    @Test(arguments: [Role.administrator, .securityAdministrator, .auditor])
+    func theAdministrativeRolesWorkNoCases(role: Role) throws {
+        let register = CaseEvent(.register(f.registration), on: f.d("2024-09-02"), by: Actor(userID: 1, role: role))
+        #expect(throws: LifecycleError.self) { try Lifecycle.apply(register, to: nil, calendar: f.calendar) }
+        for state in CaseState.allCases {
+            let (snapshot, _) = try f.build(f.path(to: state))
+            #expect(Lifecycle.offeredEvents(for: snapshot, role: role).isEmpty)
+            for kind in Lifecycle.allowedEvents(in: state) where kind != .recomputeDeadlines {
+                for event in try f.scenario(kind, for: snapshot).prefix(1) {
+                    let theirs = CaseEvent(event.payload, on: event.on, by: Actor(userID: 1, role: role))
+                    #expect(throws: LifecycleError.self, "\(role) recorded \(kind) in \(state)") { try Lifecycle.apply(theirs, to: snapshot, calendar: f.calendar) }
+                }
+            }
+        }
+        #expect(Role.officer.worksCases && Role.supervisor.worksCases)
+    }
+
+    /// An administrator's entry from before the roles were separated still replays.
+    @Test func anAdministratorsOldEntryStillReplays() throws {
+        let (_, history) = try f.build([.register(f.registration)])
+        let old = CaseEvent(.flagComplex(Note("涉及多个部门")), on: f.d("2024-09-03"), by: f.administrator)
+        #expect(try Lifecycle.replay(history + [old], calendar: f.calendar).complex != nil)
     }
 
     @Test func eventsSurviveJSON() throws {

@@ -22,13 +22,13 @@ extension Lifecycle {
             guard case .register(let registration) = event.payload else {
                 throw .notAllowed(kind, in: nil, allowed: [.register])
             }
-            try permit(event, transition)
+            try permit(event, transition, mode)
             return try calendarStep { try register(registration, event, calendar: calendar) }
         }
         guard transition.from.contains(snapshot.state) else {
             throw .notAllowed(kind, in: snapshot.state, allowed: allowedEvents(in: snapshot.state))
         }
-        try permit(event, transition)
+        try permit(event, transition, mode)
         if event.on < snapshot.lastEventOn {
             throw .invalid([FieldProblem("on", "\(event.on) is before the case's latest entry (\(snapshot.lastEventOn)); entries are recorded in date order. To fix an earlier entry, record correct_entry.",
                                                "\(event.on.chineseDay)早于本案最近一条记录的日期（\(snapshot.lastEventOn.chineseDay)）；记录须按日期先后登记。如需修改之前的记录，请使用「\(EventKind.correctEntry.label)」。")])
@@ -49,8 +49,11 @@ extension Lifecycle {
         return snapshot
     }
 
-    private static func permit(_ event: CaseEvent, _ transition: Transition) throws(LifecycleError) {
-        if event.actor.role == .auditor { throw .forbidden(event.kind, needs: .officer) }
+    private static func permit(_ event: CaseEvent, _ transition: Transition, _ mode: Mode) throws(LifecycleError) {
+        // An administrator recorded case events before the roles were separated; their entries stand.
+        if mode == .record, !event.actor.role.worksCases, transition.requires != event.actor.role {
+            throw .forbidden(event.kind, needs: transition.requires ?? .officer)
+        }
         if let role = transition.requires, event.actor.role != role { throw .forbidden(event.kind, needs: role) }
     }
 

@@ -4,7 +4,7 @@ extension Lifecycle {
     /// request, no second correction notice, no archiving before delivery, …). `apply` still
     /// has the last word.
     public static func offeredEvents(for c: CaseSnapshot, role: Role) -> [EventKind] {
-        guard role != .auditor else { return [] }
+        guard role.worksCases else { return [] }
         return allowedEvents(in: c.state).filter { kind in
             if let required = transition(kind).requires, required != role { return false }
             let pendingExtension = c.extensionRequest?.decision == .pending
