@@ -35,4 +35,17 @@ extension DirectoryStore {
     public func assign(user: Int64, toAgency agency: Int64) async throws {
         try await pool.query("INSERT INTO user_agencies (user_id, agency_id) VALUES (\(user), \(agency)) ON CONFLICT DO NOTHING")
     }
+
+    /// Takes back another agency's cases from a user (their own agency stays).
+    public func unassign(user: Int64, fromAgency agency: Int64) async throws {
+        try await pool.query("DELETE FROM user_agencies WHERE user_id = \(user) AND agency_id = \(agency)")
+    }
+
+    /// Gives a user another role; their sessions end, so the new role applies at once.
+    public func setRole(_ role: Role, of user: Int64) async throws {
+        try await pool.withTransaction { connection in
+            try await connection.query("UPDATE users SET role = \(role.rawValue) WHERE id = \(user)")
+            try await connection.query("DELETE FROM sessions WHERE user_id = \(user)")
+        }
+    }
 }

@@ -3,7 +3,8 @@ import DisclosureStore
 import Foundation
 import Hummingbird
 
-/// 管理: users, agencies, letter templates and the library's words, for administrators; the
+/// 管理: users (added as officers; roles and grants are the security administrator's, SecurityPages),
+/// agencies, letter templates and the library's words, for administrators; the
 /// working-day calendar has a page of its own (CalendarPages).
 struct AdminPages: Sendable {
     let pages: Pages
@@ -59,7 +60,7 @@ struct AdminPages: Sendable {
 
     /// What the page says after a change (`?done=…`).
     static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出。", "agency": "已保存机关设置。",
-                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。", "template": "已保存文书模板。",
+                          "active": "已更改用户状态。", "template": "已保存文书模板。",
                           "synonyms": "已更新同义词。", "topics": "已增加主题。"]
 
     func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
@@ -86,7 +87,6 @@ struct AdminPages: Sendable {
                  "agency": names[u.user.agencyID] ?? "", "active": u.active,
                  "extra": u.extraAgencies.compactMap { names[$0] }.joined(separator: "、")]
             },
-            "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label] },
             "agencyOptions": agencies.map { ["value": $0.id, "label": $0.name] },
             "agencies": agencies.map { a -> [String: Any] in
                 ["id": a.id, "name": a.name, "short": a.shortName, "kind": a.kind.label, "body": a.reconsiderationBody,
@@ -102,13 +102,14 @@ struct AdminPages: Sendable {
         var problems: [String] = []
         if !User.isValidUsername(username) { problems.append("用户名只能使用小写字母、数字和 . _ -。") }
         if form["name"] == nil { problems.append("请填写姓名。") }
-        let role = form["role"].flatMap(Role.init(rawValue:))
-        if role == nil { problems.append("请选择角色。") }
+        // A new account can work cases of its agency and nothing more; rights are the security
+        // administrator's to grant (三员分立).
+        let role = Role.officer
         let agency = form["agencyID"].flatMap { Int64($0) }
         if agency == nil { problems.append("请选择所在机关。") }
         problems += PasswordHasher.problems(password, username: username).map(\.chinese)
         if try await pages.directory.user(username: username) != nil { problems.append("用户名 \(username) 已被使用。") }
-        guard problems.isEmpty, let role, let agency else {
+        guard problems.isEmpty, let agency else {
             return try await render(identity, notice: nil, error: "未添加用户：" + problems.joined(separator: ""), status: .unprocessableContent)
         }
         let user = try await pages.directory.addUser(username: username, name: form["name"]!, role: role, agencyID: agency)
@@ -129,10 +130,6 @@ struct AdminPages: Sendable {
             try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: id)
             try await pages.accounts.endAllSessions(of: id)
             return Page.redirect("/admin?done=password")
-        case "assign":
-            guard let agency = form["agencyID"].flatMap({ Int64($0) }) else { return try await render(identity, notice: nil, error: "请选择机关。", status: .unprocessableContent) }
-            try await pages.directory.assign(user: id, toAgency: agency)
-            return Page.redirect("/admin?done=assign")
         case "deactivate", "activate":
             if id == identity.user.id { return try await render(identity, notice: nil, error: "不能停用自己的账号。", status: .unprocessableContent) }
             try await pages.directory.setActive(id, form["action"] == "activate")

@@ -56,6 +56,7 @@ public func buildApplication(
     ReviewPage(pages: pages, cases: casePages).register(on: router)
     AdminPages(pages: pages, templates: LetterTemplateStore(pool: pool), library: LibraryStore(pool: pool)).register(on: router)
     CalendarPages(pages: pages).register(on: router)
+    SecurityPages(pages: pages).register(on: router)
     ReportPages(pages: pages, reports: ReportStore(pool: pool)).register(on: router)
     LetterPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool)).register(on: router)
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)

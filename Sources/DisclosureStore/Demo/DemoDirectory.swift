@@ -69,6 +69,7 @@ public struct DemoDirectory: Sendable {
             }
             let office = try await directory.agency(code: "szq-bgs")!
             _ = try await directory.addUser(username: "admin", name: "系统管理员", role: .administrator, agencyID: office.id)
+            _ = try await directory.addUser(username: "security", name: "安全管理员", role: .securityAdministrator, agencyID: office.id)
             _ = try await directory.addUser(username: "auditor", name: name(), role: .auditor, agencyID: office.id)
         }
         return DemoDirectory(agencies: try await directory.agencies(), users: try await directory.users())

@@ -1,0 +1,67 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import Hummingbird
+
+/// 权限管理, for the security administrator (安全管理员) alone: each user's role and the further
+/// agencies whose cases they work. The system administrator adds users (as officers), resets
+/// passwords and deactivates; only here do rights change (三员分立).
+struct SecurityPages: Sendable {
+    let pages: Pages
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("security") { request, context in
+            await pages.respond {
+                try await render(try securityAdministrator(request, context), notice: request.uri.queryParameters.get("done").flatMap { Self.notices[$0] }, error: nil)
+            }
+        }
+        router.post("security/users/:id") { request, context in await pages.respond { try await change(try securityAdministrator(request, context), context) } }
+    }
+
+    static let notices = ["role": "已更改角色，该用户需重新登录。", "assign": "已增加该用户可办理的机关。", "unassign": "已取消该用户办理该机关案件的权限。"]
+
+    func securityAdministrator(_ request: Request, _ context: AppRequestContext) throws -> Identity {
+        let identity = try pages.signedIn(request, context)
+        guard identity.user.role == .securityAdministrator else {
+            throw APIError(status: .forbidden, code: "forbidden", message: "Only the security administrator changes roles and grants.", chinese: "只有安全管理员可以更改角色和授权。")
+        }
+        return identity
+    }
+
+    func render(_ identity: Identity, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let agencies = try await pages.agencies()
+        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.shortName) })
+        return pages.page.render("security", [
+            "notice": notice ?? "", "error": error ?? "",
+            "users": try await pages.directory.allUsers().map { u -> [String: Any] in
+                ["id": u.user.id, "username": u.user.username, "name": u.user.name, "agency": names[u.user.agencyID] ?? "", "active": u.active,
+                 "isSelf": u.user.id == identity.user.id,
+                 "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == u.user.role] },
+                 "extra": u.extraAgencies.map { ["agencyID": $0, "agencyName": names[$0] ?? ""] }]
+            },
+            "agencyOptions": agencies.map { ["value": $0.id, "label": $0.name] },
+        ], identity: identity, status: status)
+    }
+
+    func change(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+        let form = context.form ?? FormData("")
+        guard let id = context.parameters.get("id", as: Int64.self), try await pages.directory.allUsers().contains(where: { $0.user.id == id }) else {
+            return try await render(identity, notice: nil, error: "没有这个用户。", status: .notFound)
+        }
+        if id == identity.user.id { return try await render(identity, notice: nil, error: "不能更改自己的角色和授权。", status: .unprocessableContent) }
+        switch form["action"] {
+        case "role":
+            guard let role = form["role"].flatMap(Role.init(rawValue:)) else { return try await render(identity, notice: nil, error: "请选择角色。", status: .unprocessableContent) }
+            try await pages.directory.setRole(role, of: id)
+            return Page.redirect("/security?done=role")
+        case "assign", "unassign":
+            guard let agency = form["agencyID"].flatMap({ Int64($0) }), try await pages.agencies().contains(where: { $0.id == agency }) else {
+                return try await render(identity, notice: nil, error: "请选择机关。", status: .unprocessableContent)
+            }
+            if form["action"] == "assign" { try await pages.directory.assign(user: id, toAgency: agency) } else { try await pages.directory.unassign(user: id, fromAgency: agency) }
+            return Page.redirect("/security?done=\(form["action"]!)")
+        default:
+            return try await render(identity, notice: nil, error: "未知的操作。", status: .unprocessableContent)
+        }
+    }
+}
