@@ -101,9 +101,8 @@ public final class Connection: @unchecked Sendable {
     /// reused, which saves the server a parse and plan per call.
     @discardableResult
     public func query(_ query: Query) async throws -> QueryResult {
-        let sql = query.sql
-        let binds = query.binds
-        return try await onQueue { try self.runPrepared(sql: sql, binds: binds) }
+        let query = query.withTaskSettings()
+        return try await onQueue { try self.runPrepared(query) }
     }
 
     /// Runs one statement and returns how many rows it affected.
@@ -123,8 +122,17 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// One statement, on the connection's thread.
-    func runPrepared(sql: String, binds: [PostgresBind]) throws -> QueryResult {
+    /// One statement, on the connection's thread. A statement with settings outside a
+    /// transaction goes as a pipeline of two with one sync, so that both share one implicit
+    /// transaction and the settings hold for it alone.
+    func runPrepared(_ query: Query) throws -> QueryResult {
+        guard let settings = query.settingsStatement else { return try runPrepared(sql: query.sql, binds: query.binds) }
+        if PQtransactionStatus(pg) == PQTRANS_IDLE { return try runPipeline([query])[0].get() }
+        _ = try runPrepared(sql: settings.sql, binds: settings.binds)
+        return try runPrepared(sql: query.sql, binds: query.binds)
+    }
+
+    private func runPrepared(sql: String, binds: [PostgresBind]) throws -> QueryResult {
         let (key, name) = try preparedName(sql: sql, binds: binds)
         return try withParameters(binds) { values, lengths, formats in
             let result: OpaquePointer?
@@ -181,7 +189,7 @@ public final class Connection: @unchecked Sendable {
         if queries.count == 1 {
             do { return [.success(try await query(queries[0]))] } catch { return [.failure(error)] }
         }
-        let statements = queries.map { ($0.sql, $0.binds) }
+        let statements = queries.map { $0.withTaskSettings() }
         do {
             return try await onQueue { self.runPipeline(statements) }
         } catch {
@@ -198,41 +206,47 @@ public final class Connection: @unchecked Sendable {
     /// The pipeline itself; call on the connection's thread (from `perform`). `answered(i)` is
     /// called as each statement's answer arrives, so that the caller can time them.
     func runPipeline(
-        _ statements: [(String, [PostgresBind])], answered: (Int) -> Void = { _ in }
+        _ queries: [Query], answered: (Int) -> Void = { _ in }
     ) -> [Result<QueryResult, any Error>] {
-        var results = [Result<QueryResult, any Error>?](repeating: nil, count: statements.count)
+        var results = [Result<QueryResult, any Error>?](repeating: nil, count: queries.count)
         // Prepare new statements first, outside the pipeline; one that fails to prepare
-        // (a syntax error) is answered now and not sent.
-        var names: [(key: StatementKey, name: String?)?] = []
-        for (i, (sql, binds)) in statements.enumerated() {
-            do { names.append(try preparedName(sql: sql, binds: binds)) } catch {
+        // (a syntax error) is answered now and not sent. A statement's settings go before it.
+        var names: [[(key: StatementKey, name: String?)]?] = []
+        for (i, query) in queries.enumerated() {
+            do { names.append(try query.wire.map { try preparedName(sql: $0.sql, binds: $0.binds) }) } catch {
                 names.append(nil)
                 results[i] = .failure(error)
             }
         }
         guard PQenterPipelineMode(pg) == 1 else {
-            return statements.map { _ in .failure(connectionError()) }
+            return queries.map { _ in .failure(connectionError()) }
         }
         var sent: [Int] = []
-        for (i, (sql, binds)) in statements.enumerated() {
+        sending: for (i, query) in queries.enumerated() {
             guard let prepared = names[i] else { continue }
-            // A sync after each statement gives it a transaction of its own, so that one
-            // failing does not abort the ones after it.
-            guard send(sql, binds, preparedAs: prepared.name), PQpipelineSync(pg) == 1 else { break }
+            for (statement, name) in zip(query.wire, prepared) {
+                guard send(statement.sql, statement.binds, preparedAs: name.name) else { break sending }
+            }
+            // A sync after each statement (and its settings) gives it a transaction of its own,
+            // so that one failing does not abort the ones after it.
+            guard PQpipelineSync(pg) == 1 else { break }
             sent.append(i)
         }
         for i in sent {
-            var first: OpaquePointer?
-            while let result = PQgetResult(pg) {
-                if first == nil { first = result } else { PQclear(result) }
+            var answer: Result<QueryResult, any Error>?
+            for (n, prepared) in names[i]!.enumerated() {
+                var first: OpaquePointer?
+                while let result = PQgetResult(pg) {
+                    if first == nil { first = result } else { PQclear(result) }
+                }
+                guard let first else { answer = answer ?? .failure(connectionError()); continue }
+                let outcome = Result { try self.checked(first, key: prepared.key, name: prepared.name) }
+                // The settings' answer is dropped, unless it failed: then so did the statement.
+                if n == names[i]!.count - 1 { answer = answer ?? outcome } else if case .failure = outcome { answer = outcome }
             }
             if let sync = PQgetResult(pg) { PQclear(sync) }
             answered(i)
-            if let first, let prepared = names[i] {
-                results[i] = Result { try checked(first, key: prepared.key, name: prepared.name) }
-            } else {
-                results[i] = .failure(connectionError())
-            }
+            results[i] = answer ?? .failure(connectionError())
         }
         while let leftover = PQgetResult(pg) { PQclear(leftover) }
         PQexitPipelineMode(pg)
@@ -249,15 +263,23 @@ public final class Connection: @unchecked Sendable {
     /// answer it would have had alone. Call on the connection's thread. `answered(i)` is called
     /// as each statement's answer arrives (again for each, if they run again alone).
     func runCommittedTogether(
-        _ statements: [(String, [PostgresBind])], answered: (Int) -> Void = { _ in }
+        _ queries: [Query], answered: (Int) -> Void = { _ in }
     ) -> [Result<QueryResult, any Error>] {
-        guard statements.count > 1, PQtransactionStatus(pg) == PQTRANS_IDLE else { return runPipeline(statements, answered: answered) }
+        guard queries.count > 1, PQtransactionStatus(pg) == PQTRANS_IDLE else { return runPipeline(queries, answered: answered) }
+        // Each statement's settings go right before it: one transaction, but every statement
+        // is answered under its own.
+        var statements: [(sql: String, binds: [PostgresBind])] = [], owners: [Int] = [], mains: Set<Int> = []
+        for (i, query) in queries.enumerated() {
+            statements += query.wire
+            owners += Array(repeating: i, count: query.wire.count)
+            mains.insert(statements.count - 1)
+        }
         var names: [(key: StatementKey, name: String?)] = []
         for (sql, binds) in statements {
-            guard let prepared = try? preparedName(sql: sql, binds: binds) else { return runPipeline(statements, answered: answered) }
+            guard let prepared = try? preparedName(sql: sql, binds: binds) else { return runPipeline(queries, answered: answered) }
             names.append(prepared)
         }
-        guard PQenterPipelineMode(pg) == 1 else { return runPipeline(statements, answered: answered) }
+        guard PQenterPipelineMode(pg) == 1 else { return runPipeline(queries, answered: answered) }
         var sentAll = true
         for ((sql, binds), prepared) in zip(statements, names) where sentAll {
             sentAll = send(sql, binds, preparedAs: prepared.name)
@@ -267,7 +289,7 @@ public final class Connection: @unchecked Sendable {
         var results: [OpaquePointer] = []
         var failed = !sentAll
         if sentAll {
-            for _ in 0..<statements.count {
+            for n in 0..<statements.count {
                 guard let result = PQgetResult(pg) else { failed = true; break }
                 while let extra = PQgetResult(pg) { PQclear(extra) }
                 switch PQresultStatus(result) {
@@ -275,7 +297,7 @@ public final class Connection: @unchecked Sendable {
                 default: failed = true
                 }
                 results.append(result)
-                answered(results.count - 1)
+                if mains.contains(n) { answered(owners[n]) }
             }
         }
         // The sync's result, which also tells whether the commit went through.
@@ -288,11 +310,13 @@ public final class Connection: @unchecked Sendable {
         if failed || results.count != statements.count {
             results.forEach { PQclear($0) }
             if PQtransactionStatus(pg) != PQTRANS_IDLE, let r = PQexec(pg, "ROLLBACK") { PQclear(r) }
-            return runPipeline(statements, answered: answered)
+            return runPipeline(queries, answered: answered)
         }
-        return zip(results, names).map { result, prepared in
-            Result { try checked(result, key: prepared.key, name: prepared.name) }
+        var answers: [Result<QueryResult, any Error>] = []
+        for (n, (result, prepared)) in zip(results, names).enumerated() {
+            if mains.contains(n) { answers.append(Result { try checked(result, key: prepared.key, name: prepared.name) }) } else { PQclear(result) }
         }
+        return answers
     }
 
     /// Queues one statement in the pipeline: the prepared one if it has a name, else the text.

@@ -135,13 +135,14 @@ public final class ConnectionPool: Service, Sendable {
     /// them are committed; if one fails, the others run again alone).
     @discardableResult
     public func query(_ query: Query) async throws -> QueryResult {
+        let query = query.withTaskSettings()
         let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let run: @Sendable (Connection, Bool) -> Void = { connection, counted in
                     connection.perform { connection in
                         let started = ContinuousClock.now
-                        let result = Result { try connection.runPrepared(sql: query.sql, binds: query.binds) }
+                        let result = Result { try connection.runPrepared(query) }
                         self.timed(CollectionOfOne(query.sql), took: CollectionOfOne(ContinuousClock.now - started))
                         continuation.resume(with: result)
                         self.recycle(connection, runningStatements: counted)
@@ -269,7 +270,7 @@ public final class ConnectionPool: Service, Sendable {
         // second statement's.
         var took = [Duration](repeating: .zero, count: batch.count)
         var last = ContinuousClock.now
-        let results = connection.runCommittedTogether(batch.map { ($0.0.sql, $0.0.binds) }) { i in
+        let results = connection.runCommittedTogether(batch.map(\.0)) { i in
             let now = ContinuousClock.now
             took[i] = now - last
             last = now

@@ -16,6 +16,8 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
 
     var parts: [Part]
     public private(set) var binds: [PostgresBind]
+    /// Server settings this statement alone runs under (see `StatementSettings`).
+    public internal(set) var settings: [Setting] = []
 
     public init(stringLiteral value: StaticString) {
         parts = [.sql(value.description)]
