@@ -78,6 +78,11 @@ extension DirectoryStore {
             """)
     }
 
+    /// The viewer is worked out from the user on every request, so the new role applies at once.
+    public func setRole(_ userID: Int64, _ role: Role) async throws {
+        try await pool.query("UPDATE users SET role = \(role.rawValue) WHERE id = \(userID)")
+    }
+
     public func setActive(_ userID: Int64, _ active: Bool) async throws {
         try await pool.query("UPDATE users SET active = \(active) WHERE id = \(userID)")
     }

@@ -59,12 +59,13 @@ struct AdminPages: Sendable {
 
     /// What the page says after a change (`?done=…`).
     static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出。", "agency": "已保存机关设置。",
-                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。", "template": "已保存文书模板。",
+                          "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。", "role": "已变更用户角色。", "template": "已保存文书模板。",
                           "synonyms": "已更新同义词。", "topics": "已增加主题。"]
 
+    /// Administrators only; anyone else signed in gets a 403, which the audit trail records.
     func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
         let identity = try pages.signedIn(request, context)
-        guard identity.user.role == .administrator else { throw RedirectError(location: "/") }
+        guard identity.user.role == .administrator else { throw ForbiddenError(text: "管理页面仅供系统管理员使用。") }
         return identity
     }
 
@@ -84,7 +85,8 @@ struct AdminPages: Sendable {
             "users": users.map { u -> [String: Any] in
                 ["id": u.user.id, "username": u.user.username, "name": u.user.name, "role": u.user.role.label,
                  "agency": names[u.user.agencyID] ?? "", "active": u.active,
-                 "extra": u.extraAgencies.compactMap { names[$0] }.joined(separator: "、")]
+                 "extra": u.extraAgencies.compactMap { names[$0] }.joined(separator: "、"),
+                 "roleOptions": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == u.user.role] }]
             },
             "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label] },
             "agencyOptions": agencies.map { ["value": $0.id, "label": $0.name] },
@@ -113,6 +115,8 @@ struct AdminPages: Sendable {
         }
         let user = try await pages.directory.addUser(username: username, name: form["name"]!, role: role, agencyID: agency)
         try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: user.id)
+        try await pages.audit.record(.userAdded, by: identity.user, subject: user.username,
+                                     detail: ["userID": String(user.id), "role": role.rawValue, "agency": try await agencyCode(agency)])
         return Page.redirect("/admin?done=user")
     }
 
@@ -128,15 +132,29 @@ struct AdminPages: Sendable {
             if !problems.isEmpty { return try await render(identity, notice: nil, error: problems.map(\.chinese).joined(), status: .unprocessableContent) }
             try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: id)
             try await pages.accounts.endAllSessions(of: id)
+            try await pages.audit.record(.passwordReset, by: identity.user, subject: user.username, detail: ["userID": String(id)])
             return Page.redirect("/admin?done=password")
         case "assign":
             guard let agency = form["agencyID"].flatMap({ Int64($0) }) else { return try await render(identity, notice: nil, error: "请选择机关。", status: .unprocessableContent) }
             try await pages.directory.assign(user: id, toAgency: agency)
+            try await pages.audit.record(.agencyAssigned, by: identity.user, subject: user.username,
+                                         detail: ["userID": String(id), "agency": try await agencyCode(agency)])
             return Page.redirect("/admin?done=assign")
+        case "role":
+            guard let role = form["role"].flatMap(Role.init(rawValue:)) else { return try await render(identity, notice: nil, error: "请选择角色。", status: .unprocessableContent) }
+            if id == identity.user.id { return try await render(identity, notice: nil, error: "不能变更自己的角色。", status: .unprocessableContent) }
+            guard role != user.role else { return Page.redirect("/admin?done=role") }
+            try await pages.directory.setRole(id, role)
+            try await pages.audit.record(.roleChanged, by: identity.user, subject: user.username,
+                                         detail: ["userID": String(id), "from": user.role.rawValue, "to": role.rawValue])
+            return Page.redirect("/admin?done=role")
         case "deactivate", "activate":
             if id == identity.user.id { return try await render(identity, notice: nil, error: "不能停用自己的账号。", status: .unprocessableContent) }
-            try await pages.directory.setActive(id, form["action"] == "activate")
-            if form["action"] == "deactivate" { try await pages.accounts.endAllSessions(of: id) }
+            let activate = form["action"] == "activate"
+            try await pages.directory.setActive(id, activate)
+            if !activate { try await pages.accounts.endAllSessions(of: id) }
+            try await pages.audit.record(activate ? .userActivated : .userDeactivated, by: identity.user, subject: user.username,
+                                         detail: ["userID": String(id)])
             return Page.redirect("/admin?done=active")
         default:
             return try await render(identity, notice: nil, error: "未知的操作。", status: .unprocessableContent)
@@ -150,11 +168,18 @@ struct AdminPages: Sendable {
         }
         do {
             try await pages.directory.updateAgency(id, shortName: short, reconsiderationBody: body, caseNumberFormat: format)
+            try await pages.audit.record(.agencyChanged, by: identity.user, subject: try await agencyCode(id),
+                                         detail: ["shortName": short, "reconsiderationBody": body, "caseNumberFormat": format])
         } catch let error as CaseNumberFormat.Failure {
             let text = error == .missingSequence ? "编号格式必须包含 {seq} 或 {seq:N}，否则编号会重复。" : "编号格式中只能使用 {short}、{name}、{year}、{seq}、{seq:N}。"
             return try await render(identity, notice: nil, error: "未保存：" + text, status: .unprocessableContent)
         }
         return Page.redirect("/admin?done=agency")
+    }
+
+    /// Agencies are named by code in the audit trail: ids mean nothing to an auditor.
+    func agencyCode(_ id: Int64) async throws -> String {
+        try await pages.directory.agency(id: id)?.code ?? String(id)
     }
 
 }
