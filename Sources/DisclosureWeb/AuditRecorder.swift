@@ -12,7 +12,12 @@ struct AuditRecorder: Sendable {
     @TaskLocal static var client: String?
 
     func record(_ kind: AuditKind, by user: User?, subject: String?, detail: [String: String] = [:]) async throws {
-        try await store.record(kind, by: user.map(AuditActor.init), subject: subject, detail: detail, client: Self.client)
+        try await record(kind, actor: user.map(AuditActor.init), subject: subject, detail: detail)
+    }
+
+    /// For someone known only by the name typed at sign-in: `actor: .typed(username)`.
+    func record(_ kind: AuditKind, actor: AuditActor?, subject: String?, detail: [String: String] = [:]) async throws {
+        try await store.record(kind, by: actor, subject: subject, detail: detail, client: Self.client)
     }
 
     /// One entry per view of a case whose applicant's identity number is shown in full (a page,
