@@ -78,6 +78,7 @@ extension DirectoryStore {
             """)
     }
 
+    /// The viewer is worked out from the user on every request, so the new role applies at once.
     public func setActive(_ userID: Int64, _ active: Bool) async throws {
         try await pool.query("UPDATE users SET active = \(active) WHERE id = \(userID)")
     }

@@ -63,9 +63,10 @@ struct AdminPages: Sendable {
                           "active": "已更改用户状态。", "template": "已保存文书模板。",
                           "synonyms": "已更新同义词。", "topics": "已增加主题。"]
 
+    /// Administrators only; anyone else signed in gets a 403, which the audit trail records.
     func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
         let identity = try pages.signedIn(request, context)
-        guard identity.user.role == .administrator else { throw RedirectError(location: "/") }
+        guard identity.user.role == .administrator else { throw ForbiddenError(text: "管理页面仅供系统管理员使用。") }
         return identity
     }
 
@@ -114,6 +115,8 @@ struct AdminPages: Sendable {
         }
         let user = try await pages.directory.addUser(username: username, name: form["name"]!, role: role, agencyID: agency)
         try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: user.id)
+        try await pages.audit.record(.userAdded, by: identity.user, subject: user.username,
+                                     detail: ["userID": String(user.id), "role": role.rawValue, "agency": try await agencyCode(agency)])
         return Page.redirect("/admin?done=user")
     }
 
@@ -129,11 +132,15 @@ struct AdminPages: Sendable {
             if !problems.isEmpty { return try await render(identity, notice: nil, error: problems.map(\.chinese).joined(), status: .unprocessableContent) }
             try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: id)
             try await pages.accounts.endAllSessions(of: id)
+            try await pages.audit.record(.passwordReset, by: identity.user, subject: user.username, detail: ["userID": String(id)])
             return Page.redirect("/admin?done=password")
         case "deactivate", "activate":
             if id == identity.user.id { return try await render(identity, notice: nil, error: "不能停用自己的账号。", status: .unprocessableContent) }
-            try await pages.directory.setActive(id, form["action"] == "activate")
-            if form["action"] == "deactivate" { try await pages.accounts.endAllSessions(of: id) }
+            let activate = form["action"] == "activate"
+            try await pages.directory.setActive(id, activate)
+            if !activate { try await pages.accounts.endAllSessions(of: id) }
+            try await pages.audit.record(activate ? .userActivated : .userDeactivated, by: identity.user, subject: user.username,
+                                         detail: ["userID": String(id)])
             return Page.redirect("/admin?done=active")
         default:
             return try await render(identity, notice: nil, error: "未知的操作。", status: .unprocessableContent)
@@ -147,11 +154,18 @@ struct AdminPages: Sendable {
         }
         do {
             try await pages.directory.updateAgency(id, shortName: short, reconsiderationBody: body, caseNumberFormat: format)
+            try await pages.audit.record(.agencyChanged, by: identity.user, subject: try await agencyCode(id),
+                                         detail: ["shortName": short, "reconsiderationBody": body, "caseNumberFormat": format])
         } catch let error as CaseNumberFormat.Failure {
             let text = error == .missingSequence ? "编号格式必须包含 {seq} 或 {seq:N}，否则编号会重复。" : "编号格式中只能使用 {short}、{name}、{year}、{seq}、{seq:N}。"
             return try await render(identity, notice: nil, error: "未保存：" + text, status: .unprocessableContent)
         }
         return Page.redirect("/admin?done=agency")
+    }
+
+    /// Agencies are named by code in the audit trail: ids mean nothing to an auditor.
+    func agencyCode(_ id: Int64) async throws -> String {
+        try await pages.directory.agency(id: id)?.code ?? String(id)
     }
 
 }

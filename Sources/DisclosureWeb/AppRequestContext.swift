@@ -16,9 +16,12 @@ struct AppRequestContext: RequestContext {
     var identity: Identity?
     /// The form fields of an HTML POST, read (and checked against CSRF) by `AuthMiddleware`.
     var form: FormData?
+    /// The address of the connection's other end (nil in tests without a socket), for the audit trail.
+    let peerAddress: String?
 
     init(source: Source) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     var maxUploadSize: Int { 4 * 1024 * 1024 }

@@ -23,7 +23,7 @@ struct CalendarPages: Sendable {
 
     func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
         let identity = try pages.signedIn(request, context)
-        guard identity.user.role == .administrator else { throw RedirectError(location: "/") }
+        guard identity.user.role == .administrator else { throw ForbiddenError(text: "工作日历的管理仅供系统管理员使用。") }
         return identity
     }
 

@@ -81,6 +81,7 @@ extension CasePages {
 
     func show(_ identity: Identity, id: Int64, notice: String?, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let detail = try await pages.cases.detail(id, viewer: identity.viewer)
+        try await pages.audit.identityNumberShown(detail, to: identity.user, via: "page")
         let today = pages.today()
         let s = detail.snapshot
         let clock = try detail.clock(on: today)

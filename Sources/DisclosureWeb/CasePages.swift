@@ -163,6 +163,8 @@ struct CasePages: Sendable {
             if page.page * page.pageSize >= page.total || page.cases.isEmpty { break }
             filter.page += 1
         }
+        try await pages.audit.record(.export, by: identity.user, subject: "cases.csv",
+                                     detail: ["rows": String(lines.count - 1), "query": request.uri.query ?? ""])
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
         bytes += Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",

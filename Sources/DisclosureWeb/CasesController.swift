@@ -9,6 +9,7 @@ import LibPQ
 struct CasesController: Sendable {
     let store: CaseStore
     let directory: DirectoryStore
+    let audit: AuditRecorder
     let today: @Sendable () -> LocalDate
     /// Earlier-case lookups per user: enough for a busy intake desk, far too few to complete a
     /// masked identity number or phone by trying.
@@ -47,13 +48,16 @@ struct CasesController: Sendable {
         let now = today()
         let record = try await store.register(intake, by: viewer.user.actor, today: now, scope: viewer.scope)
         let detail = try await store.detail(record.id, viewer: viewer)
+        try await audit.identityNumberShown(detail, to: viewer.user, via: "api")
         var response = JSONBody.response(.created, try CaseDetailJSON(detail, today: now))
         response.headers[.location] = "/api/v1/cases/\(record.id)"
         return response
     }
 
     func show(id: Int64, _ viewer: Viewer) async throws -> Response {
-        JSONBody.response(.ok, try CaseDetailJSON(try await store.detail(id, viewer: viewer), today: today()))
+        let detail = try await store.detail(id, viewer: viewer)
+        try await audit.identityNumberShown(detail, to: viewer.user, via: "api")
+        return JSONBody.response(.ok, try CaseDetailJSON(detail, today: today()))
     }
 
     func append(_ request: Request, id: Int64, _ viewer: Viewer) async throws -> Response {
@@ -61,7 +65,9 @@ struct CasesController: Sendable {
         let now = today()
         let event = CaseEvent(body.payload, on: body.on ?? now, by: viewer.user.actor)
         let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, scope: viewer.scope)
-        return JSONBody.response(.created, try CaseDetailJSON(try await store.detail(record.id, viewer: viewer), today: now))
+        let detail = try await store.detail(record.id, viewer: viewer)
+        try await audit.identityNumberShown(detail, to: viewer.user, via: "api")
+        return JSONBody.response(.created, try CaseDetailJSON(detail, today: now))
     }
 
     /// `POST /api/v1/applicants/cases` with `{"idNumber": …}` or `{"name": …, "phone": …}`: the

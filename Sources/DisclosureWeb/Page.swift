@@ -21,7 +21,8 @@ struct Page: Sendable {
         if let identity {
             all["me"] = ["name": identity.user.name, "username": identity.user.username, "role": identity.user.role.label,
                          "isSupervisor": identity.user.role == .supervisor, "isAdmin": identity.user.role == .administrator,
-                         "isSecurityAdmin": identity.user.role == .securityAdministrator]
+                         "isSecurityAdmin": identity.user.role == .securityAdministrator,
+                         "isAuditor": identity.user.role == .auditor]
             all["csrf"] = identity.csrf ?? ""
         }
         let html = library.render(Self.withoutEmptyText(all), withTemplate: template) ?? "<!DOCTYPE html><title>错误</title><p>页面模板 \(template) 无法显示。</p>"

@@ -9,6 +9,7 @@ struct Pages: Sendable {
     let cases: CaseStore
     let directory: DirectoryStore
     let accounts: AccountStore
+    let audit: AuditRecorder
     let today: @Sendable () -> LocalDate
 
     /// The signed-in user, or a redirect to the sign-in page that comes back here.
@@ -26,6 +27,8 @@ struct Pages: Sendable {
             return try await body()
         } catch let redirect as RedirectError {
             return Page.redirect(redirect.location)
+        } catch let forbidden as ForbiddenError {
+            return Page.message(status: .forbidden, title: "无权访问", text: forbidden.text)
         } catch let error as CaseStoreError {
             return Page.message(status: .notFound, title: "找不到案件", text: error.chineseDescription)
         } catch {
@@ -43,6 +46,9 @@ struct Pages: Sendable {
 }
 
 struct RedirectError: Error { let location: String }
+
+/// A page the signed-in user may not see: a 403 with the reason (and an entry in the audit trail).
+struct ForbiddenError: Error { let text: String }
 
 /// Errors as the pages show them: in Chinese.
 enum UIText {

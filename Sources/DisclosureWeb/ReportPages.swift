@@ -14,7 +14,9 @@ struct ReportPages: Sendable {
         router.get("reports") { request, context in await pages.respond { try await show(request, try pages.signedIn(request, context)) } }
         router.get("reports.csv") { request, context in
             await pages.respond {
-                let report = try await load(request, try pages.signedIn(request, context))
+                let identity = try pages.signedIn(request, context)
+                let report = try await load(request, identity)
+                try await recordExport(report, format: "csv", by: identity)
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                        .contentDisposition: "attachment; filename=\"annual-report-\(report.year).csv\""],
                                 body: .init(byteBuffer: ByteBuffer(bytes: ReportDocument.csv(report))))
@@ -22,12 +24,20 @@ struct ReportPages: Sendable {
         }
         router.get("reports.json") { request, context in
             await pages.respond {
-                let report = try await load(request, try pages.signedIn(request, context))
+                let identity = try pages.signedIn(request, context)
+                let report = try await load(request, identity)
+                try await recordExport(report, format: "json", by: identity)
                 return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(data: ReportDocument.json(report))))
             }
         }
         router.post("reports/lock") { request, context in await pages.respond { try await lock(request, try pages.signedIn(request, context), context) } }
+    }
+
+    /// Every download of the tables is an export for the audit trail: which year, whose figures.
+    func recordExport(_ report: AnnualReport, format: String, by identity: Identity) async throws {
+        try await pages.audit.record(.export, by: identity.user, subject: "annual-report-\(report.year).\(format)",
+                                     detail: ["year": String(report.year), "scope": report.agency?.code ?? "district", "format": format])
     }
 
     /// The year asked for (default: last year) and the scope the user may see.

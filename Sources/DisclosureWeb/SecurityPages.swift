@@ -22,9 +22,7 @@ struct SecurityPages: Sendable {
 
     func securityAdministrator(_ request: Request, _ context: AppRequestContext) throws -> Identity {
         let identity = try pages.signedIn(request, context)
-        guard identity.user.role == .securityAdministrator else {
-            throw APIError(status: .forbidden, code: "forbidden", message: "Only the security administrator changes roles and grants.", chinese: "只有安全管理员可以更改角色和授权。")
-        }
+        guard identity.user.role == .securityAdministrator else { throw ForbiddenError(text: "权限管理页面仅供安全管理员使用。") }
         return identity
     }
 
@@ -45,7 +43,7 @@ struct SecurityPages: Sendable {
 
     func change(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
         let form = context.form ?? FormData("")
-        guard let id = context.parameters.get("id", as: Int64.self), try await pages.directory.allUsers().contains(where: { $0.user.id == id }) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let user = try await pages.directory.allUsers().first(where: { $0.user.id == id })?.user else {
             return try await render(identity, notice: nil, error: "没有这个用户。", status: .notFound)
         }
         if id == identity.user.id { return try await render(identity, notice: nil, error: "不能更改自己的角色和授权。", status: .unprocessableContent) }
@@ -53,12 +51,17 @@ struct SecurityPages: Sendable {
         case "role":
             guard let role = form["role"].flatMap(Role.init(rawValue:)) else { return try await render(identity, notice: nil, error: "请选择角色。", status: .unprocessableContent) }
             try await pages.directory.setRole(role, of: id)
+            try await pages.audit.record(.roleChanged, by: identity.user, subject: user.username,
+                                         detail: ["userID": String(id), "from": user.role.rawValue, "to": role.rawValue])
             return Page.redirect("/security?done=role")
         case "assign", "unassign":
-            guard let agency = form["agencyID"].flatMap({ Int64($0) }), try await pages.agencies().contains(where: { $0.id == agency }) else {
+            guard let agency = try await pages.agencies().first(where: { $0.id == form["agencyID"].flatMap { Int64($0) } }) else {
                 return try await render(identity, notice: nil, error: "请选择机关。", status: .unprocessableContent)
             }
-            if form["action"] == "assign" { try await pages.directory.assign(user: id, toAgency: agency) } else { try await pages.directory.unassign(user: id, fromAgency: agency) }
+            let assign = form["action"] == "assign"
+            if assign { try await pages.directory.assign(user: id, toAgency: agency.id) } else { try await pages.directory.unassign(user: id, fromAgency: agency.id) }
+            try await pages.audit.record(assign ? .agencyAssigned : .agencyUnassigned, by: identity.user, subject: user.username,
+                                         detail: ["userID": String(id), "agency": agency.code])
             return Page.redirect("/security?done=\(form["action"]!)")
         default:
             return try await render(identity, notice: nil, error: "未知的操作。", status: .unprocessableContent)

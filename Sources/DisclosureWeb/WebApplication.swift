@@ -46,10 +46,12 @@ public func buildApplication(
     let directory = DirectoryStore(pool: pool)
     let accounts = AccountStore(pool: pool, idleTimeout: configuration.sessionIdleTimeout)
     let cases = CaseStore(pool: pool, calendars: CalendarStore(pool: pool))
+    let audit = AuditRecorder(store: AuditStore(pool: pool))
     router.add(middleware: AuthMiddleware(accounts: accounts, directory: directory))
-    CasesController(store: cases, directory: directory, today: configuration.today,
+    router.add(middleware: AuditMiddleware(audit: audit))
+    CasesController(store: cases, directory: directory, audit: audit, today: configuration.today,
                     lookups: RateLimit(pool: pool, purpose: "earlier_cases", limit: 60, window: .seconds(600))).register(on: router)
-    let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, today: configuration.today)
+    let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, audit: audit, today: configuration.today)
     AccountPages(pages: pages, secureCookies: configuration.secureCookies).register(on: router)
     let casePages = CasePages(pages: pages)
     casePages.register(on: router)
@@ -61,6 +63,7 @@ public func buildApplication(
     LetterPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool)).register(on: router)
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
+    AuditPage(pages: pages, store: audit.store).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -41,6 +41,8 @@ struct UserCommand: AsyncParsableCommand {
                     if try await directory.user(username: username) != nil { throw ValidationError("The username \(username) is taken.") }
                     let user = try await directory.addUser(username: username, name: name, role: Role(rawValue: role)!, agencyID: found.id)
                     try await AccountStore(pool: pool).setPasswordHash(hash, for: user.id)
+                    try await AuditStore(pool: pool).record(.userAdded, by: nil, subject: user.username,
+                                                            detail: UserCommand.commandLine(["userID": String(user.id), "role": role, "agency": agency]))
                     print("added \(username) (\(name), \(Role(rawValue: role)!.label), \(found.name)); password: \(secret)")
                 }
             }
@@ -66,10 +68,18 @@ struct UserCommand: AsyncParsableCommand {
                     let accounts = AccountStore(pool: pool)
                     try await accounts.setPasswordHash(hash, for: user.id)
                     try await accounts.endAllSessions(of: user.id)
+                    try await AuditStore(pool: pool).record(.passwordReset, by: nil, subject: user.username,
+                                                            detail: UserCommand.commandLine(["userID": String(user.id)]))
                     print("password of \(username): \(secret)")
                 }
             }
         }
+    }
+
+    /// Changes made here have no signed-in user: the trail says they came from the command line
+    /// and under which account of the machine.
+    static func commandLine(_ detail: [String: String]) -> [String: String] {
+        detail.merging(["via": "command line", "osUser": ProcessInfo.processInfo.environment["USER"] ?? NSUserName()]) { a, _ in a }
     }
 
     static func generatedPassword() -> String {
