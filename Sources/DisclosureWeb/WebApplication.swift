@@ -35,6 +35,18 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    Application(
+        router: try await buildRouter(pool: pool, configuration: configuration, metrics: metrics),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: [pool],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}
+
+/// The routes and their middleware, apart from the application so that a test can list the
+/// routes (`Router.routes`) and hold them against the OpenAPI document.
+func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry) async throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: configuration.secureCookies))
@@ -43,6 +55,7 @@ public func buildApplication(
     HealthController(pool: pool).register(on: router)
     MetricsController(registry: metrics, pool: pool).register(on: router)
     try StaticFiles.load().register(on: router)
+    try OpenAPIDocument.load().register(on: router)
     let directory = DirectoryStore(pool: pool)
     let accounts = AccountStore(pool: pool, idleTimeout: configuration.sessionIdleTimeout)
     let cases = CaseStore(pool: pool, calendars: CalendarStore(pool: pool))
@@ -64,11 +77,5 @@ public func buildApplication(
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     AuditPage(pages: pages, store: audit.store).register(on: router)
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [pool],
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: logger
-    )
+    return router
 }

@@ -7,7 +7,7 @@ import Foundation
 /// `disclosure user add|password`: accounts from the command line (the first administrator, scripts).
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Add users and set their passwords.", subcommands: [Add.self, Password.self])
+        commandName: "user", abstract: "Add users, set their passwords, create API tokens.", subcommands: [Add.self, Password.self, Token.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; prints the password (generated unless --password is given).")
