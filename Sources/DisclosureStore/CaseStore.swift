@@ -43,7 +43,7 @@ public struct CaseStore: Sendable {
         return try await pool.withTransaction { connection in
             let calendar = try await calendars.calendarForWrite(connection)
             try await References(connection).require(agency: intake.agencyID, field: "agencyID")
-            try await References(connection).require(user: intake.officerID, field: "officerID")
+            try await References(connection).require(officer: intake.officerID, of: intake.agencyID, field: "officerID")
             let applicantID: Int64, kind: ApplicantKind
             if let applicant = intake.applicant {
                 applicantID = try await connection.query("""
@@ -100,7 +100,7 @@ public struct CaseStore: Sendable {
             let next = try Lifecycle.apply(event, to: stored.value, calendar: calendar)
             if case .transfer(let transfer) = event.payload {
                 try await References(connection).require(agency: transfer.toAgencyID, field: "toAgencyID")
-                try await References(connection).require(user: transfer.toOfficerID, field: "toOfficerID")
+                try await References(connection).require(officer: transfer.toOfficerID, of: transfer.toAgencyID, field: "toOfficerID")
             }
             try await Self.insertEvent(connection, caseID: caseID, sequence: next.version, event)
             try await connection.execute("UPDATE cases SET \(CaseColumns.assignments(next)) WHERE id = \(caseID)")
@@ -171,10 +171,16 @@ struct References {
         }
     }
 
-    func require(user id: Int64?, field: String) async throws {
+    /// An active officer or supervisor who works for `agency` (their own, or one assigned to
+    /// them): a case handed to anyone else would show its applicant to another agency.
+    func require(officer id: Int64?, of agency: Int64, field: String) async throws {
         guard let id else { return }
-        if try await connection.query("SELECT 1 FROM users WHERE id = \(id) AND active").isEmpty {
-            throw LifecycleError.invalid([FieldProblem(field, "There is no active user \(id).", "没有编号为\(id)的在用账号（该用户不存在或已停用）。")])
+        let rows = try await connection.query("""
+            SELECT 1 FROM users u WHERE u.id = \(id) AND u.active AND u.role IN ('officer', 'supervisor')
+              AND (u.agency_id = \(agency) OR EXISTS (SELECT 1 FROM user_agencies g WHERE g.user_id = u.id AND g.agency_id = \(agency)))
+            """)
+        if rows.isEmpty {
+            throw LifecycleError.invalid([FieldProblem(field, "There is no active officer \(id) of agency \(agency).", "编号为\(id)的用户不是该机关的在用承办人或审核人。")])
         }
     }
 }

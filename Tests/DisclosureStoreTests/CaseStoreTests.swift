@@ -151,6 +151,24 @@ import Testing
         #expect(again.snapshot.applicantID == theirs.snapshot.applicantID)
     }
 
+    /// A case is handed only to an officer of its agency: one of another agency would see its
+    /// applicant in full as the case's officer.
+    @Test func aCaseGoesOnlyToAnOfficerOfItsAgency() async throws {
+        let f = try await StoreFixture.make("officer-agency")
+        let street = try await f.directory.addUser(username: "street.officer", name: "孙丽", role: .officer, agencyID: f.agencies[2].id)
+        var intake = f.intake()
+        intake.officerID = street.id
+        let error = await #expect(throws: LifecycleError.self) {
+            try await f.store.register(intake, by: f.supervisor.actor, today: f.today, scope: .agencies([f.agencies[1].id]))
+        }
+        guard case .invalid(let problems)? = error else { return }
+        #expect(problems.map(\.field) == ["officerID"])
+        // Assigned to the housing bureau as well, they may.
+        try await f.directory.assign(user: street.id, toAgency: f.agencies[1].id)
+        let record = try await f.store.register(intake, by: f.supervisor.actor, today: f.today, scope: .agencies([f.agencies[1].id]))
+        #expect(record.snapshot.officerID == street.id)
+    }
+
     @Test func everyoneSeesOnlyTheirAgenciesCases() async throws {
         let f = try await StoreFixture.make("visibility")
         let record = try await f.make([])

@@ -31,6 +31,8 @@ struct StoreFixture: Sendable {
                                                    caseNumberFormat: "{short}〔{year}〕依申{seq}号")
         let officer = try await directory.addUser(username: "wang.fang", name: "王芳", role: .officer, agencyID: housing.id)
         let supervisor = try await directory.addUser(username: "li.qiang", name: "李强", role: .supervisor, agencyID: housing.id)
+        // The officer also works the street's and the district's cases, which many tests register.
+        for agency in [street.id, district.id] { try await directory.assign(user: officer.id, toAgency: agency) }
         let store = CaseStore(pool: pool, calendars: CalendarStore(pool: pool))
         return StoreFixture(pool: pool, store: store, directory: directory, agencies: [district, housing, street],
                             officer: officer, supervisor: supervisor,
