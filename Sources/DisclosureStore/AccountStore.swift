@@ -19,7 +19,7 @@ public struct AccountStore: Sendable {
         public var csrfToken: String
     }
 
-    static func secret() -> String {
+    public static func secret() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
     }

@@ -58,7 +58,7 @@ struct AdminPages: Sendable {
     }
 
     /// What the page says after a change (`?done=…`).
-    static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出。", "agency": "已保存机关设置。",
+    static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出，其接口令牌已全部作废。", "agency": "已保存机关设置。",
                           "assign": "已增加该用户可办理的机关。", "active": "已更改用户状态。", "template": "已保存文书模板。",
                           "synonyms": "已更新同义词。", "topics": "已增加主题。"]
 
@@ -106,7 +106,7 @@ struct AdminPages: Sendable {
         if role == nil { problems.append("请选择角色。") }
         let agency = form["agencyID"].flatMap { Int64($0) }
         if agency == nil { problems.append("请选择所在机关。") }
-        problems += PasswordHasher.problems(password, username: username).map(\.chinese)
+        problems += try PasswordRules.problems(password, username: username).map(\.chinese)
         if try await pages.directory.user(username: username) != nil { problems.append("用户名 \(username) 已被使用。") }
         guard problems.isEmpty, let role, let agency else {
             return try await render(identity, notice: nil, error: "未添加用户：" + problems.joined(separator: ""), status: .unprocessableContent)
@@ -124,10 +124,11 @@ struct AdminPages: Sendable {
         switch form["action"] {
         case "password":
             let password = form["password"] ?? ""
-            let problems = PasswordHasher.problems(password, username: user.username)
+            let problems = try PasswordRules.problems(password, username: user.username)
             if !problems.isEmpty { return try await render(identity, notice: nil, error: problems.map(\.chinese).joined(), status: .unprocessableContent) }
-            try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: id)
-            try await pages.accounts.endAllSessions(of: id)
+            // Sessions, pending sign-ins and API tokens end with the old password.
+            try await pages.accounts.resetPassword(await PasswordHasher.hash(password), for: id)
+            try await pages.events.record(.passwordReset(userID: id, by: identity.user.id))
             return Page.redirect("/admin?done=password")
         case "assign":
             guard let agency = form["agencyID"].flatMap({ Int64($0) }) else { return try await render(identity, notice: nil, error: "请选择机关。", status: .unprocessableContent) }
@@ -136,7 +137,7 @@ struct AdminPages: Sendable {
         case "deactivate", "activate":
             if id == identity.user.id { return try await render(identity, notice: nil, error: "不能停用自己的账号。", status: .unprocessableContent) }
             try await pages.directory.setActive(id, form["action"] == "activate")
-            if form["action"] == "deactivate" { try await pages.accounts.endAllSessions(of: id) }
+            if form["action"] == "deactivate" { try await pages.accounts.endAccess(of: id) }
             return Page.redirect("/admin?done=active")
         default:
             return try await render(identity, notice: nil, error: "未知的操作。", status: .unprocessableContent)

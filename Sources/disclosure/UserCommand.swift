@@ -26,7 +26,7 @@ struct UserCommand: AsyncParsableCommand {
             guard User.isValidUsername(username) else {
                 throw ValidationError("--username may hold lower-case letters, digits, dots, dashes and underscores only.")
             }
-            if let password, let problem = PasswordHasher.problems(password, username: username).first { throw ValidationError(problem.english) }
+            if let password, let problem = try PasswordRules.problems(password, username: username).first { throw ValidationError(problem.english) }
         }
 
         func run() async throws {
@@ -48,14 +48,14 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Password: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password (and end their sessions); prints it.")
+        static let configuration = CommandConfiguration(abstract: "Set a user's password (ending their sessions and revoking their API tokens); prints it.")
 
         @Argument(help: "The username.") var username: String
         @Option(help: "The new password; generated if left out.") var password: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            if let password, let problem = PasswordHasher.problems(password, username: username).first { throw ValidationError(problem.english) }
+            if let password, let problem = try PasswordRules.problems(password, username: username).first { throw ValidationError(problem.english) }
             try await reportingFailures {
                 let secret = password ?? UserCommand.generatedPassword()
                 let hash = await PasswordHasher.hash(secret)
@@ -63,9 +63,8 @@ struct UserCommand: AsyncParsableCommand {
                     guard let user = try await DirectoryStore(pool: pool).user(username: username) else {
                         throw ValidationError("There is no active user \(username).")
                     }
-                    let accounts = AccountStore(pool: pool)
-                    try await accounts.setPasswordHash(hash, for: user.id)
-                    try await accounts.endAllSessions(of: user.id)
+                    try await AccountStore(pool: pool).resetPassword(hash, for: user.id)
+                    try await AccountEventLog.standard(pool: pool).record(.passwordReset(userID: user.id, by: nil))
                     print("password of \(username): \(secret)")
                 }
             }
