@@ -7,7 +7,8 @@ import Foundation
 /// `disclosure user add|password`: accounts from the command line (the first administrator, scripts).
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Add users and set their passwords.", subcommands: [Add.self, Password.self])
+        commandName: "user", abstract: "Add users, set their passwords, reset their one-time codes.",
+        subcommands: [Add.self, Password.self, ResetCode.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; prints the password (generated unless --password is given).")
@@ -66,6 +67,33 @@ struct UserCommand: AsyncParsableCommand {
                     try await AccountStore(pool: pool).resetPassword(hash, for: user.id)
                     try await AccountEventLog.standard(pool: pool).record(.passwordReset(userID: user.id, by: nil))
                     print("password of \(username): \(secret)")
+                }
+            }
+        }
+    }
+
+    /// For someone who lost their authenticator: the secret is removed, so the next sign-in after
+    /// the password shows a new one to enrol. Their sessions and pending sign-ins end, as whoever
+    /// holds the old authenticator may hold them.
+    struct ResetCode: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-code",
+            abstract: "Remove a user's one-time-code authenticator (and end their sessions); their next sign-in enrols a new one.")
+
+        @Argument(help: "The username.") var username: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                try await database.withPool { pool in
+                    guard let user = try await DirectoryStore(pool: pool).user(username: username) else {
+                        throw ValidationError("There is no active user \(username).")
+                    }
+                    let accounts = AccountStore(pool: pool)
+                    try await accounts.setSecondFactorSecret(nil, for: user.id)
+                    try await accounts.endAllSessions(of: user.id)
+                    try await AccountEventLog.standard(pool: pool).record(.secondFactorReset(userID: user.id, by: nil))
+                    print("the one-time-code authenticator of \(username) is removed; the next sign-in shows a new secret to enrol")
                 }
             }
         }

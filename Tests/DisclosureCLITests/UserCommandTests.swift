@@ -31,4 +31,19 @@ import Testing
         #expect(try await count("SELECT count(*) FROM sessions WHERE user_id = \(officer)") == 0)
         #expect(try await count("SELECT count(*) FROM api_tokens WHERE user_id = \(officer) AND revoked_at IS NULL") == 0)
     }
+
+    @Test func aLostAuthenticatorIsResetForANewEnrolment() async throws {
+        let url = try await TestPostgres.freshDatabaseURL("user-reset-code")
+        #expect(try CommandRun.run(["demo", "accounts"], databaseURL: url).0 == 0)
+        let connection = try await Connection.connect(ConnectionConfiguration(url: url))
+        defer { connection.close() }
+        func secret() async throws -> String? {
+            try await connection.query("SELECT totp_secret FROM users WHERE username = 'bgs.supervisor'").single().decode(String?.self, at: 0)
+        }
+        #expect(try await secret() != nil)
+        let (status, output) = try CommandRun.run(["user", "reset-code", "bgs.supervisor"], databaseURL: url)
+        #expect(status == 0, "\(output)")
+        #expect(try await secret() == nil)
+        #expect(try CommandRun.run(["user", "reset-code", "no.such.user"], databaseURL: url).0 != 0)
+    }
 }

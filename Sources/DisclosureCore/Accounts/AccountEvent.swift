@@ -14,6 +14,9 @@ public enum AccountEvent: Sendable, Equatable {
     case secondFactorFailed(userID: Int64, username: String)
     /// A one-time code confirmed the first time: the user's authenticator is enrolled.
     case secondFactorEnrolled(userID: Int64, username: String)
+    /// The authenticator's secret was removed (`by` an administrator, or nil: the command line);
+    /// the next sign-in enrols a new one.
+    case secondFactorReset(userID: Int64, by: Int64?)
     /// The user changed their own password.
     case passwordChanged(userID: Int64)
     /// An administrator (`by`) or the command line (`by` nil) set the password: sessions, pending
