@@ -19,7 +19,7 @@ public struct AccountStore: Sendable {
         public var csrfToken: String
     }
 
-    static func secret() -> String {
+    public static func secret() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
     }
@@ -67,8 +67,12 @@ public struct AccountStore: Sendable {
         try await pool.query("DELETE FROM sessions WHERE token_hash = sha256(convert_to(\(token), 'UTF8'))")
     }
 
+    /// Ends the user's sessions and pending sign-ins.
     public func endAllSessions(of userID: Int64) async throws {
-        try await pool.query("DELETE FROM sessions WHERE user_id = \(userID)")
+        try await pool.query("""
+            WITH pending_ended AS (DELETE FROM pending_sign_ins WHERE user_id = \(userID))
+            DELETE FROM sessions WHERE user_id = \(userID)
+            """)
     }
 
     public struct APIToken: Sendable, Equatable {

@@ -59,7 +59,7 @@ struct AdminPages: Sendable {
     }
 
     /// What the page says after a change (`?done=…`).
-    static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出。", "agency": "已保存机关设置。",
+    static let notices = ["user": "已添加用户。", "password": "已重设密码，该用户的登录已全部退出，其接口令牌已全部作废。", "agency": "已保存机关设置。",
                           "active": "已更改用户状态。", "template": "已保存文书模板。",
                           "synonyms": "已更新同义词。", "topics": "已增加主题。"]
 
@@ -108,7 +108,7 @@ struct AdminPages: Sendable {
         let role = Role.officer
         let agency = form["agencyID"].flatMap { Int64($0) }
         if agency == nil { problems.append("请选择所在机关。") }
-        problems += PasswordHasher.problems(password, username: username).map(\.chinese)
+        problems += try PasswordRules.problems(password, username: username).map(\.chinese)
         if try await pages.directory.user(username: username) != nil { problems.append("用户名 \(username) 已被使用。") }
         guard problems.isEmpty, let agency else {
             return try await render(identity, notice: nil, error: "未添加用户：" + problems.joined(separator: ""), status: .unprocessableContent)
@@ -128,17 +128,17 @@ struct AdminPages: Sendable {
         switch form["action"] {
         case "password":
             let password = form["password"] ?? ""
-            let problems = PasswordHasher.problems(password, username: user.username)
+            let problems = try PasswordRules.problems(password, username: user.username)
             if !problems.isEmpty { return try await render(identity, notice: nil, error: problems.map(\.chinese).joined(), status: .unprocessableContent) }
-            try await pages.accounts.setPasswordHash(await PasswordHasher.hash(password), for: id)
-            try await pages.accounts.endAllSessions(of: id)
-            try await pages.audit.record(.passwordReset, by: identity.user, subject: user.username, detail: ["userID": String(id)])
+            // Sessions, pending sign-ins and API tokens end with the old password.
+            try await pages.accounts.resetPassword(await PasswordHasher.hash(password), for: id)
+            try await pages.events.record(.passwordReset(userID: id, by: identity.user.id))
             return Page.redirect("/admin?done=password")
         case "deactivate", "activate":
             if id == identity.user.id { return try await render(identity, notice: nil, error: "不能停用自己的账号。", status: .unprocessableContent) }
             let activate = form["action"] == "activate"
             try await pages.directory.setActive(id, activate)
-            if !activate { try await pages.accounts.endAllSessions(of: id) }
+            if !activate { try await pages.accounts.endAccess(of: id) }
             try await pages.audit.record(activate ? .userActivated : .userDeactivated, by: identity.user, subject: user.username,
                                          detail: ["userID": String(id)])
             return Page.redirect("/admin?done=active")

@@ -4,7 +4,9 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 
-/// Signs the request in from the session cookie or an `Authorization: Bearer` token, and checks
+/// Signs the request in from the session cookie or, under /api/v1 only, an `Authorization:
+/// Bearer` token (a token never opens a page: not the profile, where tokens are made, nor the
+/// administration; elsewhere the header is ignored), and checks
 /// the CSRF token on every unsafe request made with the cookie (form field `_csrf` or header
 /// `X-CSRF-Token`). Pages and API routes then decide what a missing identity means.
 struct AuthMiddleware: RouterMiddleware {
@@ -17,7 +19,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ input: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = input
         var context = context
-        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+        if Self.isAPI(request.uri.path), let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let secret = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             guard let user = try await accounts.user(forAPIToken: secret) else {
                 return APIError(status: .unauthorized, code: "unauthenticated", message: "The API token is not valid (revoked, mistyped or of a removed account).", chinese: "API令牌无效（已撤销、输入有误或所属账号已删除）。").response
@@ -40,5 +42,12 @@ struct AuthMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// Under /api/v1, with no `.` or `..` segment that a router or proxy might resolve elsewhere.
+    static func isAPI(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return segments.count >= 3 && segments[0].isEmpty && segments[1] == "api" && segments[2] == "v1"
+            && !segments.contains { $0 == "." || $0 == ".." || $0.lowercased().contains("%2e") }
     }
 }

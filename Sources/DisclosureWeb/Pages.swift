@@ -10,11 +10,14 @@ struct Pages: Sendable {
     let directory: DirectoryStore
     let accounts: AccountStore
     let audit: AuditRecorder
+    /// Sign-ins and password changes, for the audit trail.
+    let events: AccountEventLog
     let today: @Sendable () -> LocalDate
 
     /// The signed-in user, or a redirect to the sign-in page that comes back here.
     func signedIn(_ request: Request, _ context: AppRequestContext) throws -> Identity {
-        guard let identity = context.identity else {
+        // A personal API token opens the JSON API only, never a page (issue 13).
+        guard let identity = context.identity, case .session = identity.via else {
             let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             throw RedirectError(location: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "="])) ?? "/"))
         }

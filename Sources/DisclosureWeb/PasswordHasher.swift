@@ -6,7 +6,15 @@ import HummingbirdBcrypt
 public enum PasswordHasher {
     static let queue = DispatchQueue(label: "disclosure.bcrypt", attributes: .concurrent)
 
-    public static func hash(_ password: String, cost: UInt8 = 11) async -> String {
+    /// The cost of every stored password.
+    public static let cost: UInt8 = 11
+
+    /// A hash of no one's password, of the same cost as the stored ones. Signing in verifies the
+    /// typed password against it when the user name is unknown, inactive or locked, so that the
+    /// answer takes as long as for a real account and its timing tells nothing (issue 13).
+    static let dummyHash = "$2b$11$tuhPBC2Tba6nujcVL2cysOtI0FLm2CuYj/rDMCbNRYaOjzI..lxOK"
+
+    public static func hash(_ password: String, cost: UInt8 = cost) async -> String {
         await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: Bcrypt.hash(password, cost: cost)) }
         }
@@ -16,14 +24,5 @@ public enum PasswordHasher {
         await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: Bcrypt.verify(password, hash: hash)) }
         }
-    }
-
-    /// Rules for a new password, in Chinese for the page and English for the command line.
-    public static func problems(_ password: String, username: String) -> [(english: String, chinese: String)] {
-        var found: [(String, String)] = []
-        if password.count < 10 { found.append(("A password needs at least 10 characters.", "密码至少需要10个字符。")) }
-        if password.lowercased() == username.lowercased() { found.append(("The password must not be the username.", "密码不能与用户名相同。")) }
-        if Set(password).count < 4 { found.append(("The password needs more different characters.", "密码过于简单，请使用更多不同的字符。")) }
-        return found
     }
 }

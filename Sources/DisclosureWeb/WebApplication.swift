@@ -15,14 +15,17 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     /// A session unused for this long ends.
     public var sessionIdleTimeout: Duration
+    /// Where sign-ins and password changes are recorded; nil: `AccountEventLog.standard(pool:)`.
+    public var accountEvents: AccountEventLog?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, today: @escaping @Sendable () -> LocalDate = { ChinaToday.now() },
-                secureCookies: Bool = false, sessionIdleTimeout: Duration = .seconds(30 * 60)) {
+                secureCookies: Bool = false, sessionIdleTimeout: Duration = .seconds(30 * 60), accountEvents: AccountEventLog? = nil) {
         self.host = host
         self.port = port
         self.today = today
         self.secureCookies = secureCookies
         self.sessionIdleTimeout = sessionIdleTimeout
+        self.accountEvents = accountEvents
     }
 }
 
@@ -64,8 +67,10 @@ func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics:
     router.add(middleware: AuditMiddleware(audit: audit))
     CasesController(store: cases, directory: directory, audit: audit, today: configuration.today,
                     lookups: RateLimit(pool: pool, purpose: "earlier_cases", limit: 60, window: .seconds(600))).register(on: router)
-    let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, audit: audit, today: configuration.today)
-    AccountPages(pages: pages, secureCookies: configuration.secureCookies).register(on: router)
+    let events = configuration.accountEvents ?? .standard(pool: pool)
+    let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, audit: audit, events: events,
+                      today: configuration.today)
+    AccountPages(pages: pages, secureCookies: configuration.secureCookies, signIn: SignIn(accounts: accounts, events: events)).register(on: router)
     let casePages = CasePages(pages: pages)
     casePages.register(on: router)
     ReviewPage(pages: pages, cases: casePages).register(on: router)

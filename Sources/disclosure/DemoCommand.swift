@@ -33,9 +33,12 @@ struct DemoCommand: AsyncParsableCommand {
                     if ifEmpty, try await loader.databaseHasCases() { return nil }
                     loader.seed = seed
                     let total = cases, chunk = loader.chunkSize
-                    return try await loader.generate(cases: cases, today: today.value) { done in
+                    let result = try await loader.generate(cases: cases, today: today.value) { done in
                         if total >= 50_000, done % 50_000 < chunk { announce("  \(done) cases…") }
                     }
+                    // The demo accounts' passwords are drawn now, on the first load (`demo accounts` prints them).
+                    _ = try await DemoAccounts.prepare(pool, directory: try await DemoDirectory.seed(pool))
+                    return result
                 }
                 guard let result else {
                     announce("The database already holds cases; no demo cases added.")
@@ -47,34 +50,27 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// One demo account per role with a known password, printed for whoever starts the demo.
+    /// The demo's account per role with the password drawn for this installation, printed for
+    /// whoever starts the demo, and for scripts (one account per line, fields separated by spaces).
     struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Give the demo's officer, supervisor, administrator and auditor their demo passwords and print them.")
+            abstract: "Print the demo's officer, supervisor, administrator and auditor with their passwords (drawn at random when the demo is first loaded) and one-time-code secrets.")
 
         @OptionGroup var database: DatabaseOptions
-
-        static let accounts: [(username: String, password: String)] = [
-            ("zjj.officer", "officer-demo-2024"), ("bgs.supervisor", "supervisor-demo-2024"),
-            ("admin", "admin-demo-2024"), ("auditor", "auditor-demo-2024"),
-        ]
 
         func run() async throws {
             try await reportingFailures {
                 try await database.withPool { pool in
                     let directory = try await DemoDirectory.seed(pool)
-                    let accounts = AccountStore(pool: pool)
-                    announce("Demo accounts (change these before real use):")
-                    for (username, password) in Self.accounts {
-                        guard let user = directory.users.first(where: { $0.username == username }) else { continue }
-                        var shown = password
-                        if let (_, hash) = try await accounts.passwordHash(username: username) {
-                            if !(await PasswordHasher.verify(password, hash: hash)) { shown = "(password changed since)" }
-                        } else {
-                            try await accounts.setPasswordHash(await PasswordHasher.hash(password), for: user.id)
-                        }
-                        let agency = directory.agencies.first { $0.id == user.agencyID }?.shortName ?? ""
-                        announce("  \(user.role.label)  \(username) / \(shown)  （\(user.name)，\(agency)）")
+                    let accounts = try await DemoAccounts.prepare(pool, directory: directory)
+                    announce("Demo accounts of this installation (passwords drawn at random when it was first loaded; change them before real use).")
+                    announce("Supervisors, administrators and auditors also type a one-time code: add the secret to an authenticator app (TOTP, 6 digits, 30 s).")
+                    announce("  " + ["role", "username", "password", "one-time-code-secret"].map { $0.padding(toLength: 15, withPad: " ", startingAt: 0) }.joined(separator: " "))
+                    for account in accounts {
+                        let agency = directory.agencies.first { $0.id == account.user.agencyID }?.shortName ?? ""
+                        let fields = [account.user.role.rawValue, account.user.username, account.password ?? "(changed)", account.codeSecret ?? "-"]
+                        announce("  " + fields.map { $0.padding(toLength: max(15, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ")
+                                 + "  \(account.user.role.label)，\(account.user.name)，\(agency)")
                     }
                 }
             }

@@ -7,7 +7,8 @@ import Foundation
 /// `disclosure user add|password`: accounts from the command line (the first administrator, scripts).
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Add users, set their passwords, create API tokens.", subcommands: [Add.self, Password.self, Token.self])
+        commandName: "user", abstract: "Add users, set their passwords, reset their one-time codes, create API tokens.",
+        subcommands: [Add.self, Password.self, ResetCode.self, Token.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; prints the password (generated unless --password is given).")
@@ -26,7 +27,7 @@ struct UserCommand: AsyncParsableCommand {
             guard User.isValidUsername(username) else {
                 throw ValidationError("--username may hold lower-case letters, digits, dots, dashes and underscores only.")
             }
-            if let password, let problem = PasswordHasher.problems(password, username: username).first { throw ValidationError(problem.english) }
+            if let password, let problem = try PasswordRules.problems(password, username: username).first { throw ValidationError(problem.english) }
         }
 
         func run() async throws {
@@ -50,14 +51,14 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Password: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password (and end their sessions); prints it.")
+        static let configuration = CommandConfiguration(abstract: "Set a user's password (ending their sessions and revoking their API tokens); prints it.")
 
         @Argument(help: "The username.") var username: String
         @Option(help: "The new password; generated if left out.") var password: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            if let password, let problem = PasswordHasher.problems(password, username: username).first { throw ValidationError(problem.english) }
+            if let password, let problem = try PasswordRules.problems(password, username: username).first { throw ValidationError(problem.english) }
             try await reportingFailures {
                 let secret = password ?? UserCommand.generatedPassword()
                 let hash = await PasswordHasher.hash(secret)
@@ -65,11 +66,8 @@ struct UserCommand: AsyncParsableCommand {
                     guard let user = try await DirectoryStore(pool: pool).user(username: username) else {
                         throw ValidationError("There is no active user \(username).")
                     }
-                    let accounts = AccountStore(pool: pool)
-                    try await accounts.setPasswordHash(hash, for: user.id)
-                    try await accounts.endAllSessions(of: user.id)
-                    try await AuditStore(pool: pool).record(.passwordReset, by: nil, subject: user.username,
-                                                            detail: UserCommand.commandLine(["userID": String(user.id)]))
+                    try await AccountStore(pool: pool).resetPassword(hash, for: user.id)
+                    try await AccountEventLog.standard(pool: pool).record(.passwordReset(userID: user.id, by: nil))
                     print("password of \(username): \(secret)")
                 }
             }
@@ -80,6 +78,33 @@ struct UserCommand: AsyncParsableCommand {
     /// and under which account of the machine.
     static func commandLine(_ detail: [String: String]) -> [String: String] {
         detail.merging(["via": "command line", "osUser": ProcessInfo.processInfo.environment["USER"] ?? NSUserName()]) { a, _ in a }
+    }
+
+    /// For someone who lost their authenticator: the secret is removed, so the next sign-in after
+    /// the password shows a new one to enrol. Their sessions and pending sign-ins end, as whoever
+    /// holds the old authenticator may hold them.
+    struct ResetCode: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-code",
+            abstract: "Remove a user's one-time-code authenticator (and end their sessions); their next sign-in enrols a new one.")
+
+        @Argument(help: "The username.") var username: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                try await database.withPool { pool in
+                    guard let user = try await DirectoryStore(pool: pool).user(username: username) else {
+                        throw ValidationError("There is no active user \(username).")
+                    }
+                    let accounts = AccountStore(pool: pool)
+                    try await accounts.setSecondFactorSecret(nil, for: user.id)
+                    try await accounts.endAllSessions(of: user.id)
+                    try await AccountEventLog.standard(pool: pool).record(.secondFactorReset(userID: user.id, by: nil))
+                    print("the one-time-code authenticator of \(username) is removed; the next sign-in shows a new secret to enrol")
+                }
+            }
+        }
     }
 
     static func generatedPassword() -> String {

@@ -16,8 +16,10 @@ struct PagesFixture {
     let pool: ConnectionPool
     let directory: DemoDirectory
 
-    /// `users` get the password `correct-horse-<username>`; today is 2024-09-20 unless given.
-    static func make(_ label: String, users: [String], today: String = "2024-09-20", logger: Logger = Logger(label: "test")) async throws -> PagesFixture {
+    /// `users` get the password `correct-horse-<username>`, and those whose role needs a one-time
+    /// code the secret `PagesFixture.codeSecret(username)`; today is 2024-09-20 unless given.
+    static func make(_ label: String, users: [String], today: String = "2024-09-20", accountEvents: AccountEventLog? = nil,
+                     logger: Logger = Logger(label: "test")) async throws -> PagesFixture {
         let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
@@ -25,25 +27,64 @@ struct PagesFixture {
         for username in users {
             let user = directory.users.first { $0.username == username }!
             try await accounts.setPasswordHash(await PasswordHasher.hash("correct-horse-\(username)", cost: 4), for: user.id)
+            if user.role.needsSecondFactor { try await accounts.setSecondFactorSecret(codeSecret(username), for: user.id) }
         }
         let day = LocalDate(iso: today)!
-        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry, logger: logger)
+        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }, accountEvents: accountEvents),
+                                             metrics: metricsRegistry, logger: logger)
         return PagesFixture(app: app, pool: pool, directory: directory)
     }
+
+    static func codeSecret(_ username: String) -> String { "one-time-code-secret-of-\(username)" }
 }
 
 /// What every suite that fills in forms needs.
 protocol PageTesting {}
 
 extension PageTesting {
-    /// Signs in with the fixture's password and returns the session cookie.
-    func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
-        try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                 body: ByteBuffer(string: "username=\(username)&password=correct-horse-\(username)&next=/")) { response in
-            #expect(response.status == .seeOther)
-            let cookie = try #require(response.headers[.setCookie])
-            return String(cookie.split(separator: ";")[0])
+    /// Signs in as a person does with the fixture's password or the one given (and, for those who need one, the
+    /// current one-time code of the fixture's secret) and returns the session cookie.
+    func signIn(_ client: some TestClientProtocol, _ username: String, password: String? = nil, next: String = "/") async throws -> String {
+        let (loginCookie, token) = try await loginForm(client)
+        let body = "username=\(username)&password=\(encoded(password ?? "correct-horse-\(username)"))&next=\(encoded(next))&_csrf=\(token)"
+        var (status, cookies, location) = try await client.execute(uri: "/login", method: .post, headers: form(loginCookie), body: ByteBuffer(string: body)) {
+            ($0.status, setCookies($0), $0.headers[.location])
         }
+        if location == "/login/code" {
+            let pending = try #require(cookies["dd_pending_sign_in"].map { "dd_pending_sign_in=\($0)" })
+            let page = try await client.execute(uri: "/login/code", method: .get, headers: [.cookie: pending]) { String(buffer: $0.body) }
+            let code = OneTimeCodes.code(secret: PagesFixture.codeSecret(username), step: SecondFactor.step(at: Date().timeIntervalSince1970))
+            (status, cookies, location) = try await client.execute(uri: "/login/code", method: .post, headers: form(pending),
+                                                                   body: ByteBuffer(string: "_csrf=\(try csrf(page))&code=\(sixDigits(code))")) {
+                ($0.status, setCookies($0), $0.headers[.location])
+            }
+        }
+        #expect(status == .seeOther)
+        #expect(location == next)
+        return "dd_session=" + (try #require(cookies["dd_session"]))
+    }
+
+    /// A fresh sign-in form: its CSRF cookie (as a Cookie header) and the token in its field.
+    func loginForm(_ client: some TestClientProtocol, next: String = "/") async throws -> (cookie: String, token: String) {
+        try await client.execute(uri: "/login?next=\(encoded(next))", method: .get) { response in
+            let cookie = try #require(setCookies(response)["dd_login_csrf"])
+            return ("dd_login_csrf=\(cookie)", try csrf(String(buffer: response.body)))
+        }
+    }
+
+    /// The cookies a response sets, by name (an empty value: removed).
+    func setCookies(_ response: TestResponse) -> [String: String] {
+        var cookies: [String: String] = [:]
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            cookies[String(pair[0])] = pair.count > 1 ? String(pair[1]) : ""
+        }
+        return cookies
+    }
+
+    func sixDigits(_ code: Int) -> String {
+        let digits = String(code)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     /// A form field's value, percent-encoded.

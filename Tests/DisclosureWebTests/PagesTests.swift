@@ -18,17 +18,9 @@ import Testing
         try await PagesFixture.make(label, users: ["zjj.officer", "zjj.supervisor", "qls.officer", "admin", "bgs.supervisor"])
     }
 
-    /// Signs in and returns the session cookie.
+    /// Signs in (through the sign-in form) and returns the session cookie.
     func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
-        try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                 body: ByteBuffer(string: "username=\(username)&password=correct-horse-\(username)&next=/cases")) { response in
-            #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/cases")
-            let cookie = try #require(response.headers[.setCookie])
-            #expect(cookie.contains("HttpOnly"))
-            #expect(cookie.contains("SameSite=Lax"))
-            return String(cookie.split(separator: ";")[0])
-        }
+        try await signIn(client, username, next: "/cases")
     }
 
     @Test func signInIsRequiredAndWrongPasswordsAreRefused() async throws {
@@ -38,11 +30,12 @@ import Testing
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/login?next=/cases?state%3Dregistered")
             }
-            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "username=zjj.officer&password=wrong")) { response in
+            let (loginCookie, token) = try await loginForm(client)
+            try await client.execute(uri: "/login", method: .post, headers: form(loginCookie),
+                                     body: ByteBuffer(string: "username=zjj.officer&password=wrong&_csrf=\(token)")) { response in
                 #expect(response.status == .unauthorized)
                 #expect(String(buffer: response.body).contains("用户名或密码不正确"))
-                #expect(response.headers[.setCookie] == nil)
+                #expect(setCookies(response)["dd_session"] == nil)
             }
             let cookie = try await signIn(client, "zjj.officer")
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
@@ -157,10 +150,10 @@ import Testing
                 #expect(String(buffer: response.body).contains("密码至少需要10个字符"))
             }
             try await client.execute(uri: "/admin/users", method: .post, headers: form(admin),
-                                     body: ByteBuffer(string: "_csrf=\(token)&username=new.officer&name=%E5%88%98%E6%B4%8B&role=officer&agencyID=\(agency.id)&password=correct-horse-new.officer")) { response in
+                                     body: ByteBuffer(string: "_csrf=\(token)&username=new.officer&name=%E5%88%98%E6%B4%8B&role=officer&agencyID=\(agency.id)&password=staple-battery-horse")) { response in
                 #expect(response.status == .seeOther)
             }
-            _ = try await signIn(client, "new.officer")
+            _ = try await signIn(client, "new.officer", password: "staple-battery-horse", next: "/cases")
             // A case number format without a sequence is refused.
             try await client.execute(uri: "/admin/agencies/\(agency.id)", method: .post, headers: form(admin),
                                      body: ByteBuffer(string: "_csrf=\(token)&shortName=x&body=y&format=%7Bshort%7D%7Byear%7D")) { response in
@@ -226,8 +219,9 @@ import Testing
             #expect(try await change("current=correct-horse-zjj.officer&new=another-long-pass&repeat=different-pass").contains("两次输入的新密码不一致"))
             #expect(try await change("current=correct-horse-zjj.officer&new=short&repeat=short").contains("密码至少需要10个字符"))
             #expect(try await change("current=correct-horse-zjj.officer&new=another-long-pass&repeat=another-long-pass").contains("密码已修改"))
-            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "username=zjj.officer&password=correct-horse-zjj.officer")) { response in
+            let (loginCookie, loginToken) = try await loginForm(client)
+            try await client.execute(uri: "/login", method: .post, headers: form(loginCookie),
+                                     body: ByteBuffer(string: "username=zjj.officer&password=correct-horse-zjj.officer&_csrf=\(loginToken)")) { response in
                 #expect(response.status == .unauthorized)
             }
             // A personal token: shown once, works for the API, and stops working when revoked.
