@@ -85,8 +85,11 @@ public final class CalendarStore: Sendable {
     /// Adds or replaces years and recomputes every case whose dates they move, all or none
     /// (domain.md §5): a case whose date moves gets an entry in its history, by `actor`.
     public func importYears(_ years: [CalendarYear], by actor: Actor?, today: LocalDate) async throws -> ImportOutcome {
-        let outcome = try await pool.withTransaction { connection in
-            try await importYears(years, by: actor, today: today, connection)
+        // Whoever imports, every agency's cases are recomputed.
+        let outcome = try await Scope.everything(reason: "recomputing every case a holiday notice moves").run {
+            try await pool.withTransaction { connection in
+                try await importYears(years, by: actor, today: today, connection)
+            }
         }
         try await reload()
         return outcome

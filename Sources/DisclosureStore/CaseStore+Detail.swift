@@ -43,24 +43,26 @@ public struct CaseDetail: Sendable {
 
 extension CaseStore {
     public func detail(_ caseID: Int64, viewer: Viewer) async throws -> CaseDetail {
-        let rows = try await pool.query("""
-            SELECT c.case_number, c.description, c.snapshot, a.id, a.kind, a.name, a.id_type, a.id_number, a.phone, a.email, a.address
-            FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.id = \(caseID) AND \(viewer.scope.condition(on: "c.agency_id"))
-            """)
-        guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
-        let (number, description, snapshot) = try row.decode(String.self, String.self, PostgresJSON<CaseSnapshot>.self)
-        let applicant = Applicant(
-            id: try row.decode(Int64.self, at: 3), kind: ApplicantKind(rawValue: try row.decode(String.self, at: 4)) ?? .naturalPerson,
-            name: try row.decode(String.self, at: 5), idType: try row.decode(String?.self, at: 6),
-            idNumber: try row.decode(String?.self, at: 7), phone: try row.decode(String?.self, at: 8),
-            email: try row.decode(String?.self, at: 9), address: try row.decode(String?.self, at: 10))
-        let shown = snapshot.value.isHandled(by: viewer.user)
-        let calendar = try await calendars.calendar()
-        return CaseDetail(
-            id: caseID, caseNumber: number, description: description, snapshot: snapshot.value,
-            applicant: shown ? applicant : applicant.masked(), personalDataShown: shown,
-            events: try await events(of: caseID), deadlines: snapshot.value.deadlines(calendar: calendar),
-            allowedEvents: Lifecycle.allowedEvents(in: snapshot.value.state), calendar: calendar)
+        try await viewer.scope.run {
+            let rows = try await pool.query("""
+                SELECT c.case_number, c.description, c.snapshot, a.id, a.kind, a.name, a.id_type, a.id_number, a.phone, a.email, a.address
+                FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.id = \(caseID) AND \(viewer.scope.condition(on: "c.agency_id"))
+                """)
+            guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
+            let (number, description, snapshot) = try row.decode(String.self, String.self, PostgresJSON<CaseSnapshot>.self)
+            let applicant = Applicant(
+                id: try row.decode(Int64.self, at: 3), kind: ApplicantKind(rawValue: try row.decode(String.self, at: 4)) ?? .naturalPerson,
+                name: try row.decode(String.self, at: 5), idType: try row.decode(String?.self, at: 6),
+                idNumber: try row.decode(String?.self, at: 7), phone: try row.decode(String?.self, at: 8),
+                email: try row.decode(String?.self, at: 9), address: try row.decode(String?.self, at: 10))
+            let shown = snapshot.value.isHandled(by: viewer.user)
+            let calendar = try await calendars.calendar()
+            return CaseDetail(
+                id: caseID, caseNumber: number, description: description, snapshot: snapshot.value,
+                applicant: shown ? applicant : applicant.masked(), personalDataShown: shown,
+                events: try await events(of: caseID), deadlines: snapshot.value.deadlines(calendar: calendar),
+                allowedEvents: Lifecycle.allowedEvents(in: snapshot.value.state), calendar: calendar)
+        }
     }
 
     /// The history, oldest first.
@@ -82,12 +84,14 @@ extension CaseStore {
     /// supervisor who does not handle the case sees them masked, and the masked form would
     /// match nothing in the text.
     public func redactionTerms(ofCase caseID: Int64, scope: Scope) async throws -> Redactor.Known {
-        let rows = try await pool.query("""
-            SELECT c.case_number, a.name, a.address FROM cases c JOIN applicants a ON a.id = c.applicant_id
-            WHERE c.id = \(caseID) AND \(scope.condition(on: "c.agency_id"))
-            """)
-        guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
-        return Redactor.Known(names: [try row.decode(String.self, at: 1)], addresses: [try row.decode(String?.self, at: 2)].compactMap { $0 },
-                              caseNumbers: [try row.decode(String.self, at: 0)])
+        try await scope.run {
+            let rows = try await pool.query("""
+                SELECT c.case_number, a.name, a.address FROM cases c JOIN applicants a ON a.id = c.applicant_id
+                WHERE c.id = \(caseID) AND \(scope.condition(on: "c.agency_id"))
+                """)
+            guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
+            return Redactor.Known(names: [try row.decode(String.self, at: 1)], addresses: [try row.decode(String?.self, at: 2)].compactMap { $0 },
+                                  caseNumbers: [try row.decode(String.self, at: 0)])
+        }
     }
 }

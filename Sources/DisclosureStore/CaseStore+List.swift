@@ -3,64 +3,66 @@ import LibPQ
 
 extension CaseStore {
     public func list(_ filter: CaseFilter, today: LocalDate, scope: Scope) async throws -> CasePage {
-        var conditions: [Query] = ["true"]
-        if !scope.seesAll { conditions.append(scope.condition(on: "c.agency_id")) }
-        let open: Query = "c.state NOT IN ('replied', 'closed')"
-        if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }
-        if !filter.agencyIDs.isEmpty { conditions.append("c.agency_id = ANY(\(filter.agencyIDs))") }
-        if let officer = filter.officerID { conditions.append("c.officer_id = \(officer)") }
-        if let kind = filter.applicantKind { conditions.append("c.applicant_kind = \(kind.rawValue)") }
-        if let disposition = filter.disposition { conditions.append("c.disposition = \(disposition.rawValue)") }
-        if let from = filter.receivedFrom { conditions.append("c.received_on >= \(from)") }
-        if let to = filter.receivedTo { conditions.append("c.received_on <= \(to)") }
-        if let from = filter.dueFrom { conditions.append("c.next_due >= \(from)") }
-        if let to = filter.dueTo { conditions.append("c.next_due <= \(to)") }
-        if filter.overdue { conditions.append("\(open) AND c.next_due < \(today)") }
-        let calendar = try await calendars.calendar()
-        if let days = filter.dueWithinWorkingDays {
-            let limit = try calendar.workingDay(days, after: today)
-            conditions.append("\(open) AND c.next_due >= \(today) AND c.next_due <= \(limit)")
-        }
-        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            for word in text.split(separator: " ") {
-                conditions.append("c.subject ILIKE \("%" + Self.escapeLike(String(word)) + "%")")
+        try await scope.run {
+            var conditions: [Query] = ["true"]
+            if !scope.seesAll { conditions.append(scope.condition(on: "c.agency_id")) }
+            let open: Query = "c.state NOT IN ('replied', 'closed')"
+            if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }
+            if !filter.agencyIDs.isEmpty { conditions.append("c.agency_id = ANY(\(filter.agencyIDs))") }
+            if let officer = filter.officerID { conditions.append("c.officer_id = \(officer)") }
+            if let kind = filter.applicantKind { conditions.append("c.applicant_kind = \(kind.rawValue)") }
+            if let disposition = filter.disposition { conditions.append("c.disposition = \(disposition.rawValue)") }
+            if let from = filter.receivedFrom { conditions.append("c.received_on >= \(from)") }
+            if let to = filter.receivedTo { conditions.append("c.received_on <= \(to)") }
+            if let from = filter.dueFrom { conditions.append("c.next_due >= \(from)") }
+            if let to = filter.dueTo { conditions.append("c.next_due <= \(to)") }
+            if filter.overdue { conditions.append("\(open) AND c.next_due < \(today)") }
+            let calendar = try await calendars.calendar()
+            if let days = filter.dueWithinWorkingDays {
+                let limit = try calendar.workingDay(days, after: today)
+                conditions.append("\(open) AND c.next_due >= \(today) AND c.next_due <= \(limit)")
             }
+            if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                for word in text.split(separator: " ") {
+                    conditions.append("c.subject ILIKE \("%" + Self.escapeLike(String(word)) + "%")")
+                }
+            }
+            if let kind = filter.lastEventKind {
+                conditions.append("(SELECT e.kind FROM case_events e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) = \(kind.rawValue)")
+            }
+            if let cell = filter.reportCell { conditions.append(Self.condition(cell)) }
+            if filter.flaggedComplex { conditions.append("\(open) AND c.snapshot ? 'complex'") }
+            if filter.extensionPending { conditions.append("\(open) AND c.snapshot->'extensionRequest'->>'decision' = 'pending'") }
+            let whereClause = Query.joined(conditions, separator: " AND ")
+            let order: Query
+            switch (filter.sort, filter.descending) {
+            case (.received, true): order = "c.received_on DESC, c.id DESC"
+            case (.received, false): order = "c.received_on, c.id"
+            case (.due, true): order = "c.next_due DESC NULLS LAST, c.id DESC"
+            case (.due, false): order = "c.next_due NULLS LAST, c.id"
+            case (.number, true): order = "c.id DESC"
+            case (.number, false): order = "c.id"
+            case (.updated, true): order = "c.updated_at DESC, c.id DESC"
+            case (.updated, false): order = "c.updated_at, c.id"
+            }
+            let size = min(max(1, filter.pageSize), CaseFilter.maxPageSize)
+            let page = min(max(1, filter.page), CaseFilter.maxPage)
+            let rows = try await pool.query("""
+                SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
+                       c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version,
+                       count(*) OVER ()
+                FROM cases c WHERE \(whereClause) ORDER BY \(order) LIMIT \(size) OFFSET \((page - 1) * size)
+                """)
+            var total = 0
+            let cases = try rows.map { row in
+                total = try row.decode(Int.self, at: 15)
+                return try Self.summary(row).reading(on: today, calendar: calendar)
+            }
+            if cases.isEmpty, page > 1 {
+                total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
+            }
+            return CasePage(cases: cases, total: total, page: page, pageSize: size)
         }
-        if let kind = filter.lastEventKind {
-            conditions.append("(SELECT e.kind FROM case_events e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) = \(kind.rawValue)")
-        }
-        if let cell = filter.reportCell { conditions.append(Self.condition(cell)) }
-        if filter.flaggedComplex { conditions.append("\(open) AND c.snapshot ? 'complex'") }
-        if filter.extensionPending { conditions.append("\(open) AND c.snapshot->'extensionRequest'->>'decision' = 'pending'") }
-        let whereClause = Query.joined(conditions, separator: " AND ")
-        let order: Query
-        switch (filter.sort, filter.descending) {
-        case (.received, true): order = "c.received_on DESC, c.id DESC"
-        case (.received, false): order = "c.received_on, c.id"
-        case (.due, true): order = "c.next_due DESC NULLS LAST, c.id DESC"
-        case (.due, false): order = "c.next_due NULLS LAST, c.id"
-        case (.number, true): order = "c.id DESC"
-        case (.number, false): order = "c.id"
-        case (.updated, true): order = "c.updated_at DESC, c.id DESC"
-        case (.updated, false): order = "c.updated_at, c.id"
-        }
-        let size = min(max(1, filter.pageSize), CaseFilter.maxPageSize)
-        let page = min(max(1, filter.page), CaseFilter.maxPage)
-        let rows = try await pool.query("""
-            SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
-                   c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version,
-                   count(*) OVER ()
-            FROM cases c WHERE \(whereClause) ORDER BY \(order) LIMIT \(size) OFFSET \((page - 1) * size)
-            """)
-        var total = 0
-        let cases = try rows.map { row in
-            total = try row.decode(Int.self, at: 15)
-            return try Self.summary(row).reading(on: today, calendar: calendar)
-        }
-        if cases.isEmpty, page > 1 {
-            total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
-        }
-        return CasePage(cases: cases, total: total, page: page, pageSize: size)
     }
 
     /// The cases a cell of table 三 counts, by the same rules as ReportStore.table3.
@@ -80,29 +82,35 @@ extension CaseStore {
 
     /// Open cases per state among those the viewer sees.
     public func stateCounts(scope: Scope) async throws -> [CaseState: Int] {
-        var counts: [CaseState: Int] = [:]
-        for row in try await pool.query("SELECT state, count(*) FROM cases WHERE \(scope.condition(on: "agency_id")) GROUP BY state") {
-            if let state = CaseState(rawValue: try row.decode(String.self, at: 0)) { counts[state] = try row.decode(Int.self, at: 1) }
+        try await scope.run {
+            var counts: [CaseState: Int] = [:]
+            for row in try await pool.query("SELECT state, count(*) FROM cases WHERE \(scope.condition(on: "agency_id")) GROUP BY state") {
+                if let state = CaseState(rawValue: try row.decode(String.self, at: 0)) { counts[state] = try row.decode(Int.self, at: 1) }
+            }
+            return counts
         }
-        return counts
     }
 
     /// Open cases with a date owed on or after `day` (the reply date or the earliest date owed):
     /// those whose deadlines rely on a year without a notice, for the 管理 page's reminder.
     public func openCasesDue(onOrAfter day: LocalDate) async throws -> Int {
-        try await pool.query("""
-            SELECT count(*) FROM cases WHERE state NOT IN ('replied', 'closed') AND (next_due >= \(day) OR reply_due >= \(day))
-            """).single().decode(Int.self, at: 0)
+        try await Scope.everything(reason: "counting every agency's open cases for the calendar reminder").run {
+            try await pool.query("""
+                SELECT count(*) FROM cases WHERE state NOT IN ('replied', 'closed') AND (next_due >= \(day) OR reply_due >= \(day))
+                """).single().decode(Int.self, at: 0)
+        }
     }
 
     /// Per agency: open cases, those due within `soonDays` working days, and those overdue.
     public func overview(scope: Scope, today: LocalDate, soonDays: Int = 3) async throws -> [(agencyID: Int64, open: Int, soon: Int, overdue: Int)] {
-        let limit = try await calendars.calendar().workingDay(soonDays, after: today)
-        return try await pool.query("""
-            SELECT agency_id, count(*), count(*) FILTER (WHERE next_due >= \(today) AND next_due <= \(limit)),
-                   count(*) FILTER (WHERE next_due < \(today))
-            FROM cases WHERE state NOT IN ('replied', 'closed') AND \(scope.condition(on: "agency_id")) GROUP BY agency_id ORDER BY agency_id
-            """).map { (try $0.decode(Int64.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2), try $0.decode(Int.self, at: 3)) }
+        try await scope.run {
+            let limit = try await calendars.calendar().workingDay(soonDays, after: today)
+            return try await pool.query("""
+                SELECT agency_id, count(*), count(*) FILTER (WHERE next_due >= \(today) AND next_due <= \(limit)),
+                       count(*) FILTER (WHERE next_due < \(today))
+                FROM cases WHERE state NOT IN ('replied', 'closed') AND \(scope.condition(on: "agency_id")) GROUP BY agency_id ORDER BY agency_id
+                """).map { (try $0.decode(Int64.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2), try $0.decode(Int.self, at: 3)) }
+        }
     }
 
     /// A case-list row from the columns id … version in the order `list` selects them.

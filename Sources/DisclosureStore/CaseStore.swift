@@ -23,90 +23,96 @@ public struct CaseStore: Sendable {
     /// Registers an application: the applicant (unless on file), a case number of the agency's
     /// format for the year of receipt, the case and its first event, all or nothing.
     public func register(_ intake: Intake, by actor: Actor, today: LocalDate, scope: Scope) async throws -> Record {
-        if !scope.sees(agency: intake.agencyID) { throw CaseStoreError.notYourAgency(intake.agencyID) }
-        var intake = intake
-        // An officer who registers a case without naming another handles it.
-        if intake.officerID == nil, actor.role == .officer { intake.officerID = actor.userID }
-        var problems = intake.problems(today: today)
-        let on = intake.registeredOn ?? today
-        // Check the registration's own rules before touching the database, with a stand-in applicant id.
-        if let kind = intake.applicant?.kind {
-            let trial = CaseEvent(.register(intake.registration(applicantID: 0, kind: kind)), on: on, by: actor)
-            switch Lifecycle.refusal(of: trial, to: nil, calendar: try await calendars.calendar()) {
-            case .invalid(let more)?: problems += more
-            case let other?: throw other
-            case nil: break
+        try await scope.run {
+            if !scope.sees(agency: intake.agencyID) { throw CaseStoreError.notYourAgency(intake.agencyID) }
+            var intake = intake
+            // An officer who registers a case without naming another handles it.
+            if intake.officerID == nil, actor.role == .officer { intake.officerID = actor.userID }
+            var problems = intake.problems(today: today)
+            let on = intake.registeredOn ?? today
+            // Check the registration's own rules before touching the database, with a stand-in applicant id.
+            if let kind = intake.applicant?.kind {
+                let trial = CaseEvent(.register(intake.registration(applicantID: 0, kind: kind)), on: on, by: actor)
+                switch Lifecycle.refusal(of: trial, to: nil, calendar: try await calendars.calendar()) {
+                case .invalid(let more)?: problems += more
+                case let other?: throw other
+                case nil: break
+                }
             }
-        }
-        guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
+            guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
 
-        return try await pool.withTransaction { connection in
-            let calendar = try await calendars.calendarForWrite(connection)
-            try await References(connection).require(agency: intake.agencyID, field: "agencyID")
-            try await References(connection).require(officer: intake.officerID, of: intake.agencyID, field: "officerID")
-            let applicantID: Int64, kind: ApplicantKind
-            if let applicant = intake.applicant {
-                applicantID = try await connection.query("""
-                    INSERT INTO applicants (kind, name, id_type, id_number, phone, email, address)
-                    VALUES (\(applicant.kind.rawValue), \(applicant.name), \(applicant.idType), \(applicant.idNumber),
-                            \(applicant.phone), \(applicant.email), \(applicant.address))
+            return try await pool.withTransaction { connection in
+                let calendar = try await calendars.calendarForWrite(connection)
+                try await References(connection).require(agency: intake.agencyID, field: "agencyID")
+                try await References(connection).require(officer: intake.officerID, of: intake.agencyID, field: "officerID")
+                let applicantID: Int64, kind: ApplicantKind
+                if let applicant = intake.applicant {
+                    // The id is drawn first: row-level security shows an applicant only through a
+                    // case, so the new row could not be read back with RETURNING.
+                    applicantID = try await connection.query("SELECT nextval(pg_get_serial_sequence('applicants', 'id'))").single().decode(Int64.self, at: 0)
+                    try await connection.execute("""
+                        INSERT INTO applicants (id, kind, name, id_type, id_number, phone, email, address)
+                        VALUES (\(applicantID), \(applicant.kind.rawValue), \(applicant.name), \(applicant.idType), \(applicant.idNumber),
+                                \(applicant.phone), \(applicant.email), \(applicant.address))
+                        """)
+                    kind = applicant.kind
+                } else {
+                    let id = intake.applicantID!
+                    // Only an applicant of a case in scope: ids are sequential, and the officer of
+                    // the new case would see another agency's applicant in full.
+                    let rows = try await connection.query("""
+                        SELECT a.kind FROM applicants a
+                        WHERE a.id = \(id) AND EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = a.id AND \(scope.condition(on: "c.agency_id")))
+                        """)
+                    guard let row = rows.first, let found = ApplicantKind(rawValue: try row.decode(String.self, at: 0)) else {
+                        throw LifecycleError.invalid([FieldProblem("applicantID", "There is no applicant \(id).", "没有编号为\(id)的申请人。")])
+                    }
+                    applicantID = id
+                    kind = found
+                }
+                let event = CaseEvent(.register(intake.registration(applicantID: applicantID, kind: kind)), on: on, by: actor)
+                let snapshot = try Lifecycle.apply(event, to: nil, calendar: calendar)
+                let number = try await Self.nextCaseNumber(connection, agency: intake.agencyID, year: snapshot.receivedOn.year)
+                let id = try await connection.query("""
+                    INSERT INTO cases (case_number, applicant_id, description, snapshot, \(CaseColumns.names()))
+                    VALUES (\(number), \(applicantID), \(intake.description), \(PostgresJSON(snapshot)), \(CaseColumns.values(snapshot)))
                     RETURNING id
                     """).single().decode(Int64.self, at: 0)
-                kind = applicant.kind
-            } else {
-                let id = intake.applicantID!
-                // Only an applicant of a case in scope: ids are sequential, and the officer of
-                // the new case would see another agency's applicant in full.
-                let rows = try await connection.query("""
-                    SELECT a.kind FROM applicants a
-                    WHERE a.id = \(id) AND EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = a.id AND \(scope.condition(on: "c.agency_id")))
-                    """)
-                guard let row = rows.first, let found = ApplicantKind(rawValue: try row.decode(String.self, at: 0)) else {
-                    throw LifecycleError.invalid([FieldProblem("applicantID", "There is no applicant \(id).", "没有编号为\(id)的申请人。")])
-                }
-                applicantID = id
-                kind = found
+                try await Self.insertEvent(connection, caseID: id, sequence: 1, event)
+                return Record(id: id, caseNumber: number, snapshot: snapshot)
             }
-            let event = CaseEvent(.register(intake.registration(applicantID: applicantID, kind: kind)), on: on, by: actor)
-            let snapshot = try Lifecycle.apply(event, to: nil, calendar: calendar)
-            let number = try await Self.nextCaseNumber(connection, agency: intake.agencyID, year: snapshot.receivedOn.year)
-            let id = try await connection.query("""
-                INSERT INTO cases (case_number, applicant_id, description, snapshot, \(CaseColumns.names()))
-                VALUES (\(number), \(applicantID), \(intake.description), \(PostgresJSON(snapshot)), \(CaseColumns.values(snapshot)))
-                RETURNING id
-                """).single().decode(Int64.self, at: 0)
-            try await Self.insertEvent(connection, caseID: id, sequence: 1, event)
-            return Record(id: id, caseNumber: number, snapshot: snapshot)
         }
     }
 
     /// Appends an event if the case is still at `expectedVersion`; a stale version, an event the
     /// state does not allow, or a payload that breaks a rule change nothing.
     public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope) async throws -> Record {
-        if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).",
-                                                                                       "\(event.on.chineseDay)晚于今天（\(today.chineseDay)），只能记录今天及以前发生的事项。")]) }
-        return try await pool.withTransaction { connection in
-            // The stamp is read after the lock, by a statement of its own, so that it sees an
-            // import that committed while this write waited.
-            try await CalendarStore.shareLock(connection)
-            let rows = try await connection.query("""
-                SELECT case_number, version, snapshot, \(CalendarStore.stampSQL), agency_id FROM cases WHERE id = \(caseID) FOR UPDATE
-                """)
-            guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
-            if !scope.sees(agency: try row.decode(Int64.self, at: 4)) { throw CaseStoreError.caseNotFound(caseID) }
-            let (number, version, stored, stamp) = try row.decode(String.self, Int.self, PostgresJSON<CaseSnapshot>.self, String.self)
-            guard version == expectedVersion else { throw LifecycleError.staleVersion(expected: expectedVersion, actual: version) }
-            let calendar = try await calendars.calendar(stamp: stamp)
-            let next = try Lifecycle.apply(event, to: stored.value, calendar: calendar)
-            if case .transfer(let transfer) = event.payload {
-                try await References(connection).require(agency: transfer.toAgencyID, field: "toAgencyID")
-                try await References(connection).require(officer: transfer.toOfficerID, of: transfer.toAgencyID, field: "toOfficerID")
+        try await scope.run {
+            if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).",
+                                                                                           "\(event.on.chineseDay)晚于今天（\(today.chineseDay)），只能记录今天及以前发生的事项。")]) }
+            return try await pool.withTransaction { connection in
+                // The stamp is read after the lock, by a statement of its own, so that it sees an
+                // import that committed while this write waited.
+                try await CalendarStore.shareLock(connection)
+                let rows = try await connection.query("""
+                    SELECT case_number, version, snapshot, \(CalendarStore.stampSQL), agency_id FROM cases WHERE id = \(caseID) FOR UPDATE
+                    """)
+                guard let row = rows.first else { throw CaseStoreError.caseNotFound(caseID) }
+                if !scope.sees(agency: try row.decode(Int64.self, at: 4)) { throw CaseStoreError.caseNotFound(caseID) }
+                let (number, version, stored, stamp) = try row.decode(String.self, Int.self, PostgresJSON<CaseSnapshot>.self, String.self)
+                guard version == expectedVersion else { throw LifecycleError.staleVersion(expected: expectedVersion, actual: version) }
+                let calendar = try await calendars.calendar(stamp: stamp)
+                let next = try Lifecycle.apply(event, to: stored.value, calendar: calendar)
+                if case .transfer(let transfer) = event.payload {
+                    try await References(connection).require(agency: transfer.toAgencyID, field: "toAgencyID")
+                    try await References(connection).require(officer: transfer.toOfficerID, of: transfer.toAgencyID, field: "toOfficerID")
+                }
+                try await Self.insertEvent(connection, caseID: caseID, sequence: next.version, event)
+                try await connection.execute("UPDATE cases SET \(CaseColumns.assignments(next)) WHERE id = \(caseID)")
+                try await CaseProjections.refresh(connection, caseID: caseID, after: event.kind)
+                try await Self.flagLockedYears(connection, caseID: caseID, sequence: next.version, before: stored.value, after: next, on: event.on)
+                return Record(id: caseID, caseNumber: number, snapshot: next)
             }
-            try await Self.insertEvent(connection, caseID: caseID, sequence: next.version, event)
-            try await connection.execute("UPDATE cases SET \(CaseColumns.assignments(next)) WHERE id = \(caseID)")
-            try await CaseProjections.refresh(connection, caseID: caseID, after: event.kind)
-            try await Self.flagLockedYears(connection, caseID: caseID, sequence: next.version, before: stored.value, after: next, on: event.on)
-            return Record(id: caseID, caseNumber: number, snapshot: next)
         }
     }
 

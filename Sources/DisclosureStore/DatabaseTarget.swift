@@ -4,23 +4,34 @@ import LibPQ
 /// The database the service runs on: the server `DATABASE_URL` names, or, without one, the
 /// embedded cluster in the data folder, started here and stopped by `shutdown()`.
 public struct DatabaseTarget: Sendable {
+    /// As the owner of the tables: migrations and the operator's command line.
     public let configuration: ConnectionConfiguration
+    /// As the service's role, which owns nothing and is held by row-level security (Schema 0019):
+    /// the web service.
+    public let serviceConfiguration: ConnectionConfiguration
     public let embedded: LocalCluster?
     /// False when the embedded server was already running (another command, or a `serve`
     /// that was killed and left it behind).
     public let startedHere: Bool
 
     public static let embeddedDatabaseName = "disclosure"
+    /// The role the service connects as (created by Schema 0019).
+    public static let serviceRole = "disclosure_service"
 
-    public static func resolve(databaseURL: String?, dataDirectory: URL) async throws -> DatabaseTarget {
-        if let url = databaseURL, !url.trimmingCharacters(in: .whitespaces).isEmpty {
-            return DatabaseTarget(configuration: try ConnectionConfiguration(url: url), embedded: nil, startedHere: false)
+    /// `databaseURL` is the service's connection; `ownerURL`, when given, the owner's (else the
+    /// same). The embedded cluster is entered as its superuser and, for the service, as the role.
+    public static func resolve(databaseURL: String?, ownerURL: String? = nil, dataDirectory: URL) async throws -> DatabaseTarget {
+        func given(_ text: String?) -> String? { text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        if let url = given(databaseURL) {
+            let service = try ConnectionConfiguration(url: url)
+            return DatabaseTarget(configuration: try given(ownerURL).map { try ConnectionConfiguration(url: $0) } ?? service,
+                                  serviceConfiguration: service, embedded: nil, startedHere: false)
         }
         let cluster = try LocalCluster(directory: dataDirectory.appendingPathComponent("pg"))
         let started = try await cluster.start()
         try await createDatabaseIfMissing(embeddedDatabaseName, on: cluster)
-        return DatabaseTarget(configuration: cluster.connectionConfiguration(database: embeddedDatabaseName),
-                              embedded: cluster, startedHere: started)
+        let owner = cluster.connectionConfiguration(database: embeddedDatabaseName)
+        return DatabaseTarget(configuration: owner, serviceConfiguration: owner.as(user: serviceRole), embedded: cluster, startedHere: started)
     }
 
     static func createDatabaseIfMissing(_ name: String, on cluster: LocalCluster) async throws {

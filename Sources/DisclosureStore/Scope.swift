@@ -19,6 +19,20 @@ public enum Scope: Sendable, Equatable {
 
     public var seesAll: Bool { if case .everything = self { return true } else { return false } }
 
+    /// Runs `body` with every statement it sends carrying this scope to PostgreSQL, whose
+    /// row-level security (Schema 0019) shows the service's role nothing outside it.
+    public func run<T>(_ body: () async throws -> T) async rethrows -> T {
+        try await StatementSettings.$current.withValue([Query.Setting("dd.scope", setting)], operation: body)
+    }
+
+    /// The scope as the policies read it: '*' for every agency, '{1,2}' for agencies 1 and 2.
+    var setting: String {
+        switch self {
+        case .agencies(let ids): return "{" + ids.sorted().map(String.init).joined(separator: ",") + "}"
+        case .everything: return "*"
+        }
+    }
+
     /// The one place a scope becomes SQL: a condition on the column that holds a row's agency.
     public func condition(on column: StaticString) -> Query {
         switch self {

@@ -33,83 +33,85 @@ public struct StatisticsStore: Sendable {
     }
 
     public func summary(year: Int, scope: Scope, today: LocalDate, frequentThreshold: Int = 10) async throws -> Summary {
-        let start = LocalDate(year: year, month: 1, day: 1)!, end = LocalDate(year: year, month: 12, day: 31)!
-        let visible = scope.condition(on: "c.agency_id")
-        var s = Summary()
-        let counts = try await pool.query("""
-            SELECT count(*) FILTER (WHERE c.received_on BETWEEN \(start) AND \(end)),
-                   count(*) FILTER (WHERE c.disposed_on BETWEEN \(start) AND \(end)),
-                   count(*) FILTER (WHERE c.received_on < \(start) AND (c.disposed_on IS NULL OR c.disposed_on >= \(start))),
-                   count(*) FILTER (WHERE c.state NOT IN ('replied', 'closed') AND c.next_due < \(today)),
-                   count(*) FILTER (WHERE c.replied_late AND c.disposed_on BETWEEN \(start) AND \(end))
-            FROM cases c WHERE \(visible)
-            """).single()
-        (s.received, s.finished, s.carriedOver, s.overdueNow, s.repliedLate) = try counts.decode(Int.self, Int.self, Int.self, Int.self, Int.self)
+        try await scope.run {
+            let start = LocalDate(year: year, month: 1, day: 1)!, end = LocalDate(year: year, month: 12, day: 31)!
+            let visible = scope.condition(on: "c.agency_id")
+            var s = Summary()
+            let counts = try await pool.query("""
+                SELECT count(*) FILTER (WHERE c.received_on BETWEEN \(start) AND \(end)),
+                       count(*) FILTER (WHERE c.disposed_on BETWEEN \(start) AND \(end)),
+                       count(*) FILTER (WHERE c.received_on < \(start) AND (c.disposed_on IS NULL OR c.disposed_on >= \(start))),
+                       count(*) FILTER (WHERE c.state NOT IN ('replied', 'closed') AND c.next_due < \(today)),
+                       count(*) FILTER (WHERE c.replied_late AND c.disposed_on BETWEEN \(start) AND \(end))
+                FROM cases c WHERE \(visible)
+                """).single()
+            (s.received, s.finished, s.carriedOver, s.overdueNow, s.repliedLate) = try counts.decode(Int.self, Int.self, Int.self, Int.self, Int.self)
 
-        // Working days from receipt to reply, for the cases replied in the year.
-        let calendar = try await calendars.calendar()
-        var days: [Int] = []
-        for row in try await pool.query("""
-            SELECT c.received_on, c.disposed_on FROM cases c
-            WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) AND c.state IN ('replied', 'closed') AND c.snapshot ? 'repliedOn'
-            """) {
-            let (received, replied) = try row.decode(LocalDate.self, LocalDate.self)
-            if let n = try? calendar.workingDaysElapsed(after: received, through: replied) { days.append(n) }
-        }
-        days.sort()
-        if !days.isEmpty {
-            // The lower median: a whole number of working days, as officers count them.
-            s.medianWorkingDays = days[(days.count - 1) / 2]
-            s.p90WorkingDays = days[min(days.count - 1, Int((Double(days.count) * 0.9).rounded(.up)) - 1)]
-        }
+            // Working days from receipt to reply, for the cases replied in the year.
+            let calendar = try await calendars.calendar()
+            var days: [Int] = []
+            for row in try await pool.query("""
+                SELECT c.received_on, c.disposed_on FROM cases c
+                WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) AND c.state IN ('replied', 'closed') AND c.snapshot ? 'repliedOn'
+                """) {
+                let (received, replied) = try row.decode(LocalDate.self, LocalDate.self)
+                if let n = try? calendar.workingDaysElapsed(after: received, through: replied) { days.append(n) }
+            }
+            days.sort()
+            if !days.isEmpty {
+                // The lower median: a whole number of working days, as officers count them.
+                s.medianWorkingDays = days[(days.count - 1) / 2]
+                s.p90WorkingDays = days[min(days.count - 1, Int((Double(days.count) * 0.9).rounded(.up)) - 1)]
+            }
 
-        for row in try await pool.query("""
-            SELECT extract(month FROM c.received_on)::int, count(*) FROM cases c WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1
-            """) { s.receivedByMonth[try row.decode(Int.self, at: 0) - 1] = try row.decode(Int.self, at: 1) }
-        for row in try await pool.query("""
-            SELECT extract(month FROM c.disposed_on)::int, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1
-            """) { s.finishedByMonth[try row.decode(Int.self, at: 0) - 1] = try row.decode(Int.self, at: 1) }
+            for row in try await pool.query("""
+                SELECT extract(month FROM c.received_on)::int, count(*) FROM cases c WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1
+                """) { s.receivedByMonth[try row.decode(Int.self, at: 0) - 1] = try row.decode(Int.self, at: 1) }
+            for row in try await pool.query("""
+                SELECT extract(month FROM c.disposed_on)::int, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1
+                """) { s.finishedByMonth[try row.decode(Int.self, at: 0) - 1] = try row.decode(Int.self, at: 1) }
 
-        func breakdown(_ column: Query, _ label: (String) -> String) async throws -> [(String, Int)] {
-            try await pool.query("""
-                SELECT \(column)::text, count(*) FROM cases c WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
-                """).map { (label(try $0.decode(String?.self, at: 0) ?? ""), try $0.decode(Int.self, at: 1)) }
-        }
-        s.byChannel = try await breakdown("c.channel") { Channel(rawValue: $0)?.label ?? $0 }
-        s.byKind = try await breakdown("c.applicant_kind") { ApplicantKind(rawValue: $0)?.label ?? $0 }
-        let names = Dictionary(uniqueKeysWithValues: try await DirectoryStore(pool: pool).agencies().map { (String($0.id), $0.shortName) })
-        s.byAgency = try await breakdown("c.agency_id") { names[$0] ?? $0 }
-        s.byDisposition = try await pool.query("""
-            SELECT c.disposition, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
-            """).map { (Disposition(rawValue: try $0.decode(String?.self, at: 0) ?? "")?.label ?? "—", try $0.decode(Int.self, at: 1)) }
+            func breakdown(_ column: Query, _ label: (String) -> String) async throws -> [(String, Int)] {
+                try await pool.query("""
+                    SELECT \(column)::text, count(*) FROM cases c WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
+                    """).map { (label(try $0.decode(String?.self, at: 0) ?? ""), try $0.decode(Int.self, at: 1)) }
+            }
+            s.byChannel = try await breakdown("c.channel") { Channel(rawValue: $0)?.label ?? $0 }
+            s.byKind = try await breakdown("c.applicant_kind") { ApplicantKind(rawValue: $0)?.label ?? $0 }
+            let names = Dictionary(uniqueKeysWithValues: try await DirectoryStore(pool: pool).agencies().map { (String($0.id), $0.shortName) })
+            s.byAgency = try await breakdown("c.agency_id") { names[$0] ?? $0 }
+            s.byDisposition = try await pool.query("""
+                SELECT c.disposition, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
+                """).map { (Disposition(rawValue: try $0.decode(String?.self, at: 0) ?? "")?.label ?? "—", try $0.decode(Int.self, at: 1)) }
 
-        // Topics: classified in SQL from the same word lists, one CASE over the year's subjects.
-        var topicCase: Query = "CASE"
-        for topic in Topic.all {
-            topicCase = "\(topicCase) WHEN c.subject LIKE ANY(\(topic.words.map { "%" + $0 + "%" })) THEN \(topic.name)"
-        }
-        topicCase = "\(topicCase) ELSE \(Topic.other) END"
-        var heat: [String: [Int]] = [:]
-        for row in try await pool.query("""
-            SELECT \(topicCase), extract(month FROM c.received_on)::int, count(*) FROM cases c
-            WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1, 2
-            """) {
-            let (topic, month, n) = try row.decode(String.self, Int.self, Int.self)
-            heat[topic, default: [Int](repeating: 0, count: 12)][month - 1] += n
-        }
-        s.topicHeat = heat.map { ($0.key, $0.value) }.sorted { $0.months.reduce(0, +) > $1.months.reduce(0, +) }
-        s.byTopic = s.topicHeat.map { ($0.topic, $0.months.reduce(0, +)) }
+            // Topics: classified in SQL from the same word lists, one CASE over the year's subjects.
+            var topicCase: Query = "CASE"
+            for topic in Topic.all {
+                topicCase = "\(topicCase) WHEN c.subject LIKE ANY(\(topic.words.map { "%" + $0 + "%" })) THEN \(topic.name)"
+            }
+            topicCase = "\(topicCase) ELSE \(Topic.other) END"
+            var heat: [String: [Int]] = [:]
+            for row in try await pool.query("""
+                SELECT \(topicCase), extract(month FROM c.received_on)::int, count(*) FROM cases c
+                WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1, 2
+                """) {
+                let (topic, month, n) = try row.decode(String.self, Int.self, Int.self)
+                heat[topic, default: [Int](repeating: 0, count: 12)][month - 1] += n
+            }
+            s.topicHeat = heat.map { ($0.key, $0.value) }.sorted { $0.months.reduce(0, +) > $1.months.reduce(0, +) }
+            s.byTopic = s.topicHeat.map { ($0.topic, $0.months.reduce(0, +)) }
 
-        s.askedBySeveral = try await pool.query("""
-            SELECT c.subject, count(DISTINCT c.applicant_id) FROM cases c
-            WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY c.subject
-            HAVING count(DISTINCT c.applicant_id) >= 3 ORDER BY 2 DESC, 1 LIMIT 30
-            """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }
-        s.frequentApplicants = try await pool.query("""
-            SELECT a.name, extract(month FROM c.received_on)::int, count(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id
-            WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end)
-            GROUP BY a.id, a.name, 2 HAVING count(*) >= \(frequentThreshold) ORDER BY 3 DESC LIMIT 30
-            """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2)) }
-        return s
+            s.askedBySeveral = try await pool.query("""
+                SELECT c.subject, count(DISTINCT c.applicant_id) FROM cases c
+                WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY c.subject
+                HAVING count(DISTINCT c.applicant_id) >= 3 ORDER BY 2 DESC, 1 LIMIT 30
+                """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }
+            s.frequentApplicants = try await pool.query("""
+                SELECT a.name, extract(month FROM c.received_on)::int, count(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id
+                WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end)
+                GROUP BY a.id, a.name, 2 HAVING count(*) >= \(frequentThreshold) ORDER BY 3 DESC LIMIT 30
+                """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2)) }
+            return s
+        }
     }
 }

@@ -65,6 +65,7 @@ func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics:
     let audit = AuditRecorder(store: AuditStore(pool: pool))
     router.add(middleware: AuthMiddleware(accounts: accounts, directory: directory))
     router.add(middleware: AuditMiddleware(audit: audit))
+    router.add(middleware: ScopeMiddleware())
     CasesController(store: cases, directory: directory, audit: audit, today: configuration.today,
                     lookups: RateLimit(pool: pool, purpose: "earlier_cases", limit: 60, window: .seconds(600))).register(on: router)
     let events = configuration.accountEvents ?? .standard(pool: pool)

@@ -25,6 +25,14 @@ public struct ConnectionConfiguration: Sendable {
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     }
 
+    /// The same server and database, signed in as another role (trusted or with its own
+    /// password from the environment, as libpq finds it).
+    public func `as`(user: String) -> ConnectionConfiguration {
+        var copy = self
+        copy.parameters = parameters.filter { $0.0 != "user" } + [("user", user)]
+        return copy
+    }
+
     /// A configuration from a `postgresql://…` URL or a `key=value` conninfo string. The string
     /// is checked here so that a typo is reported as such instead of as a failed connection.
     public init(url: String, applicationName: String = "disclosure") throws {

@@ -142,7 +142,7 @@ public struct LocalCluster: Sendable {
 
     private var serverOptions: String {
         var options = "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory)'"
-            + " -c unix_socket_permissions=0700 -c port=\(port) -c max_connections=200"
+            + " -c unix_socket_permissions=0700 -c port=\(port) -c max_connections=400"
             + " -c shared_buffers=256MB -c max_wal_size=4GB -c log_min_messages=warning"
         if durability == .throwaway {
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

@@ -56,16 +56,28 @@ struct Serve: AsyncParsableCommand {
             let poolSettings = try database.poolSettings()
 
             let target = try await DatabaseTarget.resolve(
-                databaseURL: database.databaseURL, dataDirectory: database.dataDirectory)
+                databaseURL: database.databaseURL, ownerURL: database.ownerURL, dataDirectory: database.dataDirectory)
             logger.info("Database: \(target.description)")
-            let pool = ConnectionPool(poolSettings.configuration(target.configuration), logger: logger)
+            let pool = ConnectionPool(poolSettings.configuration(target.serviceConfiguration), logger: logger)
             do {
-                let applied = try await migrator.migrate(pool)
-                if !applied.isEmpty { logger.info("Applied migrations: \(applied.map(\.fileName).joined(separator: ", "))") }
-                if let rewritten = try await CaseStore(pool: pool, calendars: CalendarStore(pool: pool)).refreshSnapshotsIfOutdated() {
-                    logger.info("Case snapshots recomputed for this version: \(rewritten) changed")
+                // Migrations and the upkeep at start run as the owner of the tables; the service
+                // itself as a role that row-level security holds.
+                let owner = ConnectionPool(poolSettings.configuration(target.configuration), logger: logger)
+                do {
+                    let applied = try await migrator.migrate(owner)
+                    if !applied.isEmpty { logger.info("Applied migrations: \(applied.map(\.fileName).joined(separator: ", "))") }
+                    if let rewritten = try await CaseStore(pool: owner, calendars: CalendarStore(pool: owner)).refreshSnapshotsIfOutdated() {
+                        logger.info("Case snapshots recomputed for this version: \(rewritten) changed")
+                    }
+                    try await LibraryStore(pool: owner).refreshTerms()
+                    await owner.close()
+                } catch {
+                    await owner.close()
+                    throw error
                 }
-                try await LibraryStore(pool: pool).refreshTerms()
+                if try await pool.query("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user").single().decode(Bool.self, at: 0) {
+                    logger.warning("The service connects as a role that bypasses row-level security; set DATABASE_URL to the disclosure_service role and DATABASE_OWNER_URL to the owner (see the README).")
+                }
                 let app = try await buildApplication(
                     pool: pool, configuration: web, metrics: registry, logger: logger,
                     onServerRunning: { port in

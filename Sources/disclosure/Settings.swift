@@ -21,6 +21,10 @@ struct DatabaseOptions: ParsableArguments {
 
     var databaseURL: String? { environment["DATABASE_URL"] }
 
+    /// The owner of the tables, for migrations and these commands, when `DATABASE_URL` names the
+    /// service's role (which row-level security holds).
+    var ownerURL: String? { environment["DATABASE_OWNER_URL"] }
+
     var dataDirectory: URL {
         let path = dataDir ?? environment["DISCLOSURE_DATA_DIR"] ?? ".disclosure"
         return URL(fileURLWithPath: path).standardizedFileURL
@@ -120,7 +124,7 @@ extension DatabaseOptions {
     func withPool<T>(_ body: (ConnectionPool) async throws -> T) async throws -> T {
         let migrator = try Migrator(directory: schemaDirectory)
         let settings = try poolSettings()
-        let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, dataDirectory: dataDirectory)
+        let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, ownerURL: ownerURL, dataDirectory: dataDirectory)
         // A command's output is its answer: the pool speaks up only for warnings, unless LOG_LEVEL asks for more.
         var logger = makeLogger("disclosure")
         if environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }

@@ -7,7 +7,9 @@ import PostgresTestSupport
 
 /// A fresh, migrated database with three agencies and an officer and a supervisor.
 struct StoreFixture: Sendable {
+    /// As the owner of the tables, whom row-level security does not hold.
     let pool: ConnectionPool
+    let configuration: ConnectionConfiguration
     let store: CaseStore
     let directory: DirectoryStore
     let agencies: [Agency]
@@ -19,7 +21,8 @@ struct StoreFixture: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schema")
 
     static func make(_ label: String, poolSize: Int = 4) async throws -> StoreFixture {
-        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: poolSize))
+        let configuration = try await TestPostgres.freshDatabase(label)
+        let pool = ConnectionPool(.init(connection: configuration, size: poolSize))
         try await Migrator(directory: schema).migrate(pool)
         let directory = DirectoryStore(pool: pool)
         let district = try await directory.addAgency(code: "szq", name: "济南市市中区人民政府", shortName: "市中区政府", kind: .government,
@@ -34,7 +37,7 @@ struct StoreFixture: Sendable {
         // The officer also works the street's and the district's cases, which many tests register.
         for agency in [street.id, district.id] { try await directory.assign(user: officer.id, toAgency: agency) }
         let store = CaseStore(pool: pool, calendars: CalendarStore(pool: pool))
-        return StoreFixture(pool: pool, store: store, directory: directory, agencies: [district, housing, street],
+        return StoreFixture(pool: pool, configuration: configuration, store: store, directory: directory, agencies: [district, housing, street],
                             officer: officer, supervisor: supervisor,
                             lifecycle: LifecycleFixtures(officer: officer.actor, supervisor: supervisor.actor,
                                                          agencies: [housing.id, street.id, district.id]))

@@ -24,11 +24,12 @@ import Testing
     }
 
     func setup(_ label: String, today: String = "2024-09-20") async throws -> Setup {
-        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
+        let configuration = try await TestPostgres.freshDatabase(label)
+        let pool = ConnectionPool(.init(connection: configuration, size: 2))
         try await Migrator(directory: Self.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
         let day = LocalDate(iso: today)!
-        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }), metrics: metricsRegistry,
+        let app = try await buildApplication(pool: servicePool(configuration), configuration: .init(port: 0, today: { day }), metrics: metricsRegistry,
                                              logger: Logger(label: "test"))
         var tokens: [String: String] = [:]
         for user in directory.users { tokens[user.username] = try await AccountStore(pool: pool).createAPIToken(for: user, name: "test") }

@@ -125,7 +125,8 @@ import Testing
     }
 
     @Test func responsesToRepresentativeRequestsMatchTheDocument() async throws {
-        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase("openapi-responses"), size: 4))
+        let configuration = try await TestPostgres.freshDatabase("openapi-responses")
+        let pool = ConnectionPool(.init(connection: configuration, size: 2))
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
         _ = try await DemoLoader(pool: pool).generate(cases: 40, today: Self.today)
@@ -134,7 +135,7 @@ import Testing
         let accounts = AccountStore(pool: pool)
         let officer = try await accounts.createAPIToken(for: directory.officers(of: housing.id)[0], name: "openapi")
         let district = try await accounts.createAPIToken(for: try #require(directory.supervisor(of: office.id)), name: "openapi")
-        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { Self.today }), metrics: metricsRegistry,
+        let app = try await buildApplication(pool: servicePool(configuration), configuration: .init(port: 0, today: { Self.today }), metrics: metricsRegistry,
                                              logger: Logger(label: "test"))
         let intake = """
             {"agencyID": \(housing.id), "channel": "registered_post", "arrivedOn": "2024-09-02", "registeredOn": "2024-09-02",

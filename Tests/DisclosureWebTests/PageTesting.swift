@@ -20,7 +20,8 @@ struct PagesFixture {
     /// code the secret `PagesFixture.codeSecret(username)`; today is 2024-09-20 unless given.
     static func make(_ label: String, users: [String], today: String = "2024-09-20", accountEvents: AccountEventLog? = nil,
                      logger: Logger = Logger(label: "test")) async throws -> PagesFixture {
-        let pool = ConnectionPool(.init(connection: try await TestPostgres.freshDatabase(label), size: 4))
+        let configuration = try await TestPostgres.freshDatabase(label)
+        let pool = ConnectionPool(.init(connection: configuration, size: 2))
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
         let directory = try await DemoDirectory.seed(pool)
         let accounts = AccountStore(pool: pool)
@@ -30,12 +31,19 @@ struct PagesFixture {
             if user.role.needsSecondFactor { try await accounts.setSecondFactorSecret(codeSecret(username), for: user.id) }
         }
         let day = LocalDate(iso: today)!
-        let app = try await buildApplication(pool: pool, configuration: .init(port: 0, today: { day }, accountEvents: accountEvents),
+        let app = try await buildApplication(pool: servicePool(configuration), configuration: .init(port: 0, today: { day }, accountEvents: accountEvents),
                                              metrics: metricsRegistry, logger: logger)
         return PagesFixture(app: app, pool: pool, directory: directory)
     }
 
     static func codeSecret(_ username: String) -> String { "one-time-code-secret-of-\(username)" }
+}
+
+/// The application's pool as the service runs it: as the role row-level security holds, so
+/// that a handler which forgets its scope fails here as it would in service (the fixture's own
+/// `pool` is the owner's, for setting up and looking at what was stored).
+func servicePool(_ configuration: ConnectionConfiguration, size: Int = 4) -> ConnectionPool {
+    ConnectionPool(.init(connection: configuration.as(user: DatabaseTarget.serviceRole), size: size))
 }
 
 /// What every suite that fills in forms needs.

@@ -17,10 +17,18 @@ public enum TestPostgres {
     public static func freshDatabase(_ label: String = "t") async throws -> ConnectionConfiguration {
         let cluster = try await cluster
         let name = "\(label)_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try await Connection.connect(cluster.connectionConfiguration())
+        let admin = try await Connection.connect(patient(cluster.connectionConfiguration()))
         defer { admin.close() }
         try await admin.execute("CREATE DATABASE \(identifier: name) TEMPLATE template0 STRATEGY FILE_COPY")
-        return cluster.connectionConfiguration(database: name)
+        return patient(cluster.connectionConfiguration(database: name))
+    }
+
+    /// Hundreds of tests start at once on two cores: a backend may take longer than the
+    /// service's 5 seconds to start, which is load, not a failure of the code under test.
+    static func patient(_ configuration: ConnectionConfiguration) -> ConnectionConfiguration {
+        var configuration = configuration
+        configuration.connectTimeoutSeconds = 60
+        return configuration
     }
 
     /// A new, empty database as a conninfo string, for `DATABASE_URL` of a child program.
