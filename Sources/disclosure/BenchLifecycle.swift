@@ -26,15 +26,31 @@ struct BenchLifecycle: AsyncParsableCommand {
     }
 
     func measure(_ cluster: LocalCluster) async throws {
-        let connections = try await benchDatabase(cluster, poolSize: pool)
-        let directory = try await DemoDirectory.seed(connections)
+        let owner = try await benchDatabase(cluster, poolSize: pool)
+        let directory = try await DemoDirectory.seed(owner)
         let agency = directory.agencies.first { $0.code == "szq-zjj" }!
         let officer = directory.officers(of: agency.id)[0]
-        let store = CaseStore(pool: connections, calendars: CalendarStore(pool: connections))
+        let service = benchPool(cluster.connectionConfiguration(database: "bench").as(user: DatabaseTarget.serviceRole), size: pool)
 
         print("bench lifecycle: \(seconds) s per run; intake + 4 events (assist, assist_returned, reply, record_delivery) per case; "
-              + "store: \(tasks) tasks on a pool of \(pool); pgbench: -c \(tasks) -j 2 -M prepared, the same statements; fsync on")
-        _ = try await oneCase(store, agency: agency.id, officer: officer)  // warm up: prepare, load the calendar
+              + "store: \(tasks) tasks on a pool of \(pool), as the owner (row-level security does not apply) and as the service's role "
+              + "(every statement carrying its scope); pgbench: -c \(tasks) -j 2 -M prepared, the same statements; fsync on")
+        let withoutRLS = try await casesPerSecond(CaseStore(pool: owner, calendars: CalendarStore(pool: owner)), agency: agency.id, officer: officer)
+        let withRLS = try await casesPerSecond(CaseStore(pool: service, calendars: CalendarStore(pool: service)), agency: agency.id, officer: officer)
+        await owner.close()
+        await service.close()
+
+        let script = try pgbenchScript(agency: agency.id, officer: officer)
+        let theirs = try PgBench(cluster: cluster, database: "bench", seconds: seconds).tps(script: script, clients: tasks)
+        print(String(format: "store without RLS  %7.1f cases/s  %7.1f events/s", withoutRLS, withoutRLS * 5))
+        print(String(format: "store with RLS     %7.1f cases/s  %7.1f events/s   %+.1f %% (goal: under 10 %% slower)",
+                     withRLS, withRLS * 5, (withRLS / withoutRLS - 1) * 100))
+        print(String(format: "pgbench            %7.1f cases/s  %7.1f events/s   ratio %.2f (goal ≥ 0.50, store with RLS)", theirs, theirs * 5, withRLS / theirs))
+    }
+
+    /// Cases (each with its four events) per second through `store`, with `tasks` at once.
+    func casesPerSecond(_ store: CaseStore, agency: Int64, officer: User) async throws -> Double {
+        _ = try await oneCase(store, agency: agency, officer: officer)  // warm up: prepare, load the calendar
         let deadline = ContinuousClock.now + .seconds(seconds)
         let started = ContinuousClock.now
         let done = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -42,7 +58,7 @@ struct BenchLifecycle: AsyncParsableCommand {
                 group.addTask {
                     var count = 0
                     while ContinuousClock.now < deadline {
-                        _ = try await oneCase(store, agency: agency.id, officer: officer)
+                        _ = try await oneCase(store, agency: agency, officer: officer)
                         count += 1
                     }
                     return count
@@ -50,13 +66,7 @@ struct BenchLifecycle: AsyncParsableCommand {
             }
             return try await group.reduce(0, +)
         }
-        let ours = Double(done) / (ContinuousClock.now - started).seconds
-        await connections.close()
-
-        let script = try pgbenchScript(agency: agency.id, officer: officer)
-        let theirs = try PgBench(cluster: cluster, database: "bench", seconds: seconds).tps(script: script, clients: tasks)
-        print(String(format: "store    %7.1f cases/s  %7.1f events/s", ours, ours * 5))
-        print(String(format: "pgbench  %7.1f cases/s  %7.1f events/s   ratio %.2f (goal ≥ 0.50)", theirs, theirs * 5, ours / theirs))
+        return Double(done) / (ContinuousClock.now - started).seconds
     }
 
     static func events(officer: User) -> [EventPayload] {
@@ -115,8 +125,9 @@ struct BenchLifecycle: AsyncParsableCommand {
             SELECT pg_advisory_xact_lock_shared(\(CalendarStore.lockKey));
             SELECT \(stamp);
             SELECT 1 FROM agencies WHERE id = \(agency);
-            SELECT 1 FROM users WHERE id = \(officer.id) AND active;
-            INSERT INTO applicants (kind, name, id_type, id_number, phone, email, address) VALUES ('\(a.kind.rawValue)', '\(a.name)', '\(a.idType!)', '\(a.idNumber!)', '\(a.phone!)', NULL, '\(a.address!)') RETURNING id AS applicant_id \\gset
+            SELECT 1 FROM users u WHERE u.id = \(officer.id) AND u.active AND u.role IN ('officer', 'supervisor') AND (u.agency_id = \(agency) OR EXISTS (SELECT 1 FROM user_agencies g WHERE g.user_id = u.id AND g.agency_id = \(agency)));
+            SELECT nextval(pg_get_serial_sequence('applicants', 'id')) AS applicant_id \\gset
+            INSERT INTO applicants (id, kind, name, id_type, id_number, phone, email, address) VALUES (:applicant_id, '\(a.kind.rawValue)', '\(a.name)', '\(a.idType!)', '\(a.idNumber!)', '\(a.phone!)', NULL, '\(a.address!)');
             WITH counter AS (INSERT INTO case_number_counters (agency_id, year, last_number) VALUES (\(agency), 2024, 1) ON CONFLICT (agency_id, year) DO UPDATE SET last_number = case_number_counters.last_number + 1 RETURNING last_number) SELECT counter.last_number, a.short_name, a.name, a.case_number_format FROM counter, agencies a WHERE a.id = \(agency);
             INSERT INTO cases (case_number, applicant_id, description, snapshot, \(CaseColumnLiterals.names)) VALUES ('pgbench-' || :applicant_id, :applicant_id, '\(intake.description)', \(try literal(first)), \(CaseColumnLiterals.values(first))) RETURNING id AS case_id \\gset
             INSERT INTO case_events (case_id, seq, kind, occurred_on, actor_id, actor_role, payload) VALUES (:case_id, 1, 'register', '\(events[0].on)', \(officer.id), 'officer', \(try payload(events[0])));

@@ -121,6 +121,25 @@ func announce(_ line: String) {
 extension DatabaseOptions {
     /// Opens the database (the embedded one unless DATABASE_URL is set), applies pending
     /// migrations, runs `body` with a pool and closes everything it opened, also on failure.
+    /// The owner's pool and one as the service's role (which row-level security holds), for
+    /// measuring what that costs.
+    func withPools<T>(_ body: (_ owner: ConnectionPool, _ service: ConnectionPool) async throws -> T) async throws -> T {
+        try await withPool { owner in
+            let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, ownerURL: ownerURL, dataDirectory: dataDirectory)
+            var logger = makeLogger("disclosure")
+            if environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
+            let service = ConnectionPool(try poolSettings().configuration(target.serviceConfiguration), logger: logger)
+            do {
+                let value = try await body(owner, service)
+                await service.close()
+                return value
+            } catch {
+                await service.close()
+                throw error
+            }
+        }
+    }
+
     func withPool<T>(_ body: (ConnectionPool) async throws -> T) async throws -> T {
         let migrator = try Migrator(directory: schemaDirectory)
         let settings = try poolSettings()

@@ -18,7 +18,7 @@ import Testing
     }
 
     func servicePool(_ f: StoreFixture) -> ConnectionPool {
-        ConnectionPool(.init(connection: f.configuration.as(user: DatabaseTarget.serviceRole), size: 1, statementConnections: 1))
+        ConnectionPool(.init(connection: f.configuration.as(user: DatabaseTarget.serviceRole), size: 1, acquireTimeout: .seconds(60), statementConnections: 1))
     }
 
     @Test func handWrittenSQLAsTheServiceSeesOnlyItsScope() async throws {

@@ -30,7 +30,7 @@ import Testing
         let directory = try await DemoDirectory.seed(pool)
         let day = LocalDate(iso: today)!
         let app = try await buildApplication(pool: servicePool(configuration), configuration: .init(port: 0, today: { day }), metrics: metricsRegistry,
-                                             logger: Logger(label: "test"))
+                                             logger: quietLogger)
         var tokens: [String: String] = [:]
         for user in directory.users { tokens[user.username] = try await AccountStore(pool: pool).createAPIToken(for: user, name: "test") }
         return Setup(app: app, directory: directory, tokens: tokens)

@@ -136,7 +136,7 @@ import Testing
         let officer = try await accounts.createAPIToken(for: directory.officers(of: housing.id)[0], name: "openapi")
         let district = try await accounts.createAPIToken(for: try #require(directory.supervisor(of: office.id)), name: "openapi")
         let app = try await buildApplication(pool: servicePool(configuration), configuration: .init(port: 0, today: { Self.today }), metrics: metricsRegistry,
-                                             logger: Logger(label: "test"))
+                                             logger: quietLogger)
         let intake = """
             {"agencyID": \(housing.id), "channel": "registered_post", "arrivedOn": "2024-09-02", "registeredOn": "2024-09-02",
              "subject": "申请公开经七路片区旧城改造征收补偿方案", "description": "请提供该片区房屋征收补偿方案及区政府批准文件",

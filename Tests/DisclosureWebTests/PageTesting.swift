@@ -19,7 +19,7 @@ struct PagesFixture {
     /// `users` get the password `correct-horse-<username>`, and those whose role needs a one-time
     /// code the secret `PagesFixture.codeSecret(username)`; today is 2024-09-20 unless given.
     static func make(_ label: String, users: [String], today: String = "2024-09-20", accountEvents: AccountEventLog? = nil,
-                     logger: Logger = Logger(label: "test")) async throws -> PagesFixture {
+                     logger: Logger = quietLogger) async throws -> PagesFixture {
         let configuration = try await TestPostgres.freshDatabase(label)
         let pool = ConnectionPool(.init(connection: configuration, size: 2))
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
@@ -38,6 +38,13 @@ struct PagesFixture {
 
     static func codeSecret(_ username: String) -> String { "one-time-code-secret-of-\(username)" }
 }
+
+/// The application's log in tests: warnings and worse, so that a run's output is its results.
+let quietLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    return logger
+}()
 
 /// The application's pool as the service runs it: as the role row-level security holds, so
 /// that a handler which forgets its scope fails here as it would in service (the fixture's own

@@ -7,7 +7,7 @@ import Testing
 /// different settings together in one transaction.
 @Suite struct StatementSettingsTests {
     func pool() async throws -> ConnectionPool {
-        ConnectionPool(.init(connection: try await TestPostgres.freshDatabase("settings"), size: 1, statementConnections: 1))
+        ConnectionPool(.init(connection: try await TestPostgres.freshDatabase("settings"), size: 1, acquireTimeout: .seconds(60), statementConnections: 1))
     }
 
     /// Ten callers' statements wait behind a slow one and go out as one batch: each is answered
