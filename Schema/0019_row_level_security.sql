@@ -11,8 +11,13 @@ DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'disclosure_service') THEN
         -- On a server where the migrating user may not create roles, an administrator creates
-        -- this one first (see the README).
-        CREATE ROLE disclosure_service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS;
+        -- this one first (see the README). Roles belong to the whole server: another database's
+        -- migration may create it at the same moment.
+        BEGIN
+            CREATE ROLE disclosure_service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
     END IF;
 END
 $$;
@@ -48,30 +53,26 @@ CREATE POLICY scope_update ON cases FOR UPDATE USING (dd_scope_sees(agency_id)) 
 CREATE POLICY scope_delete ON cases FOR DELETE USING (dd_scope_sees(agency_id));
 
 -- What belongs to a case: through the case, which the policy above already limits.
-ALTER TABLE case_events ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON case_events USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-ALTER TABLE consultations ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON consultations USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-ALTER TABLE assists ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON assists USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-ALTER TABLE fees ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON fees USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-ALTER TABLE deliveries ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON deliveries USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-ALTER TABLE reconsiderations ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON reconsiderations USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-ALTER TABLE litigations ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON litigations USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
-ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope ON documents USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
+DO $$
+DECLARE
+    owned text;
+BEGIN
+    FOREACH owned IN ARRAY ARRAY['case_events', 'consultations', 'assists', 'fees', 'deliveries', 'reconsiderations', 'litigations', 'documents'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', owned);
+        EXECUTE format('CREATE POLICY scope ON %I USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.id = %I.case_id))', owned, owned);
+    END LOOP;
+END
+$$;
 
 -- An applicant: seen through a case in scope. A new applicant is inserted (with an id drawn
 -- first) before their case exists, so inserting is not limited.
 ALTER TABLE applicants ENABLE ROW LEVEL SECURITY;
-CREATE POLICY scope_select ON applicants FOR SELECT USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = applicants.id));
+CREATE FUNCTION dd_scope_sees_applicant(applicant bigint) RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = applicant) $$;
+CREATE POLICY scope_select ON applicants FOR SELECT USING (dd_scope_sees_applicant(id));
 CREATE POLICY scope_insert ON applicants FOR INSERT WITH CHECK (true);
-CREATE POLICY scope_update ON applicants FOR UPDATE USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = applicants.id));
-CREATE POLICY scope_delete ON applicants FOR DELETE USING (dd_scope_all() OR EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = applicants.id));
+CREATE POLICY scope_update ON applicants FOR UPDATE USING (dd_scope_sees_applicant(id));
+CREATE POLICY scope_delete ON applicants FOR DELETE USING (dd_scope_sees_applicant(id));
 
 -- Imported ledger rows (earlier years' cases, with applicants' names): by agency.
 ALTER TABLE ledger_cases ENABLE ROW LEVEL SECURITY;
