@@ -47,20 +47,17 @@ extension CaseStore {
             }
             let size = min(max(1, filter.pageSize), CaseFilter.maxPageSize)
             let page = min(max(1, filter.page), CaseFilter.maxPage)
+            // The page and the count as two statements at once: a count over the whole window
+            // beside the page (count(*) OVER ()) made PostgreSQL sort every matching row, 4 s for
+            // a district's million cases, where the page alone reads fifty from an index.
+            async let counted = pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)")
             let rows = try await pool.query("""
                 SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
-                       c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version,
-                       count(*) OVER ()
+                       c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version
                 FROM cases c WHERE \(whereClause) ORDER BY \(order) LIMIT \(size) OFFSET \((page - 1) * size)
                 """)
-            var total = 0
-            let cases = try rows.map { row in
-                total = try row.decode(Int.self, at: 15)
-                return try Self.summary(row).reading(on: today, calendar: calendar)
-            }
-            if cases.isEmpty, page > 1 {
-                total = try await pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)").single().decode(Int.self, at: 0)
-            }
+            let cases = try rows.map { try Self.summary($0).reading(on: today, calendar: calendar) }
+            let total = try await counted.single().decode(Int.self, at: 0)
             return CasePage(cases: cases, total: total, page: page, pageSize: size)
         }
     }

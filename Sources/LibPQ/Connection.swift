@@ -9,6 +9,10 @@ public final class Connection: @unchecked Sendable {
     // Touched only on `thread`, which serialises all use.
     private let pg: OpaquePointer
     private let thread: ConnectionThread
+    /// The settings made in the transaction now open: its later statements with the same ones
+    /// need not send them again, since they hold until it ends (the code uses no savepoints,
+    /// which could undo them).
+    private var settingsInTransaction: [Query.Setting]?
     private var preparedStatements: [StatementKey: String] = [:]
 
     /// A statement's text and parameter types: hashed as they are, not joined into a new string
@@ -126,9 +130,19 @@ public final class Connection: @unchecked Sendable {
     /// transaction goes as a pipeline of two with one sync, so that both share one implicit
     /// transaction and the settings hold for it alone.
     func runPrepared(_ query: Query) throws -> QueryResult {
-        guard let settings = query.settingsStatement else { return try runPrepared(sql: query.sql, binds: query.binds) }
-        if PQtransactionStatus(pg) == PQTRANS_IDLE { return try runPipeline([query])[0].get() }
+        let status = PQtransactionStatus(pg)
+        if status != PQTRANS_INTRANS { settingsInTransaction = nil }
+        guard let settings = query.settingsStatement, !(status == PQTRANS_INTRANS && settingsInTransaction == query.settings) else {
+            return try runPrepared(sql: query.sql, binds: query.binds)
+        }
+        if status == PQTRANS_IDLE {
+            let result = try runPipeline([query])[0].get()
+            // A BEGIN sent so: its settings hold for the whole transaction it opened.
+            if PQtransactionStatus(pg) == PQTRANS_INTRANS { settingsInTransaction = query.settings }
+            return result
+        }
         _ = try runPrepared(sql: settings.sql, binds: settings.binds)
+        settingsInTransaction = query.settings
         return try runPrepared(sql: query.sql, binds: query.binds)
     }
 

@@ -42,6 +42,25 @@ import Testing
         await pool.close()
     }
 
+    /// In a transaction, settings are sent once and hold for its later statements with the same
+    /// ones; a statement with other settings gets its own; the next transaction starts afresh.
+    @Test func aTransactionSendsItsSettingsOnceAndStillHonoursEachStatements() async throws {
+        let pool = try await pool()
+        func seen(_ connection: Connection, _ who: String) async throws -> String? {
+            try await connection.query(Query("SELECT current_setting('dd.who', true)").with(settings: [.init("dd.who", who)])).single().decode(String?.self, at: 0)
+        }
+        for round in 0..<2 {
+            let answers = try await StatementSettings.$current.withValue([.init("dd.who", "a\(round)")]) {
+                try await pool.withTransaction { connection in
+                    [try await seen(connection, "a\(round)"), try await seen(connection, "b"), try await seen(connection, "a\(round)"),
+                     try await connection.query("SELECT current_setting('dd.who', true)").single().decode(String?.self, at: 0)]
+                }
+            }
+            #expect(answers == ["a\(round)", "b", "a\(round)", "a\(round)"])
+        }
+        await pool.close()
+    }
+
     /// In a transaction, a statement carrying settings runs under them, and they end with it.
     @Test func settingsInsideATransactionEndWithIt() async throws {
         let pool = try await pool()
