@@ -7,7 +7,7 @@ import LibPQ
 /// officers, the secret of a one-time-code authenticator) when the demo is first loaded, so no
 /// password works on two installations; `disclosure demo accounts` prints them again.
 enum DemoAccounts {
-    static let usernames = ["zjj.officer", "bgs.supervisor", "admin", "auditor"]
+    static let usernames = ["zjj.officer", "bgs.supervisor", "admin", "security", "auditor"]
 
     /// What earlier versions gave every installation, published in their README: an account
     /// still using one gets a random password like a new one.

@@ -54,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// whoever starts the demo, and for scripts (one account per line, fields separated by spaces).
     struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the demo's officer, supervisor, administrator and auditor with their passwords (drawn at random when the demo is first loaded) and one-time-code secrets.")
+            abstract: "Print the demo's officer, supervisor, system and security administrators and auditor with their passwords (drawn at random when the demo is first loaded) and one-time-code secrets.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -64,8 +64,8 @@ struct DemoCommand: AsyncParsableCommand {
                     let directory = try await DemoDirectory.seed(pool)
                     let accounts = try await DemoAccounts.prepare(pool, directory: directory)
                     announce("Demo accounts of this installation (passwords drawn at random when it was first loaded; change them before real use).")
-                    announce("Supervisors, administrators and auditors also type a one-time code: add the secret to an authenticator app (TOTP, 6 digits, 30 s).")
-                    announce("  " + ["role", "username", "password", "one-time-code-secret"].map { $0.padding(toLength: 15, withPad: " ", startingAt: 0) }.joined(separator: " "))
+                    announce("Everyone but the officer also types a one-time code: add the secret to an authenticator app (TOTP, 6 digits, 30 s).")
+                    announce("  " + ["role", "username", "password", "one-time-code-secret"].map { $0.padding(toLength: max(15, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " "))
                     for account in accounts {
                         let agency = directory.agencies.first { $0.id == account.user.agencyID }?.shortName ?? ""
                         let fields = [account.user.role.rawValue, account.user.username, account.password ?? "(changed)", account.codeSecret ?? "-"]

@@ -1,3 +1,4 @@
+import DisclosureCore
 import Foundation
 import LibPQ
 import PostgresTestSupport
@@ -13,7 +14,7 @@ import Testing
         var lines: [String: Line] = [:]
         for line in output.split(separator: "\n") {
             let fields = line.split(separator: " ").map(String.init)
-            guard fields.count >= 4, ["officer", "supervisor", "administrator", "auditor"].contains(fields[0]) else { continue }
+            guard fields.count >= 4, Role.allCases.map(\.rawValue).contains(fields[0]) else { continue }
             lines[fields[1]] = Line(role: fields[0], username: fields[1], password: fields[2], secret: fields[3])
         }
         return lines
@@ -22,11 +23,11 @@ import Testing
     @Test func eachInstallationDrawsItsOwnPasswordsAndPrintsThemAgain() async throws {
         let url = try await TestPostgres.freshDatabaseURL("demo-accounts")
         let first = try accounts(url)
-        #expect(Set(first.keys) == ["zjj.officer", "bgs.supervisor", "admin", "auditor"])
+        #expect(Set(first.keys) == ["zjj.officer", "bgs.supervisor", "admin", "security", "auditor"])
         #expect(first.values.allSatisfy { $0.password.count == 14 })
         // A code secret for every role but officers, in base32.
         #expect(first["zjj.officer"]?.secret == "-")
-        for username in ["bgs.supervisor", "admin", "auditor"] {
+        for username in ["bgs.supervisor", "admin", "security", "auditor"] {
             #expect(first[username]?.secret.count == 52)
             #expect(first[username]?.secret.allSatisfy { "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".contains($0) } == true)
         }
@@ -39,6 +40,8 @@ import Testing
         defer { connection.close() }
         let grants = try await connection.query("SELECT count(*) FROM information_schema.role_table_grants WHERE table_name = 'demo_credentials' AND grantee = 'PUBLIC'")
         #expect(try grants.single().decode(Int.self, at: 0) == 0)
+        let service = try await connection.query("SELECT has_table_privilege('disclosure_service', 'demo_credentials', 'SELECT')")
+        #expect(try service.single().decode(Bool.self, at: 0) == false)
     }
 
     @Test func aChangedPasswordIsNoLongerPrintedAndAFormerlyPublishedOneIsReplaced() async throws {

@@ -80,7 +80,7 @@ class Service_:
         self.accounts = {}
         for line in self.run("demo", "accounts").splitlines():
             fields = line.split()
-            if len(fields) >= 4 and fields[0] in ("officer", "supervisor", "administrator", "auditor"):
+            if len(fields) >= 4 and fields[0] in ("officer", "supervisor", "administrator", "security_administrator", "auditor"):
                 self.accounts[fields[1]] = {"password": fields[2], "secret": None if fields[3] == "-" else fields[3]}
         self.run("user", "password", SUPERVISOR, "--password", SUPERVISOR_PASSWORD)
         self.accounts[SUPERVISOR] = {"password": SUPERVISOR_PASSWORD, "secret": None}
