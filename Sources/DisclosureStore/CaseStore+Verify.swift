@@ -52,6 +52,29 @@ extension CaseStore {
             }
             progress(report.checked)
         }
+        report.mismatches += try await historiesAgainstTheAuditTrail()
         return report
+    }
+
+    /// Each history entry against what the audit trail recorded when it was written (its kind,
+    /// day and the SHA-256 of its payload): a history rewritten with the triggers switched off,
+    /// snapshot and all, still replays, but no longer matches the trail.
+    func historiesAgainstTheAuditTrail() async throws -> [VerifyReport.Mismatch] {
+        try await pool.query("""
+            SELECT t.case_id, coalesce(c.case_number, ''), t.seq, e.case_id IS NULL
+            FROM audit_log a
+            CROSS JOIN LATERAL (SELECT (a.detail->>'caseID')::bigint AS case_id, (a.detail->>'seq')::int AS seq) t
+            LEFT JOIN case_events e ON e.case_id = t.case_id AND e.seq = t.seq
+            LEFT JOIN cases c ON c.id = t.case_id
+            WHERE a.kind = 'case_event'
+              AND (e.case_id IS NULL OR e.kind <> a.detail->>'event' OR to_char(e.occurred_on, 'YYYY-MM-DD') <> a.detail->>'on'
+                   OR encode(sha256(convert_to(e.payload::text, 'UTF8')), 'hex') <> a.detail->>'payloadSHA256')
+            ORDER BY t.case_id, t.seq
+            """).map { row in
+            let (caseID, number, seq, deleted) = try row.decode(Int64.self, String.self, Int.self, Bool.self)
+            return VerifyReport.Mismatch(caseID: caseID, caseNumber: number,
+                                         problem: deleted ? "entry \(seq) of its history is gone, though the audit trail recorded it"
+                                                          : "entry \(seq) of its history differs from what the audit trail recorded when it was written")
+        }
     }
 }

@@ -271,6 +271,25 @@ import Testing
         #expect(report.mismatches[0].problem == "state is closed but the history gives in_progress")
     }
 
+    /// The finding of issue 13: a history rewritten with the triggers switched off replays, but
+    /// no longer matches what the audit trail recorded when each entry was written.
+    @Test func verifyFindsAHistoryRewrittenBehindTheTriggers() async throws {
+        let f = try await StoreFixture.make("verify-rewritten")
+        let a = try await f.make([.recordCommunication(Communication(method: .phone, summary: "申请人来电询问进度"))])
+        let b = try await f.make([.flagComplex(Note("涉及多个部门"))])
+        #expect(try await f.store.verify().mismatches.isEmpty)
+        try await f.pool.withConnection { connection in
+            try await connection.execute("SET session_replication_role = replica")
+            try await connection.execute("UPDATE case_events SET payload = jsonb_set(payload, '{summary}', '\"申请人同意撤回\"') WHERE case_id = \(a.id) AND seq = 2")
+            try await connection.execute("DELETE FROM case_events WHERE case_id = \(b.id) AND seq = 2")
+            try await connection.execute("RESET session_replication_role")
+        }
+        let problems = try await f.store.verify().mismatches.filter { $0.problem.contains("audit trail") }
+        #expect(problems.map(\.caseID) == [a.id, b.id])
+        #expect(problems.first?.problem.contains("entry 2 of its history differs") == true)
+        #expect(problems.last?.problem.contains("entry 2 of its history is gone") == true)
+    }
+
     /// A deadline that reaches next year is counted on the provisional year, never refused.
     @Test func intakeInDecemberCountsIntoAYearWithoutANotice() async throws {
         let f = try await StoreFixture.make("december")
