@@ -92,11 +92,15 @@ public enum Disposition: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The outcome as a sentence names it: 予以公开, 部分公开, 不予公开（属于国家秘密）, ….
-    var chineseName: String {
+    /// The outcome in case work's words, as a sentence names it: 予以公开, 部分公开, 不予公开（属于
+    /// 国家秘密）, 其他处理: every row with its group, none of the report's counting notes (those stay
+    /// in `label`, for the report alone).
+    public var shortLabel: String {
         switch self {
         case .disclose: return "予以公开"
         case .partial: return "部分公开"
+        case .otherCorrectionLapsed: return "其他处理（逾期未补正）"
+        case .otherFeeLapsed: return "其他处理（逾期未缴费）"
         case .otherOther: return "其他处理"
         default:
             let row = label.split(separator: ".", maxSplits: 1).last.map(String.init) ?? label

@@ -82,7 +82,7 @@ public struct StatisticsStore: Sendable {
             s.byAgency = try await breakdown("c.agency_id") { names[$0] ?? $0 }
             s.byDisposition = try await pool.query("""
                 SELECT c.disposition, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
-                """).map { (Disposition(rawValue: try $0.decode(String?.self, at: 0) ?? "")?.label ?? "—", try $0.decode(Int.self, at: 1)) }
+                """).map { (Disposition(rawValue: try $0.decode(String?.self, at: 0) ?? "")?.shortLabel ?? "—", try $0.decode(Int.self, at: 1)) }
 
             // Topics: classified in SQL from the same word lists, one CASE over the year's subjects.
             var topicCase: Query = "CASE"

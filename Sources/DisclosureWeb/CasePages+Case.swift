@@ -96,7 +96,7 @@ extension CasePages {
             "error": error ?? "",
             "agency": agency?.name ?? "", "officer": s.officerID.flatMap { users[$0]?.name } ?? "未指定",
             "channel": s.channel.label, "arrived": Show.date(s.arrivedOn), "received": Show.date(s.receivedOn),
-            "disposition": s.disposition.map { ($0.group.map { $0.rawValue + " " } ?? "") + $0.label } ?? "",
+            "disposition": s.disposition?.shortLabel ?? "",
             "replied": Show.date(s.repliedOn), "repliedLate": s.repliedLate,
             "applicant": ["name": a.name, "kind": a.kind.label, "idType": a.idType ?? "", "idNumber": a.idNumber ?? "",
                           "phone": a.phone ?? "", "email": a.email ?? "", "address": a.address ?? ""],
@@ -189,7 +189,7 @@ enum EventSummary {
         case .feePaid(let p): return ["缴费\(p.amount)元"]
         case .requestExtension(let e): return ["延长\(e.workingDays)个工作日：\(e.reason)"]
         case .submitForSignoff(let d), .reply(let d):
-            return ["办理结果：\(d.disposition.label)"] + (d.legalBasis.map { ["依据：\($0)"] } ?? []) + (d.reasons.map { ["理由：\($0)"] } ?? [])
+            return ["办理结果：\(d.disposition.shortLabel)"] + (d.legalBasis.map { ["依据：\($0)"] } ?? []) + (d.reasons.map { ["理由：\($0)"] } ?? [])
         case .recordDelivery(let d): return ["\(d.method.label)" + (d.reference.map { "（\($0)）" } ?? "")]
         case .recordReview(let r): return ["\(r.body) \(r.reference)：\(r.result.label)"]
         case .recordLitigation(let l): return ["\(l.court) \(l.reference)\(l.afterReview ? "（经复议）" : "")：\(l.result.label)"]

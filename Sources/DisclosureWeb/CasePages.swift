@@ -52,7 +52,7 @@ struct CasePages: Sendable {
             return ["id": c.id, "number": c.caseNumber, "subject": c.subject, "state": c.state.label, "agency": names[c.agencyID] ?? "",
                     "kind": c.applicantKind.label, "received": Show.date(c.receivedOn), "due": c.state.isOpen ? Show.date(c.nextDue) : "",
                     "urgency": due?.urgency.rawValue ?? "none", "urgencyWord": due?.chinese ?? "", "provisional": due?.provisional?.reason ?? "",
-                    "disposition": c.disposition?.label ?? ""]
+                    "disposition": c.disposition?.shortLabel ?? ""]
         }
     }
 
@@ -140,7 +140,7 @@ struct CasePages: Sendable {
             "states": CaseState.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.states.contains($0)] },
             "agencies": agencies.map { ["value": $0.id, "label": $0.name, "selected": filter.agencyIDs.contains($0.id)] },
             "kinds": ApplicantKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.applicantKind == $0] },
-            "dispositions": Disposition.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.disposition == $0] },
+            "dispositions": Disposition.allCases.map { ["value": $0.rawValue, "label": $0.shortLabel, "selected": filter.disposition == $0] },
         ], identity: identity)
     }
 
@@ -157,7 +157,7 @@ struct CasePages: Sendable {
             for c in page.cases {
                 lines.append(CSVWriter.line([c.caseNumber, c.state.label, names[c.agencyID] ?? "", c.applicantKind.label, c.channel.label, c.subject,
                               c.receivedOn.description, c.replyDue?.description ?? "", c.state.isOpen ? c.nextDue?.description ?? "" : "",
-                              c.due(on: today)?.chinese ?? "", c.disposition?.label ?? "",
+                              c.due(on: today)?.chinese ?? "", c.disposition?.shortLabel ?? "",
                               c.disposedOn?.description ?? "", c.repliedLate ? "是" : "否"]))
             }
             if page.page * page.pageSize >= page.total || page.cases.isEmpty { break }

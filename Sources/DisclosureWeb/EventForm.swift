@@ -25,7 +25,7 @@ struct EventForm {
     static let requiredNote = Field(name: "note", label: "理由", input: .textarea, required: true)
     static let number = Field(name: "number", label: "序号", input: .number, hint: "有多项时填写第几项；只有一项可不填")
     static let draft: [Field] = [
-        Field(name: "disposition", label: "办理结果", input: .select(Disposition.allCases.map { ($0.rawValue, ($0.group.map { $0.rawValue + " " } ?? "") + $0.label) }), required: true),
+        Field(name: "disposition", label: "办理结果", input: .select(Disposition.allCases.map { ($0.rawValue, $0.shortLabel) }), required: true),
         Field(name: "legalBasis", label: "法律依据", input: .text, hint: "不予公开、部分公开时必填，如《中华人民共和国政府信息公开条例》第十五条"),
         Field(name: "reasons", label: "理由", input: .textarea, hint: "除予以公开外必填"),
         Field(name: "provision", label: "提供方式", input: options(ProvisionForm.self, \.label), hint: "予以公开、部分公开时必填"),

@@ -95,7 +95,7 @@ struct LibraryPages: Sendable {
             switch facet {
             case "kind": return LibraryEntry.Kind(rawValue: value)?.label ?? value
             case "agency": return Int64(value).flatMap { names[$0] } ?? value
-            case "disposition": return Disposition(rawValue: value)?.label ?? value
+            case "disposition": return Disposition(rawValue: value)?.shortLabel ?? value
             case "year": return value + "年"
             default: return value
             }

@@ -38,4 +38,19 @@ import Testing
         #expect(ApplicantKind.allCases.map(\.label) == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
         #expect(ApplicantKind.allCases.filter(\.isOrganisation).count == 5)
     }
+
+    /// Case work's words: no counting notes of the report, no row number, and every 「其他」 with
+    /// the group it belongs to; distinct, so that a list can tell them apart.
+    @Test func caseWorkNamesCarryTheirGroupAndNoneOfTheReportsNotes() {
+        let names = Disposition.allCases.map(\.shortLabel)
+        #expect(Set(names).count == names.count)
+        for (disposition, name) in zip(Disposition.allCases, names) {
+            #expect(!name.contains("只计") && !name.contains("不计"), "\(disposition)")
+            #expect(name.first.map { !"0123456789（".contains($0) } == true, "\(disposition): \(name)")
+            if name.contains("其他") { #expect(name.hasPrefix("其他处理") || name.contains("（其他"), "\(disposition): \(name)") }
+        }
+        #expect(Disposition.partial.shortLabel == "部分公开")
+        #expect(Disposition.withholdStateSecret.shortLabel == "不予公开（属于国家秘密）")
+        #expect(Disposition.otherOther.shortLabel == "其他处理")
+    }
 }

@@ -35,7 +35,9 @@ import Testing
     }
 
     @Test func waitersAreServedInArrivalOrder() async throws {
-        let pool = try await makePool(size: 1)
+        // A long wait allowed: on a loaded machine a waiter that gave up would leave the loop
+        // below spinning for ever.
+        let pool = try await makePool(size: 1, timeout: .seconds(120))
         let held = try await pool.acquire()
         let order = Recorder()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -44,7 +46,7 @@ import Testing
                     try await pool.withConnection { _ in await order.append(i) }
                 }
                 // Let each task queue up before the next one starts.
-                while pool.statistics.waiting < i + 1 { await Task.yield() }
+                try await eventually { pool.statistics.waiting >= i + 1 }
             }
             await pool.release(held)
             try await group.waitForAll()
@@ -119,7 +121,7 @@ import Testing
                     return (i, try await pool.query("SELECT \(i)::int * 10").single().decode(Int.self, at: 0))
                 }
             }
-            while pool.statistics.waiting < 40 { await Task.yield() }
+            try await eventually { pool.statistics.waiting >= 40 }
             await pool.release(held)
             return try await group.reduce(into: [Int: Int?]()) { $0[$1.0] = $1.1 }
         }
@@ -138,7 +140,7 @@ import Testing
                     do { return (i, .success(try await pool.query(statement))) } catch { return (i, .failure(error)) }
                 }
             }
-            while pool.statistics.waiting < statements.count { await Task.yield() }
+            try await eventually { pool.statistics.waiting >= statements.count }
             await pool.release(held)
             return try await group.reduce(into: [Int: Result<QueryResult, any Error>]()) { $0[$1.0] = $1.1 }
                 .sorted { $0.key < $1.key }.map(\.value)
@@ -173,7 +175,7 @@ import Testing
             for _ in 0..<10 {
                 group.addTask { _ = try await pool.query("SELECT pg_sleep(0.1)") }
             }
-            while pool.statistics.waiting < 10 { await Task.yield() }
+            try await eventually { pool.statistics.waiting >= 10 }
             let started = ContinuousClock.now
             await pool.release(held)
             let releaseTook = ContinuousClock.now - started
@@ -253,7 +255,9 @@ extension ConnectionPoolTests {
         // Until the server runs the slow statement: on a loaded machine its connection may still
         // be opening long after the pool counts it leased, and a quick statement would go first.
         let watcher = try await Connection.connect(configuration)
+        let deadline = ContinuousClock.now + .seconds(60)
         while try await watcher.query("SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()").isEmpty {
+            guard ContinuousClock.now < deadline else { Issue.record("the slow statement never ran"); break }
             try await Task.sleep(for: .milliseconds(5))
         }
         watcher.close()
@@ -283,7 +287,7 @@ extension ConnectionPoolTests {
         await pool.release(first)
         await pool.release(second)
         let running = Task { try await pool.query(slow).single().decode(Int32.self, at: 0) }
-        while pool.statistics.leased < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        try await eventually { pool.statistics.leased >= 1 }
         try await Task.sleep(for: .milliseconds(100))
         #expect(pool.statistics.runningStatements == 0)
         let started = ContinuousClock.now
@@ -304,7 +308,7 @@ extension ConnectionPoolTests {
         for statement in [slow, "SELECT txid_current()", "SELECT txid_current()"] as [Query] {
             let waiting = pool.statistics.waiting
             tasks.append(Task { try await pool.query(statement).single().decode(Int64.self, at: 0) })
-            while pool.statistics.waiting == waiting { await Task.yield() }
+            try await eventually { pool.statistics.waiting != waiting }
         }
         await pool.release(held)
         var xids: [Int64] = []
@@ -319,4 +323,17 @@ extension ConnectionPoolTests {
 actor Recorder {
     private(set) var values: [Int] = []
     func append(_ value: Int) { values.append(value) }
+}
+
+/// Waits until `condition` holds, looking every millisecond; after a minute it records an issue
+/// and goes on, rather than spinning for ever when a loaded machine made a waiter give up.
+func eventually(_ condition: () async -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let deadline = ContinuousClock.now + .seconds(60)
+    while !(await condition()) {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("the condition never held", sourceLocation: sourceLocation)
+            return
+        }
+        try await Task.sleep(for: .milliseconds(1))
+    }
 }

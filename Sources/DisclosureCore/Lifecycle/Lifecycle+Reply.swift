@@ -23,11 +23,11 @@ extension Lifecycle {
             }
             if let signed = c.draft?.disposition, signed != draft.disposition {
                 problems.append(.init("disposition", "The signed-off draft decided \(signed.rawValue); a different outcome needs a new sign-off.",
-                                                     "审签通过的答复稿的办理结果是「\(signed.chineseName)」，改为其他办理结果须重新审签。"))
+                                                     "审签通过的答复稿的办理结果是「\(signed.shortLabel)」，改为其他办理结果须重新审签。"))
             }
         } else if draft.disposition.requiresSignOff {
             problems.append(.init("disposition", "A reply of \(draft.disposition.rawValue) must be signed off by a supervisor first: submit_for_signoff.",
-                                                 "办理结果为「\(draft.disposition.chineseName)」的答复须先经审核人审签，请先「\(EventKind.submitForSignoff.label)」。"))
+                                                 "办理结果为「\(draft.disposition.shortLabel)」的答复须先经审核人审签，请先「\(EventKind.submitForSignoff.label)」。"))
         }
         guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
         c.draft = draft
@@ -37,7 +37,7 @@ extension Lifecycle {
             c.repliedLate = true
             c.warn("答复晚于答复期限（\(due)）")
         }
-        try c.clock.apply(.end(s.on, reason: "答复（\(draft.disposition.label)）"), calendar: s.calendar)
+        try c.clock.apply(.end(s.on, reason: "答复（\(draft.disposition.shortLabel)）"), calendar: s.calendar)
     }
 
     static func archive(_ c: inout CaseSnapshot, _ s: Step) throws {

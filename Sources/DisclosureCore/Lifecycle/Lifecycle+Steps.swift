@@ -86,7 +86,7 @@ extension Lifecycle {
         c.disposition = disposition
         c.closedOn = s.on
         if let due = c.clock.due, s.on > due, disposition == .otherOther { c.repliedLate = true }
-        try c.clock.apply(.end(s.on, reason: "\(disposition.label)，\(s.kind.label)"), calendar: s.calendar)
+        try c.clock.apply(.end(s.on, reason: "\(disposition.shortLabel)，\(s.kind.label)"), calendar: s.calendar)
     }
 
     /// Finds the open consultation or assist an event refers to (numbered from 1).

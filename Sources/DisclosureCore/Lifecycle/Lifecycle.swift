@@ -4,8 +4,9 @@
 public enum Lifecycle {
     /// Raised whenever `apply` computes a different snapshot for the same history, so that
     /// stored snapshots are rebuilt on upgrade. 2: the clock ends with the reply or closing; a
-    /// correction restarts a full period without the earlier extension.
-    public static let snapshotVersion = 2
+    /// correction restarts a full period without the earlier extension. 3: the clock's last entry
+    /// names the outcome in case work's words.
+    public static let snapshotVersion = 3
 
     public enum Target: Sendable, Equatable {
         case to(CaseState)
