@@ -47,6 +47,14 @@ public struct DocumentStore: Sendable {
         try await pool.query("SELECT \(Self.columns) FROM documents WHERE case_id = \(caseID) ORDER BY created_at, id").map(Self.document)
     }
 
+    /// Deletes a draft; a final letter is refused here, and by the trigger should anything else try.
+    public func deleteDraft(_ id: Int64) async throws {
+        let deleted = try await pool.query("DELETE FROM documents WHERE id = \(id) AND status = 'draft'").affectedRows
+        guard deleted == 0 else { return }
+        _ = try await document(id)  // throws notFound
+        throw DocumentError.alreadyFinal(id)
+    }
+
     /// Replaces a draft's body; a final letter is refused here with a clear error, and by the
     /// trigger should anything else try.
     public func edit(_ id: Int64, body: String) async throws -> Document {

@@ -30,11 +30,15 @@ struct LetterPages: Sendable {
             await respond { try await edit(try pages.signedIn(request, context), context, documentID: try id(context)) }
         }
         router.post("letters/:id/finalise") { request, context in
-            await respond { try await finalise(try pages.signedIn(request, context), documentID: try id(context)) }
+            await respond { try await finalise(try pages.signedIn(request, context), context, documentID: try id(context)) }
+        }
+        router.post("letters/:id/delete") { request, context in
+            await respond { try await delete(try pages.signedIn(request, context), context, documentID: try id(context)) }
         }
     }
 
-    static let notices = ["created": "已生成草稿。请核对内容，修改后保存，再定稿。", "saved": "草稿已保存。", "final": "已定稿并编号。定稿后的文书不能再修改。"]
+    static let notices = ["created": "已生成草稿。请核对内容，修改后保存，再定稿。", "saved": "草稿已保存。", "final": "已定稿并编号。定稿后的文书不能再修改。",
+                          "deleted": "草稿已删除。"]
 
     /// A letter that does not exist, or whose case the user may not see, is not found.
     func respond(_ body: () async throws -> Response) async -> Response {
@@ -146,9 +150,18 @@ struct LetterPages: Sendable {
         }
     }
 
-    func finalise(_ identity: Identity, documentID: Int64) async throws -> Response {
-        let (_, detail) = try await load(identity, documentID)
+    /// Finalising uses a number for good and freezes the letter: it is confirmed first.
+    func finalise(_ identity: Identity, _ context: AppRequestContext, documentID: Int64) async throws -> Response {
+        let (document, detail) = try await load(identity, documentID)
         guard detail.personalDataShown else { return forbidden() }
+        guard context.form?["confirm"] == "yes" else {
+            guard !document.isFinal else {
+                return try await show(identity, documentID: documentID, notice: nil, error: DocumentError.alreadyFinal(documentID).chineseDescription, status: .conflict)
+            }
+            return pages.confirmation(identity, heading: "定稿并编号", verb: "定稿",
+                                      text: "定稿后将分配文号，文号一经使用不再收回；定稿的文书不能再修改，也不能删除。请确认草稿内容无误。",
+                                      action: "/letters/\(documentID)/finalise", back: "/letters/\(documentID)")
+        }
         do {
             _ = try await documents.finalise(documentID, by: identity.user.id)
             return Page.redirect("/letters/\(documentID)?done=final")
@@ -157,5 +170,20 @@ struct LetterPages: Sendable {
             let status: HTTPResponse.Status = error == .alreadyFinal(documentID) ? .conflict : .unprocessableContent
             return try await show(identity, documentID: documentID, notice: nil, error: error.chineseDescription, status: status)
         }
+    }
+
+    /// A draft may be deleted, after a confirmation; a final letter never.
+    func delete(_ identity: Identity, _ context: AppRequestContext, documentID: Int64) async throws -> Response {
+        let (document, detail) = try await load(identity, documentID)
+        guard detail.personalDataShown else { return forbidden() }
+        guard !document.isFinal else {
+            return try await show(identity, documentID: documentID, notice: nil, error: "定稿的文书不能删除。", status: .conflict)
+        }
+        guard context.form?["confirm"] == "yes" else {
+            return pages.confirmation(identity, heading: "删除草稿", verb: "删除", text: "删除后，这份草稿及其修改都不再保留（未分配文号）。",
+                                      action: "/letters/\(documentID)/delete", back: "/letters/\(documentID)")
+        }
+        try await documents.deleteDraft(documentID)
+        return Page.redirect("/cases/\(document.caseID)/letters?done=deleted")
     }
 }

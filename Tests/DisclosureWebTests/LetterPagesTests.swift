@@ -111,7 +111,15 @@ import Testing
             #expect(after.contains("<p class=\"letter-paragraph\">您的申请已收悉。</p>"))
             #expect(after.contains("<p class=\"letter-paragraph\">本机关将依法答复。</p>"))
 
+            // Finalising is confirmed first: the first post only asks, and nothing is numbered yet.
             try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)")) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("确认定稿") && html.contains("文号一经使用不再收回"))
+                #expect(html.contains("name=\"confirm\" value=\"yes\""))
+            }
+            #expect(try await s.pool.query("SELECT count(*) FROM documents WHERE number IS NULL AND status = 'draft'").single().decode(Int.self, at: 0) == 1)
+            try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)&confirm=yes")) { response in
                 #expect(response.status == .seeOther)
             }
             let final = try await client.execute(uri: letterURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
@@ -123,10 +131,32 @@ import Testing
                 #expect(response.status == .conflict)
                 #expect(String(buffer: response.body).contains("该文书已定稿，不能再修改"))
             }
-            try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)")) { response in
-                #expect(response.status == .conflict)
+            for confirmed in ["", "&confirm=yes"] {
+                try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)\(confirmed)")) { response in
+                    #expect(response.status == .conflict)
+                }
+                // A final letter is never deleted, confirmed or not.
+                try await client.execute(uri: letterURL + "/delete", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)\(confirmed)")) { response in
+                    #expect(response.status == .conflict)
+                    #expect(String(buffer: response.body).contains("定稿的文书不能删除"))
+                }
             }
             #expect(try await s.pool.query("SELECT body FROM documents").single().decode(String.self, at: 0) == "您的申请已收悉。\n本机关将依法答复。")
+
+            // A draft is deleted after its confirmation.
+            try await client.execute(uri: caseURL + "/letters", method: .post, headers: form(cookie), body: ByteBuffer(string: "kind=receipt&_csrf=\(token)")) { response in
+                #expect(response.status == .seeOther)
+            }
+            let draftID = try await s.pool.query("SELECT max(id) FROM documents WHERE status = 'draft'").single().decode(Int64.self, at: 0)
+            try await client.execute(uri: "/letters/\(draftID)/delete", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)")) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("确认删除"))
+            }
+            #expect(try await s.pool.query("SELECT count(*) FROM documents").single().decode(Int.self, at: 0) == 2)
+            try await client.execute(uri: "/letters/\(draftID)/delete", method: .post, headers: form(cookie), body: ByteBuffer(string: "_csrf=\(token)&confirm=yes")) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await s.pool.query("SELECT count(*) FROM documents").single().decode(Int.self, at: 0) == 1)
             let listed = try await client.execute(uri: caseURL + "/letters", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(listed.contains("市中区住建局收〔2024〕第1号"))
         }
@@ -177,8 +207,10 @@ import Testing
             try await client.execute(uri: letterURL, method: .post, headers: form(other), body: ByteBuffer(string: "body=x&_csrf=\(otherToken)")) { response in
                 #expect(response.status == .notFound)
             }
-            try await client.execute(uri: letterURL + "/finalise", method: .post, headers: form(other), body: ByteBuffer(string: "_csrf=\(otherToken)")) { response in
-                #expect(response.status == .notFound)
+            for action in ["/finalise", "/delete"] {
+                try await client.execute(uri: letterURL + action, method: .post, headers: form(other), body: ByteBuffer(string: "_csrf=\(otherToken)&confirm=yes")) { response in
+                    #expect(response.status == .notFound)
+                }
             }
             try await client.execute(uri: "/letters/987654", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .notFound)

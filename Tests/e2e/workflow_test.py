@@ -285,6 +285,10 @@ class WorkflowTest(unittest.TestCase):
         self.assertIn("行政复议", sheet)
         d.find_element(By.CSS_SELECTOR, "form[action$='/finalise'] button[type=submit]").click()
         self.page_checks()
+        # Finalising uses a number for good: it asks first.
+        self.assertIn("文号一经使用不再收回", d.page_source)
+        d.find_element(By.CSS_SELECTOR, "form[action$='/finalise'] button[type=submit]").click()
+        self.page_checks()
         self.assertIn("市中区住建局答复〔2026〕第1号", d.find_element(By.CSS_SELECTOR, ".letter-number").text)
 
         # At the next intake, typing the same identity number lists the earlier case.
