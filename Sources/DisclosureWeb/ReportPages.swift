@@ -80,6 +80,14 @@ struct ReportPages: Sendable {
         let form = context.form ?? FormData("")
         let report = try await load(request, identity, form: form)
         let location = "/reports?" + (report.agency.map { "agency=\($0.code)&" } ?? "") + "year=\(report.year)"
+        // Locking publishes the year's figures: it is confirmed first.
+        guard form["confirm"] == "yes" else {
+            let whose = report.agency?.name ?? "全区"
+            return pages.confirmation(identity, heading: "锁定发布\(report.year)年度报表", verb: "锁定",
+                                      text: "锁定后，\(whose)\(report.year)年度报表即作为已发布的数字，不能解锁；此后改变这些数字的办理记录会被标出。",
+                                      action: "/reports/lock", back: location,
+                                      fields: [("year", String(report.year))] + (report.agency.map { [("agency", $0.code)] } ?? []))
+        }
         do {
             try await reports.lockYear(report, by: identity.user)
         } catch let error as ReportError {

@@ -191,8 +191,16 @@ import Testing
             #expect(page.contains("<a href=\"\(link)\""))
             let cases = try await client.execute(uri: link.replacingOccurrences(of: "&amp;", with: "&"), method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(cases.contains("共 2 件"))
+            // Locking asks first, carrying the year and agency to the confirmation; nothing is locked yet.
+            let asked = try await client.execute(uri: "/reports/lock", method: .post, headers: form(cookie),
+                                                 body: ByteBuffer(string: "_csrf=\(try csrf(page))&year=2024&agency=szq-zjj")) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+            #expect(asked.contains("确认锁定") && asked.contains("name=\"agency\" value=\"szq-zjj\"") && asked.contains("name=\"year\" value=\"2024\""))
+            #expect(try await s.pool.query("SELECT count(*) FROM report_locks").single().decode(Int.self, at: 0) == 0)
             try await client.execute(uri: "/reports/lock", method: .post, headers: form(cookie),
-                                     body: ByteBuffer(string: "_csrf=\(try csrf(page))&year=2024&agency=szq-zjj")) { response in
+                                     body: ByteBuffer(string: "_csrf=\(try csrf(page))&year=2024&agency=szq-zjj&confirm=yes")) { response in
                 #expect(response.status == .seeOther)
             }
             let locked = try await client.execute(uri: "/reports?year=2024&agency=szq-zjj", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
