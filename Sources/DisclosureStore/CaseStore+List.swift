@@ -4,8 +4,7 @@ import LibPQ
 extension CaseStore {
     public func list(_ filter: CaseFilter, today: LocalDate, scope: Scope) async throws -> CasePage {
         try await scope.run {
-            var conditions: [Query] = ["true"]
-            if !scope.seesAll { conditions.append(scope.condition(on: "c.agency_id")) }
+            var conditions: [Query] = [scope.condition(on: "c.agency_id")]
             let open: Query = "c.state NOT IN ('replied', 'closed')"
             if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }
             if !filter.agencyIDs.isEmpty { conditions.append("c.agency_id = ANY(\(filter.agencyIDs))") }

@@ -66,6 +66,4 @@ struct BenchCaseList: AsyncParsableCommand {
             }
         }
     }
-
-    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 }

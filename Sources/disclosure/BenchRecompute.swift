@@ -69,7 +69,6 @@ struct BenchRecompute: AsyncParsableCommand {
                         try await connection.execute("ROLLBACK")
                     }
                 }
-                func median(_ times: [Double]) -> Double { times.sorted()[times.count / 2] }
                 let result = outcome!
                 let recompute = median(recomputeTimes), plain = median(plainTimes)
                 print(String(format: "recompute and record  %7.2f s   %d cases replayed, %d rewritten, %d with dates moved (%d earlier), each with its entry",

@@ -65,3 +65,6 @@ func benchDatabase(_ cluster: LocalCluster, poolSize: Int) async throws -> Conne
     try await Migrator(directory: SchemaLocation.find()).migrate(pool)
     return pool
 }
+
+/// The middle of a benchmark's runs (the upper middle of an even count).
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
