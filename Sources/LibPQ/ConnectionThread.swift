@@ -23,6 +23,10 @@ final class ConnectionThread: @unchecked Sendable {
         // Named from inside: set from outside, the name never reaches the system's thread.
         let thread = Thread { [self] in
             Thread.current.name = name
+            // Foundation passes the name on to the system only when it already knows the thread
+            // as its current one, which now and then it does not yet: the system's name (what
+            // top and gdb show) is written directly too.
+            try? String(name.prefix(15)).write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
             runLoop()
         }
         thread.start()

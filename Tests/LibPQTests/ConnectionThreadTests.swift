@@ -15,7 +15,9 @@ import Testing
                 thread.async {
                     if inside.add(1, ordering: .relaxed).newValue > 1 { overlapped.store(true, ordering: .relaxed) }
                     log.withLock { $0.append(i) }
-                    _ = threads.withLock { $0.insert("\(pthread_self()) \(Thread.current.name ?? "")") }
+                    // The name the system has for the thread (what top and gdb show).
+                    let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines) ?? ""
+                    _ = threads.withLock { $0.insert("\(pthread_self()) \(name)") }
                     inside.subtract(1, ordering: .relaxed)
                     if i == 999 { done.resume() }
                 }
