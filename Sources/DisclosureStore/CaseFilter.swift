@@ -58,6 +58,10 @@ public struct CaseSummary: Sendable, Equatable, Codable {
     public var disposedOn: LocalDate?
     public var repliedLate: Bool
     public var version: Int
+    /// The outcome proposed for sign-off (拟办理结果), while it waits for 签发 or to be issued.
+    public var proposedDisposition: Disposition?
+    /// The working days of an extension request waiting for a supervisor's decision.
+    public var extensionRequestedDays: Int?
     /// For an open case, the working days left before `nextDue` (negative once passed).
     public var remainingWorkingDays: Int?
     /// For an open case whose `nextDue` relies on a year without a notice: why it is 预计.

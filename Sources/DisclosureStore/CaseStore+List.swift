@@ -52,7 +52,10 @@ extension CaseStore {
             async let counted = pool.query("SELECT count(*) FROM cases c WHERE \(whereClause)")
             let rows = try await pool.query("""
                 SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
-                       c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version
+                       c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version,
+                       CASE WHEN c.state IN ('pending_signoff', 'to_issue') THEN c.snapshot->'draft'->>'disposition' END,
+                       CASE WHEN c.snapshot->'extensionRequest'->>'decision' = 'pending'
+                            THEN (c.snapshot->'extensionRequest'->>'workingDays')::int END
                 FROM cases c WHERE \(whereClause) ORDER BY \(order) LIMIT \(size) OFFSET \((page - 1) * size)
                 """)
             let cases = try rows.map { try Self.summary($0).reading(on: today, calendar: calendar) }
@@ -109,7 +112,8 @@ extension CaseStore {
         }
     }
 
-    /// A case-list row from the columns id … version in the order `list` selects them.
+    /// A case-list row from the columns id … version in the order `list` selects them, and the
+    /// proposal and the extension days waiting for a decision where the query adds them.
     static func summary(_ row: Row) throws -> CaseSummary {
         CaseSummary(
             id: try row.decode(Int64.self, at: 0), caseNumber: try row.decode(String.self, at: 1),
@@ -121,7 +125,9 @@ extension CaseStore {
             replyDue: try row.decode(LocalDate?.self, at: 9), nextDue: try row.decode(LocalDate?.self, at: 10),
             disposition: try row.decode(String?.self, at: 11).flatMap(Disposition.init(rawValue:)),
             disposedOn: try row.decode(LocalDate?.self, at: 12), repliedLate: try row.decode(Bool.self, at: 13),
-            version: try row.decode(Int.self, at: 14))
+            version: try row.decode(Int.self, at: 14),
+            proposedDisposition: try row.columnCount > 15 ? row.decode(String?.self, at: 15).flatMap(Disposition.init(rawValue:)) : nil,
+            extensionRequestedDays: try row.columnCount > 16 ? row.decode(Int?.self, at: 16) : nil)
     }
 
     static func escapeLike(_ text: String) -> String {

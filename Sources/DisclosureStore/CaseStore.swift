@@ -87,6 +87,13 @@ public struct CaseStore: Sendable {
     /// Appends an event if the case is still at `expectedVersion`; a stale version, an event the
     /// state does not allow, or a payload that breaks a rule change nothing.
     public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope) async throws -> Record {
+        try await append(event, to: caseID, expectedVersion: expectedVersion, today: today, scope: scope) { _, _ in }
+    }
+
+    /// Appends `event` and, in the same transaction, does what must stand or fall with it
+    /// (`alongside`: numbering the letter a sign-off approves, saving the letter a proposal carries).
+    func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope,
+                alongside: (Connection, Record) async throws -> Void) async throws -> Record {
         try await scope.run {
             if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).",
                                                                                            "\(event.on.chineseDay)晚于今天（\(today.chineseDay)），只能记录今天及以前发生的事项。")]) }
@@ -111,7 +118,9 @@ public struct CaseStore: Sendable {
                 try await connection.execute("UPDATE cases SET \(CaseColumns.assignments(next)) WHERE id = \(caseID)")
                 try await CaseProjections.refresh(connection, caseID: caseID, after: event.kind)
                 try await Self.flagLockedYears(connection, caseID: caseID, sequence: next.version, before: stored.value, after: next, on: event.on)
-                return Record(id: caseID, caseNumber: number, snapshot: next)
+                let record = Record(id: caseID, caseNumber: number, snapshot: next)
+                try await alongside(connection, record)
+                return record
             }
         }
     }

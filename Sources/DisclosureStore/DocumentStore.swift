@@ -71,11 +71,23 @@ public struct DocumentStore: Sendable {
     /// document's row lock makes finalising the same draft twice fail the second time.
     public func finalise(_ id: Int64, by userID: Int64) async throws -> Document {
         try await pool.withTransaction { connection in
-            guard let row = try await connection.query("SELECT \(Self.columns) FROM documents WHERE id = \(id) FOR UPDATE").first else {
-                throw DocumentError.notFound(id)
-            }
-            let draft = try Self.document(row)
-            guard !draft.isFinal else { throw DocumentError.alreadyFinal(id) }
+            let draft = try await Self.lockDraft(connection, id)
+            return try await Self.finalise(connection, draft, by: userID)
+        }
+    }
+
+    /// The draft, locked for the rest of the transaction; a final letter is refused.
+    static func lockDraft(_ connection: Connection, _ id: Int64) async throws -> Document {
+        guard let row = try await connection.query("SELECT \(Self.columns) FROM documents WHERE id = \(id) FOR UPDATE").first else {
+            throw DocumentError.notFound(id)
+        }
+        let draft = try Self.document(row)
+        guard !draft.isFinal else { throw DocumentError.alreadyFinal(id) }
+        return draft
+    }
+
+    static func finalise(_ connection: Connection, _ draft: Document, by userID: Int64) async throws -> Document {
+            let id = draft.id
             if let gap = Self.unfilledGap(in: draft.body) { throw DocumentError.unfilled(gap) }
             // The year of the letter's date, so that the number and the date printed on it agree.
             let year = draft.date.year
@@ -93,11 +105,55 @@ public struct DocumentStore: Sendable {
                 UPDATE documents SET status = 'final', number = \(number), finalised_at = now(), finalised_by = \(userID)
                 WHERE id = \(id) RETURNING \(Self.columns)
                 """).single())
+    }
+
+    /// The case's reply letter still in draft, if any: 拟稿 writes into it again after a return.
+    static func replyDraft(_ connection: Connection, caseID: Int64) async throws -> Document? {
+        try await connection.query("""
+            SELECT \(Self.columns) FROM documents WHERE case_id = \(caseID) AND kind = 'reply' AND status = 'draft' ORDER BY id DESC LIMIT 1 FOR UPDATE
+            """).first.map(Self.document)
+    }
+
+    /// Saves the letter a proposal carries: into the case's reply draft, or as a new one.
+    static func saveReplyDraft(_ connection: Connection, _ draft: LetterDraft, caseID: Int64, agencyID: Int64, by userID: Int64) async throws -> Document {
+        let body = normalise(draft.body)
+        guard !body.isEmpty else { throw DocumentError.emptyBody }
+        if let existing = try await replyDraft(connection, caseID: caseID) {
+            return try Self.document(try await connection.query("""
+                UPDATE documents SET title = \(draft.title), recipient = \(draft.recipient), body = \(body), signer = \(draft.signer),
+                                     letter_date = \(draft.date)
+                WHERE id = \(existing.id) RETURNING \(Self.columns)
+                """).single())
         }
+        return try Self.document(try await connection.query("""
+            INSERT INTO documents (case_id, agency_id, kind, title, recipient, body, signer, letter_date, created_by)
+            VALUES (\(caseID), \(agencyID), 'reply', \(draft.title), \(draft.recipient), \(body), \(draft.signer), \(draft.date), \(userID))
+            RETURNING \(Self.columns)
+            """).single())
+    }
+
+    /// 签发: the reply draft as the supervisor approved it (their edits included), dated the day
+    /// of signing and numbered.
+    static func signReply(_ connection: Connection, id: Int64, caseID: Int64, body: String, on day: LocalDate, by userID: Int64) async throws -> Document {
+        let draft = try await lockDraft(connection, id)
+        guard draft.caseID == caseID, draft.kind == .reply else { throw DocumentError.notFound(id) }
+        let body = normalise(body)
+        guard !body.isEmpty else { throw DocumentError.emptyBody }
+        let signed = try Self.document(try await connection.query("""
+            UPDATE documents SET body = \(body), letter_date = \(day) WHERE id = \(id) RETURNING \(Self.columns)
+            """).single())
+        return try await finalise(connection, signed, by: userID)
+    }
+
+    /// The case's latest reply letter, draft or final.
+    public func replyLetter(caseID: Int64) async throws -> Document? {
+        try await pool.query("""
+            SELECT \(Self.columns) FROM documents WHERE case_id = \(caseID) AND kind = 'reply' ORDER BY id DESC LIMIT 1
+            """).first.map(Self.document)
     }
 
     /// Line endings as one kind, trailing spaces and blank lines gone: a textarea sends CRLF.
-    static func normalise(_ body: String) -> String {
+    public static func normalise(_ body: String) -> String {
         body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
     }

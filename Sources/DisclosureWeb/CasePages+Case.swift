@@ -90,6 +90,10 @@ extension CasePages {
         let users = Dictionary(uniqueKeysWithValues: try await pages.directory.users().map { ($0.id, $0) })
         let a = detail.applicant
         let allowed = Lifecycle.offeredEvents(for: s, role: identity.user.role)
+        let next = Lifecycle.nextSteps(for: s, role: identity.user.role)
+        let letters = try await documents.list(caseID: id)
+        let registration = CaseFacts.registration(detail)
+        let pending = CaseFacts.pending(s)
         return pages.page.render("case", [
             "id": detail.id, "number": detail.caseNumber, "subject": s.subject, "description": detail.description,
             "state": s.state.label, "version": s.version, "notice": notice.flatMap(EventKind.init(rawValue:)).map { "已记录：\($0.label)" } ?? "",
@@ -115,17 +119,30 @@ extension CasePages {
             "toLibrary": identity.user.role == .supervisor && !s.state.isOpen,
             "complex": s.complex.map { "疑难复杂（\($0.on.chinese)）：\($0.reason)" } ?? "",
             "warnings": s.warnings.map { ["message": $0.message, "sequence": $0.sequence] },
-            "actions": allowed.map { ["kind": $0.rawValue, "label": $0.label] },
+            "formWanted": registration?.formWanted?.label ?? "未注明", "deliveryWanted": registration?.deliveryWanted?.label ?? "未注明",
+            "pending": pending, "hasPending": !pending.isEmpty,
+            "hasGroups": allowed.contains { !next.contains($0) },
+            "next": next.map { ["href": CaseActions.href($0, caseID: id), "label": CaseActions.label($0, s)] },
+            "groups": CaseActions.groups(allowed.filter { !next.contains($0) }).map { group -> [String: Any] in
+                ["title": group.title, "actions": group.kinds.map { ["href": CaseActions.href($0, caseID: id), "label": CaseActions.label($0, s)] }]
+            },
+            "hasActions": !allowed.isEmpty,
+            "letters": letters.map { d -> [String: Any] in
+                ["id": d.id, "label": d.kind.label, "number": d.number ?? "", "status": d.status.label, "date": Show.date(d.date)]
+            },
             "communications": detail.events.compactMap { e -> [String: Any]? in
                 guard case .recordCommunication(let c) = e.event.payload else { return nil }
                 let methods: [CommunicationMethod: String] = [.phone: "电话", .visit: "来访", .letter: "信函", .email: "电子邮件", .other: "其他"]
                 return ["on": Show.date(e.event.on), "method": methods[c.method] ?? "", "summary": c.summary,
                         "who": users[e.event.actor.userID]?.name ?? ""]
             },
-            "events": detail.events.reversed().map { e -> [String: Any] in
+            "events": History.rows(detail.events, letters: letters) { e in
                 ["sequence": e.sequence, "label": e.event.kind.label, "on": Show.date(e.event.on),
                  "who": users[e.event.actor.userID].map { "\($0.name)（\(e.event.actor.role.label)）" } ?? e.event.actor.role.label,
                  "details": EventSummary.lines(e.event.payload, agencies: agencies).map { ["line": $0] }]
+            } letter: { d in
+                ["letterID": d.id, "label": "文书定稿", "on": Show.date(d.date), "who": d.finalisedBy.flatMap { users[$0]?.name } ?? "",
+                 "details": [["line": "\(d.kind.label) \(d.number ?? "")"]]]
             },
         ], identity: identity, status: status)
     }
@@ -140,11 +157,13 @@ extension CasePages {
                       "provision": draft.provision?.rawValue ?? "", "text": draft.text ?? ""]
         }
         let agencies = try await pages.agencies().filter { $0.id != detail.snapshot.agencyID }
+        let substance = ApprovalSubstance.rows(kind, detail, today: pages.today(), by: identity.user.actor)
         return pages.page.render("event", [
             "id": id, "number": detail.caseNumber, "subject": detail.snapshot.subject, "kind": kind.rawValue, "label": kind.label,
             "version": detail.snapshot.version, "on": values["on"] ?? pages.today().description, "summary": summary ?? "",
             "onError": errors["on"] ?? "",
             "allowed": detail.allowedEvents.contains(kind),
+            "substance": substance, "hasSubstance": !substance.isEmpty,
             "fields": EventForm.view(kind, agencies: agencies, values: values, errors: errors),
         ], identity: identity, status: summary == nil ? .ok : .unprocessableContent)
     }
@@ -155,6 +174,11 @@ extension CasePages {
         var values: [String: String] = [:]
         for field in EventForm.fields(kind, agencies: agencies) { values[field.name] = form[field.name] ?? "" }
         values["on"] = form["on"]
+        if let text = CaseActions.confirmationText(kind), form["confirm"] != "yes" {
+            let fields = values.map { (name: $0.key, value: $0.value ?? "") } + [(name: "expectedVersion", value: form["expectedVersion"] ?? "")]
+            return pages.confirmation(identity, heading: kind.label, verb: kind.label, text: text, action: "/cases/\(id)/events/\(kind.rawValue)",
+                                      back: "/cases/\(id)", fields: fields.sorted { $0.name < $1.name })
+        }
         do {
             let request = try RequestJSON.decode(EventRequest.self, from: EventForm.requestJSON(kind, form: form, agencies: agencies))
             let event = CaseEvent(request.payload, on: request.on ?? pages.today(), by: identity.user.actor)

@@ -7,6 +7,7 @@ import Hummingbird
 /// `CaseStore`, i.e. the same lifecycle function as the API.
 struct CasePages: Sendable {
     let pages: Pages
+    let documents: DocumentStore
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/") { request, context in await pages.respond { try await dashboard(try pages.signedIn(request, context)) } }
@@ -22,7 +23,10 @@ struct CasePages: Sendable {
         router.get("cases/:id/events/:kind") { request, context in
             await pages.respond {
                 let identity = try pages.signedIn(request, context)
-                return try await eventForm(identity, id: try id(context), kind: try kind(context), values: [:], errors: [:], summary: nil)
+                let kind = try kind(context)
+                // The proposal and the sign-off travel with their letter, on pages of their own.
+                if let page = CaseActions.ownPage(kind) { return Page.redirect("/cases/\(try id(context))/\(page)") }
+                return try await eventForm(identity, id: try id(context), kind: kind, values: [:], errors: [:], summary: nil)
             }
         }
         router.post("cases/:id/events/:kind") { request, context in
@@ -52,7 +56,8 @@ struct CasePages: Sendable {
             return ["id": c.id, "number": c.caseNumber, "subject": c.subject, "state": c.state.label, "agency": names[c.agencyID] ?? "",
                     "kind": c.applicantKind.label, "received": Show.date(c.receivedOn), "due": c.state.isOpen ? Show.date(c.nextDue) : "",
                     "urgency": due?.urgency.rawValue ?? "none", "urgencyWord": due?.chinese ?? "", "provisional": due?.provisional?.reason ?? "",
-                    "disposition": c.disposition?.shortLabel ?? ""]
+                    "disposition": c.disposition?.shortLabel ?? c.proposedDisposition.map { "拟：\($0.shortLabel)" } ?? "",
+                    "extension": c.extensionRequestedDays.map { "申请延长\($0)个工作日" } ?? ""]
         }
     }
 
@@ -95,6 +100,7 @@ struct CasePages: Sendable {
             try await section("征求意见中") { $0.states = [.consulting] },
             try await section("等待缴费") { $0.states = [.awaitingFee] },
             try await section("被退回修改") { $0.states = [.inProgress]; $0.lastEventKind = .returnForRevision },
+            try await section("已签发待发出") { $0.officerID = identity.user.id; $0.states = [.toIssue] },
         ]
         let counts = try await pages.cases.stateCounts(scope: identity.viewer.scope)
         let moved = try await pages.cases.movedDeadlines(officer: identity.user.id, since: today.adding(days: -Self.movedShownForDays))

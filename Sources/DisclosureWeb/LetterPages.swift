@@ -154,6 +154,10 @@ struct LetterPages: Sendable {
     func finalise(_ identity: Identity, _ context: AppRequestContext, documentID: Int64) async throws -> Response {
         let (document, detail) = try await load(identity, documentID)
         guard detail.personalDataShown else { return forbidden() }
+        if !document.isFinal, document.kind.numberedBySignOff(in: detail.snapshot) {
+            return try await show(identity, documentID: documentID, notice: nil,
+                                  error: "答复书由审核人签发时定稿编号。请在案件页「拟稿并提交审签」，审核人签发即定稿。", status: .conflict)
+        }
         guard context.form?["confirm"] == "yes" else {
             guard !document.isFinal else {
                 return try await show(identity, documentID: documentID, notice: nil, error: DocumentError.alreadyFinal(documentID).chineseDescription, status: .conflict)

@@ -72,7 +72,7 @@ func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics:
     let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, audit: audit, events: events,
                       today: configuration.today)
     AccountPages(pages: pages, secureCookies: configuration.secureCookies, signIn: SignIn(accounts: accounts, events: events)).register(on: router)
-    let casePages = CasePages(pages: pages)
+    let casePages = CasePages(pages: pages, documents: DocumentStore(pool: pool))
     casePages.register(on: router)
     ReviewPage(pages: pages, cases: casePages).register(on: router)
     AdminPages(pages: pages, templates: LetterTemplateStore(pool: pool), library: LibraryStore(pool: pool)).register(on: router)
@@ -80,6 +80,8 @@ func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics:
     SecurityPages(pages: pages).register(on: router)
     ReportPages(pages: pages, reports: ReportStore(pool: pool)).register(on: router)
     LetterPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool)).register(on: router)
+    ReplyReviewPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool),
+                     review: ReplyReview(cases: cases)).register(on: router)
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     AuditPage(pages: pages, store: audit.store).register(on: router)

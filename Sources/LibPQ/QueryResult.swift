@@ -49,6 +49,9 @@ public struct Row: Sendable {
     let result: QueryResult
     let index: Int
 
+    /// How many columns the row has: lets one reader serve queries that add columns at the end.
+    public var columnCount: Int { result.columns.count }
+
     /// The value of the column at `column` (0-based).
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at column: Int) throws -> T {
         try withExtendedLifetime(result) {

@@ -201,7 +201,6 @@ import Testing
             ("still unclear without correction", inProgress, .submitForSignoff(ReplyDraft(disposition: .unavailableStillUnclear, reasons: "仍不明确")), ["disposition"]),
             ("excessive without reasons asked", inProgress, .submitForSignoff(ReplyDraft(disposition: .notProcessedExcessive, reasons: "大量申请")), ["disposition"]),
             ("revision without a note", pending, .returnForRevision(Note(" ")), ["note"]),
-            ("unsigned reply", pending, .reply(f.partialDraft), ["kind"]),
             ("reply unlike the signed draft", signed, .reply(ReplyDraft(disposition: .withholdInternalAffairs, legalBasis: "条例第十六条", reasons: "内部事务信息")), ["disposition"]),
             ("reply skipping sign-off", inProgress, .reply(ReplyDraft(disposition: .notProcessedRepeat, reasons: "重复申请")), ["disposition"]),
             ("archive before delivery", replied, .archive(Note()), ["kind"]),
@@ -219,6 +218,10 @@ import Testing
         }
         let unlike = refusal(.reply(ReplyDraft(disposition: .withholdInternalAffairs, legalBasis: "条例第十六条", reasons: "内部事务信息")), to: signed)
         #expect(unlike?.chineseDescription == "审签通过的答复稿的办理结果是「部分公开」，改为其他办理结果须重新审签。")
+        // A reply waiting for 签发 cannot be issued: the state does not allow it, and says what it allows.
+        let unsigned = refusal(.reply(f.partialDraft), to: pending)
+        #expect(unsigned == .notAllowed(.reply, in: .pendingSignoff, allowed: Lifecycle.allowedEvents(in: .pendingSignoff)))
+        #expect(unsigned?.chineseDescription.contains("待审签") == true)
         let skipped = refusal(.reply(ReplyDraft(disposition: .notProcessedRepeat, reasons: "重复申请")), to: inProgress)
         #expect(skipped?.chineseDescription == "办理结果为「不予处理（重复申请）」的答复须先经审核人审签，请先「提交审签」。")
     }

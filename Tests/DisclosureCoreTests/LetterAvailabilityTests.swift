@@ -22,9 +22,11 @@ import Testing
         #expect(!(try available(requested + [.rejectExtension(Note("理由不充分"))])).contains(.extensionNotice))
     }
 
-    @Test func aReplyLetterOnlyOnceSignedOffOrIssued() throws {
+    /// 拟稿 drafts the letter with the proposal, before 核稿 and 签发.
+    @Test func aReplyLetterOnceProposedOrIssued() throws {
+        #expect(!(try available([register])).contains(.reply))
         let submitted = [register, EventPayload.submitForSignoff(f.partialDraft)]
-        #expect(!(try available(submitted)).contains(.reply))
+        #expect(try available(submitted).contains(.reply))
         #expect(try available(submitted + [.signOff(Note())]).contains(.reply))
         #expect(try available([register, .reply(f.discloseDraft)]).contains(.reply))
         // A withdrawn application has no reply to print.

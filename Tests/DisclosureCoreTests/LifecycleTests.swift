@@ -36,8 +36,8 @@ import Testing
                                clockAlive(.consulting), open(.consulting)),
             .awaitingReasons: merge([.approveDelay: .inProgress, .submitForSignoff: .pendingSignoff], clockAlive(.awaitingReasons), open(.awaitingReasons)),
             .awaitingFee: merge([.feePaid: .inProgress, .feeLapsed: .closed], clockAlive(.awaitingFee), open(.awaitingFee)),
-            .pendingSignoff: merge([.signOff: .pendingSignoff, .returnForRevision: .inProgress, .reply: .replied],
-                                   clockAlive(.pendingSignoff), open(.pendingSignoff)),
+            .pendingSignoff: merge([.signOff: .toIssue, .returnForRevision: .inProgress], clockAlive(.pendingSignoff), open(.pendingSignoff)),
+            .toIssue: merge([.returnForRevision: .inProgress, .reply: .replied], clockAlive(.toIssue), open(.toIssue)),
             .replied: merge([.archive: .closed], finished(.replied)),
             .closed: finished(.closed),
         ]

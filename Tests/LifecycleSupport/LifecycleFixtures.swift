@@ -41,6 +41,7 @@ public struct LifecycleFixtures: Sendable {
         case .awaitingReasons: return start + [.requestReasons(Note("一个月内提交同类申请120件"))]
         case .awaitingFee: return start + [.issueFeeNotice(FeeNotice(method: .perPage, pages: 100))]
         case .pendingSignoff: return start + [.submitForSignoff(partialDraft)]
+        case .toIssue: return start + [.submitForSignoff(partialDraft), .signOff(Note("同意"))]
         case .replied: return [.register(registration), .reply(discloseDraft)]
         case .closed: return [.register(registration), .withdraw(Note("申请人撤回"))]
         }
@@ -65,7 +66,7 @@ public struct LifecycleFixtures: Sendable {
     }
 
     /// A valid event of `kind` for `c`, preceded by the events it needs (a pending extension
-    /// before its approval, a sign-off before the reply, a delivery before archiving).
+    /// before its approval, a delivery before archiving).
     public func scenario(_ kind: EventKind, for c: CaseSnapshot) throws -> [CaseEvent] {
         var on = c.lastEventOn.adding(days: 1)
         var prefix: [CaseEvent] = []
@@ -109,8 +110,7 @@ public struct LifecycleFixtures: Sendable {
         case .signOff: payload = .signOff(Note("同意"))
         case .returnForRevision: payload = .returnForRevision(Note("请补充不予公开的理由"))
         case .reply:
-            if c.state == .pendingSignoff {
-                if !c.signedOff { prefix.append(next(.signOff(Note("同意")))) }
+            if c.state == .pendingSignoff || c.state == .toIssue {
                 payload = .reply(c.draft!)
             } else {
                 payload = .reply(discloseDraft)

@@ -69,9 +69,16 @@ public enum LetterKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// A reply letter that waits for 审签, or whose outcome needs it, is numbered by the
+    /// supervisor's sign-off (签发), not by finalising it on its own.
+    public func numberedBySignOff(in c: CaseSnapshot) -> Bool {
+        guard self == .reply, c.repliedOn == nil, c.state != .toIssue else { return false }
+        return c.state == .pendingSignoff || (c.draft?.disposition.requiresSignOff ?? false)
+    }
+
     /// The letters a case can have: each needs the event it reports to have happened (a
     /// correction notice after request_correction, an extension letter after approve_extension,
-    /// a reply once a reply was issued or its draft was signed off).
+    /// a reply once one was proposed: 拟稿 drafts it with the proposal, 签发 numbers it).
     public static func available(for c: CaseSnapshot) -> [LetterKind] {
         allCases.filter { kind in
             switch kind {
@@ -84,7 +91,7 @@ public enum LetterKind: String, CaseIterable, Sendable, Codable {
             case .reasons: return c.reasonsRequestedOn != nil
             case .fee: return c.fee != nil
             case .assist: return !c.assists.isEmpty
-            case .reply: return c.draft != nil && (c.repliedOn != nil || (c.state == .pendingSignoff && c.signedOff))
+            case .reply: return c.draft != nil
             }
         }
     }

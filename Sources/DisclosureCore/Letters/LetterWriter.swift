@@ -41,3 +41,13 @@ public enum LetterWriter {
         "本机关于\(s.snapshot.receivedOn.chinese)收到政府信息公开申请（\(s.caseNumber)），申请获取“\(s.snapshot.subject)”。"
     }
 }
+
+extension LetterWriter {
+    /// 拟稿: the reply letter for a proposal not yet recorded, written from the case as if it were;
+    /// the officer edits it before submitting both for 核稿.
+    public static func proposedReply(_ proposal: ReplyDraft, from source: LetterSource) throws(LetterError) -> LetterDraft {
+        var source = source
+        source.snapshot.draft = proposal
+        return try draft(.reply, from: source)
+    }
+}

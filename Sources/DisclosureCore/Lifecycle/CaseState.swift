@@ -7,6 +7,9 @@ public enum CaseState: String, CaseIterable, Sendable, Codable {
     case awaitingReasons = "awaiting_reasons"
     case awaitingFee = "awaiting_fee"
     case pendingSignoff = "pending_signoff"
+    /// 已签发，待发出: the supervisor signed the reply letter off and it was numbered; the
+    /// officer issues it (the reply's date ends the clock).
+    case toIssue = "to_issue"
     case replied = "replied"
     case closed = "closed"
 
@@ -19,6 +22,7 @@ public enum CaseState: String, CaseIterable, Sendable, Codable {
         case .awaitingReasons: return "待说明理由"
         case .awaitingFee: return "待缴费"
         case .pendingSignoff: return "待审签"
+        case .toIssue: return "已签发待发出"
         case .replied: return "已答复"
         case .closed: return "已归档"
         }

@@ -14,12 +14,30 @@ extension Lifecycle {
             case .requestCorrection: return c.correction == nil
             case .assistReturned: return c.assists.contains(where: \.isOpen)
             case .archive: return !c.deliveries.isEmpty
-            case .signOff: return !c.signedOff
-            case .reply: return c.state != .pendingSignoff || c.signedOff
+            case .reply: return c.state == .toIssue || !(c.draft?.disposition.requiresSignOff ?? false)
             case .recordDelivery: return c.state == .replied || c.disposition != nil
             case .recomputeDeadlines: return false
             default: return true
             }
         }
+    }
+}
+
+extension Lifecycle {
+    /// What the case waits for, most pressing first: the one or two offered events the case
+    /// page puts before the rest.
+    static let nextStepPriority: [EventKind] = [
+        .signOff, .approveExtension, .approveDelay, .reply, .recordDelivery, .archive,
+        .correctionReceived, .consultationAnswered, .feePaid, .assistReturned, .submitForSignoff,
+    ]
+
+    public static func nextSteps(for c: CaseSnapshot, role: Role) -> [EventKind] {
+        let offered = offeredEvents(for: c, role: role)
+        var steps = nextStepPriority.filter(offered.contains)
+        // Issued without sign-off only a full disclosure; otherwise the reply goes through 拟稿.
+        if c.state != .toIssue { steps.removeAll { $0 == .reply } }
+        // Once delivered, archiving is what is left.
+        if !c.deliveries.isEmpty { steps.removeAll { $0 == .recordDelivery } }
+        return Array(steps.prefix(2))
     }
 }

@@ -17,10 +17,7 @@ extension Lifecycle {
 
     static func reply(_ draft: ReplyDraft, _ c: inout CaseSnapshot, _ s: Step) throws {
         var problems = draft.problems() + dispositionProblems(draft.disposition, c)
-        if c.state == .pendingSignoff {
-            if !c.signedOff {
-                problems.append(.init("kind", "The reply is waiting for sign-off (审签) by a supervisor.", "答复稿尚待审核人审签。"))
-            }
+        if c.state == .toIssue {
             if let signed = c.draft?.disposition, signed != draft.disposition {
                 problems.append(.init("disposition", "The signed-off draft decided \(signed.rawValue); a different outcome needs a new sign-off.",
                                                      "审签通过的答复稿的办理结果是「\(signed.shortLabel)」，改为其他办理结果须重新审签。"))

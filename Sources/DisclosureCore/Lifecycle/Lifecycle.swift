@@ -5,8 +5,8 @@ public enum Lifecycle {
     /// Raised whenever `apply` computes a different snapshot for the same history, so that
     /// stored snapshots are rebuilt on upgrade. 2: the clock ends with the reply or closing; a
     /// correction restarts a full period without the earlier extension. 3: the clock's last entry
-    /// names the outcome in case work's words.
-    public static let snapshotVersion = 3
+    /// names the outcome in case work's words. 4: a reply signed off waits in to_issue.
+    public static let snapshotVersion = 4
 
     public enum Target: Sendable, Equatable {
         case to(CaseState)
@@ -27,7 +27,7 @@ public enum Lifecycle {
     static let open: Set<CaseState> = Set(CaseState.allCases.filter(\.isOpen))
     static let everyState: Set<CaseState> = Set(CaseState.allCases)
     static let working: Set<CaseState> = [.registered, .inProgress]
-    static let clockAlive: Set<CaseState> = [.registered, .inProgress, .consulting, .awaitingReasons, .awaitingFee, .pendingSignoff]
+    static let clockAlive: Set<CaseState> = [.registered, .inProgress, .consulting, .awaitingReasons, .awaitingFee, .pendingSignoff, .toIssue]
 
     /// The row of the table for `kind`. An exhaustive switch: a new event kind does not compile
     /// until it says where it is allowed and where it leads.
@@ -56,9 +56,11 @@ public enum Lifecycle {
         case .approveExtension: return t(clockAlive, .same, .supervisor)
         case .rejectExtension: return t(clockAlive, .same, .supervisor)
         case .submitForSignoff: return t([.registered, .inProgress, .awaitingReasons], .to(.pendingSignoff))
-        case .signOff: return t([.pendingSignoff], .same, .supervisor)
-        case .returnForRevision: return t([.pendingSignoff], .to(.inProgress), .supervisor)
-        case .reply: return t([.registered, .inProgress, .pendingSignoff], .to(.replied))
+        // 签发: the letter is numbered with the sign-off; issuing it is the officer's reply.
+        case .signOff: return t([.pendingSignoff], .to(.toIssue), .supervisor)
+        // Also after sign-off, before the letter goes out: a signed letter can still be called back.
+        case .returnForRevision: return t([.pendingSignoff, .toIssue], .to(.inProgress), .supervisor)
+        case .reply: return t([.registered, .inProgress, .toIssue], .to(.replied))
         case .recordDelivery: return t([.replied, .closed], .same)
         case .withdraw: return t(open, .to(.closed))
         case .archive: return t([.replied], .to(.closed))

@@ -69,7 +69,7 @@ struct DemoCaseGenerator: Sendable {
 
     /// The first cases of every run cover each disposition and then each open state, so even a
     /// small demo shows them all; the rest follow the weights.
-    static let openTargets: [CaseState] = [.registered, .inProgress, .awaitingCorrection, .consulting, .awaitingReasons, .awaitingFee, .pendingSignoff, .replied]
+    static let openTargets: [CaseState] = [.registered, .inProgress, .awaitingCorrection, .consulting, .awaitingReasons, .awaitingFee, .pendingSignoff, .toIssue, .replied]
 
     func generate(applicantID: Int64, index: Int, _ r: inout DemoRandom) throws -> GeneratedCase {
         let forcedDisposition = index < Disposition.allCases.count ? Disposition.allCases[index] : nil
@@ -112,7 +112,7 @@ struct DemoCaseGenerator: Sendable {
             b.target = forcedTarget
         } else if recent {
             b.target = r.weighted([(CaseState.registered, 10), (.inProgress, 25), (.awaitingCorrection, 10), (.consulting, 10),
-                                   (.awaitingReasons, 4), (.awaitingFee, 4), (.pendingSignoff, 15), (.replied, 22)])
+                                   (.awaitingReasons, 4), (.awaitingFee, 4), (.pendingSignoff, 12), (.toIssue, 4), (.replied, 21)])
         }
         let registration = Registration(
             agencyID: agency.id, officerID: officer.userID, applicantID: applicantID, applicantKind: kind, channel: channel,
@@ -131,7 +131,7 @@ struct DemoCaseGenerator: Sendable {
     private func history(_ b: inout Builder, _ r: inout DemoRandom, officer: Actor, supervisor: Actor, target: CaseState?,
                          disposition: Disposition?) throws {
         var d = disposition ?? r.weighted(Self.dispositions)
-        if target == .pendingSignoff, !d.requiresSignOff { d = .unavailableNotHeld }
+        if target == .pendingSignoff || target == .toIssue, !d.requiresSignOff { d = .unavailableNotHeld }
         if target != nil, d.group == .other { d = .disclose }
         let busy = target == nil ? 1.0 : 2.0
         if d == .unavailableStillUnclear || d == .otherCorrectionLapsed || target == .awaitingCorrection || r.chance(0.08 * busy) {
