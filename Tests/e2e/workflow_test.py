@@ -197,19 +197,40 @@ class WorkflowTest(unittest.TestCase):
             element.clear()
             element.send_keys(value)
 
-    def event(self, case_url, kind, fields, on=TODAY):
-        self.driver.get(case_url)
+    def event(self, case_url, kind, fields, on=TODAY, confirm=False):
+        """Records an event from the case page's button (opening the group of further steps when
+        it is not among the next ones); `confirm`: the step asks first, and is confirmed."""
+        d = self.driver
+        d.get(case_url)
         self.page_checks()
-        self.driver.find_element(By.CSS_SELECTOR, f"a[href$='/events/{kind}']").click()
+        link = d.find_element(By.CSS_SELECTOR, f"a[href$='/events/{kind}']")
+        if not link.is_displayed():
+            d.find_element(By.CSS_SELECTOR, "details.more-actions summary").click()
+        link.click()
         self.page_checks()
         # Date inputs take typed digits in the locale's order; set the ISO value directly.
-        self.driver.execute_script(f"document.getElementById('on').value = '{on}'")
+        d.execute_script(f"document.getElementById('on').value = '{on}'")
         for name, value in fields.items():
             self.fill("f-" + name, value)
-        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
         self.page_checks()
-        self.assertNotIn("role=\"alert\"", self.driver.page_source, f"{kind} was refused")
-        self.assertIn("已记录", self.driver.page_source)
+        if confirm:
+            self.assertIn("确认", d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").text)
+            self.assertNotIn("已记录", d.page_source)
+            d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            self.page_checks()
+        self.assertNotIn("role=\"alert\"", d.page_source, f"{kind} was refused")
+        self.assertIn("已记录", d.page_source)
+
+    def letter_text(self):
+        return self.driver.find_element(By.ID, "body").get_attribute("value")
+
+    def set_letter_text(self, text):
+        self.driver.execute_script("document.getElementById('body').value = arguments[0]", text)
+
+    def press(self, value):
+        self.driver.find_element(By.CSS_SELECTOR, f"main form button[value='{value}']").click()
+        self.page_checks()
 
     # The scenario of issue 4
 
@@ -248,25 +269,75 @@ class WorkflowTest(unittest.TestCase):
         self.sign_in(SUPERVISOR)
         self.open("/review")
         self.assertIn(case_url.rsplit("/", 1)[1], d.page_source)
+        # The approval shows what is approved: the days, the reason, the due date now and after.
+        self.open(case_url.replace(self.service.url, "") + "/events/approve_extension")
+        self.assertIn("15个工作日", d.page_source)
+        self.assertIn("需调取历年征收档案", d.page_source)
+        self.assertIn("批准后的答复期限", d.page_source)
         self.event(case_url, "approve_extension", {"note": "同意延期"})
 
+        # 拟稿: the officer proposes the outcome and the reply letter drafted from it, edits the letter, submits both.
         self.sign_in(OFFICER)
-        self.event(case_url, "submit_for_signoff", {
-            "disposition": "partial", "legalBasis": "《中华人民共和国政府信息公开条例》第十五条、第三十七条",
-            "reasons": "补偿协议附件涉及第三方商业秘密，作区分处理后公开其余部分", "provision": "paper"})
+        d.get(case_url)
+        self.page_checks()
+        d.find_element(By.CSS_SELECTOR, "a[href$='/proposal']").click()
+        self.page_checks()
+        d.execute_script(f"document.getElementById('on').value = '{TODAY}'")
+        self.fill("f-disposition", "partial")
+        self.fill("f-legalBasis", "《中华人民共和国政府信息公开条例》第十五条、第三十七条")
+        self.fill("f-reasons", "补偿协议附件涉及第三方商业秘密，作区分处理后公开其余部分")
+        self.fill("f-provision", "paper")
+        self.press("preview")
+        drafted = self.letter_text()
+        self.assertIn("补偿协议附件涉及第三方商业秘密", drafted)
+        self.set_letter_text(drafted + "\n补偿方案正文共12页，随本答复书一并提供。")
+        self.press("submit")
+        self.assertIn("已记录", d.page_source)
         self.assertEqual(self.counts().get("pending_signoff", 0), before.get("pending_signoff", 0) + 1)
 
+        # 核稿: the supervisor reads the letter beside the case and returns it with a comment.
         self.sign_in(SUPERVISOR)
-        self.event(case_url, "sign_off", {"note": "同意"})
+        self.open("/review")
+        self.assertIn("拟：部分公开", d.page_source)
+        self.open(case_url.replace(self.service.url, "") + "/signoff")
+        self.assertIn("随本答复书一并提供", self.letter_text())
+        self.fill("note", "请写明不予公开的附件名称")
+        self.press("return")
+        self.assertIn("已记录", d.page_source)
 
+        # The officer revises: the comment is shown, the earlier edit is kept.
+        self.sign_in(OFFICER)
+        self.open("/")
+        self.assertIn(case_url.rsplit("/", 1)[1], d.find_element(By.XPATH, "//section[h2[contains(., '被退回修改')]]").get_attribute("innerHTML"))
+        self.open(case_url.replace(self.service.url, "") + "/proposal")
+        self.assertIn("请写明不予公开的附件名称", d.page_source)
+        self.press("preview")
+        self.assertIn("随本答复书一并提供", self.letter_text())
+        self.set_letter_text(self.letter_text() + "\n不予公开的为补偿协议附件二（第三方经营数据）。")
+        self.press("submit")
+        self.assertIn("已记录", d.page_source)
+
+        # 签发: the supervisor edits a sentence and signs off, after a confirmation; the letter is numbered.
+        self.sign_in(SUPERVISOR)
+        self.open(case_url.replace(self.service.url, "") + "/signoff")
+        self.set_letter_text(self.letter_text() + "\n如对本答复有疑问，可与本机关联系。")
+        self.fill("note", "同意")
+        self.press("sign")
+        self.assertIn("文号一经使用不再收回", d.page_source)
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
+        self.assertIn("已签发待发出", d.page_source)
+        self.assertIn("市中区住建局答复〔2026〕第1号", d.page_source)
+
+        # The officer issues the signed reply and records its delivery; archiving asks first.
         self.sign_in(OFFICER)
         self.event(case_url, "reply", {})
         self.assertEqual(self.counts().get("replied", 0), before.get("replied", 0) + 1)
         self.event(case_url, "record_delivery", {"method": "post", "reference": "EMS9876543210"})
-        self.event(case_url, "archive", {"note": "归档"})
+        self.event(case_url, "archive", {"note": "归档"}, confirm=True)
         final = self.counts()
         self.assertEqual(final.get("closed", 0), before.get("closed", 0) + 1)
-        for state in ("registered", "awaiting_correction", "consulting", "pending_signoff", "replied"):
+        for state in ("registered", "awaiting_correction", "consulting", "pending_signoff", "to_issue", "replied"):
             self.assertEqual(final.get(state, 0), before.get(state, 0), state)
         d.get(case_url)
         self.page_checks()
@@ -275,21 +346,27 @@ class WorkflowTest(unittest.TestCase):
         self.assertNotIn("只计这一情形", d.page_source)
         number = d.find_element(By.TAG_NAME, "h1").text
 
-        # The reply letter (答复书), written from the case, finalised and numbered.
-        self.open(case_url.replace(self.service.url, "") + "/letters")
-        Select(d.find_element(By.ID, "kind")).select_by_value("reply")
-        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        # The signed reply letter, numbered, with both edits; it is in the case's history.
+        d.find_element(By.XPATH, "//section[h2[contains(., '办理记录')]]//a[contains(., '文书定稿')]").click()
         self.page_checks()
         sheet = d.find_element(By.CSS_SELECTOR, "article.sheet").text
         self.assertIn("部分公开", sheet)
         self.assertIn("行政复议", sheet)
+        self.assertIn("补偿协议附件二", sheet)
+        self.assertIn("如对本答复有疑问", sheet)
+        self.assertIn("市中区住建局答复〔2026〕第1号", d.find_element(By.CSS_SELECTOR, ".letter-number").text)
+
+        # Any other letter is finalised on its own, after a confirmation.
+        self.open(case_url.replace(self.service.url, "") + "/letters")
+        Select(d.find_element(By.ID, "kind")).select_by_value("correction")
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
         d.find_element(By.CSS_SELECTOR, "form[action$='/finalise'] button[type=submit]").click()
         self.page_checks()
-        # Finalising uses a number for good: it asks first.
         self.assertIn("文号一经使用不再收回", d.page_source)
         d.find_element(By.CSS_SELECTOR, "form[action$='/finalise'] button[type=submit]").click()
         self.page_checks()
-        self.assertIn("市中区住建局答复〔2026〕第1号", d.find_element(By.CSS_SELECTOR, ".letter-number").text)
+        self.assertIn("市中区住建局补正〔2026〕第1号", d.find_element(By.CSS_SELECTOR, ".letter-number").text)
 
         # At the next intake, typing the same identity number lists the earlier case.
         self.open("/cases/new")
