@@ -4,7 +4,7 @@ import DisclosureStore
 /// What a supervisor approves, shown on the approval's form: the request itself and what the
 /// decision will change, computed by the lifecycle before anything is recorded.
 enum ApprovalSubstance {
-    static func rows(_ kind: EventKind, _ detail: CaseDetail, today: LocalDate, by actor: Actor) -> [[String: Any]] {
+    static func rows(_ kind: EventKind, _ detail: CaseDetail, today: LocalDate, by actor: Actor) -> [CaseFactsView.Line] {
         let s = detail.snapshot
         var rows: [(String, String)] = []
         func due(_ date: LocalDate?) -> String {
@@ -26,11 +26,11 @@ enum ApprovalSubstance {
         case .requestExtension:
             rows = [("当前答复期限", due(s.clock.due)), ("答复期限共", "\(s.clock.allowance)个工作日")]
         case .reply where s.state == .toIssue:
-            rows = CaseFacts.proposal(s.draft ?? ReplyDraft(disposition: .disclose)).map { ($0["label"] as? String ?? "", $0["value"] as? String ?? "") }
+            rows = CaseFacts.proposal(s.draft ?? ReplyDraft(disposition: .disclose)).map { ($0.label, $0.value) }
             rows.append(("答复期限", due(s.clock.due)))
         default:
             return []
         }
-        return rows.map { ["label": $0.0, "value": $0.1] }
+        return rows.map { CaseFactsView.Line(label: $0.0, value: $0.1) }
     }
 }

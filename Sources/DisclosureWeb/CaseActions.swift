@@ -62,11 +62,10 @@ enum CaseActions {
 
 /// The case's history with its finalised letters, newest first: each at the moment it was recorded.
 enum History {
-    static func rows(_ events: [StoredEvent], letters: [Document], event: (StoredEvent) -> [String: Any],
-                     letter: (Document) -> [String: Any]) -> [[String: Any]] {
-        let entries: [(at: Double, order: Int, row: [String: Any])] =
+    static func entries<Entry>(_ events: [StoredEvent], letters: [Document], event: (StoredEvent) -> Entry, letter: (Document) -> Entry) -> [Entry] {
+        let entries: [(at: Double, order: Int, entry: Entry)] =
             events.map { ($0.recordedAt.timeIntervalSince1970, $0.sequence, event($0)) }
             + letters.compactMap { d in d.finalisedAt.map { ($0.timeIntervalSince1970, Int.max, letter(d)) } }
-        return entries.sorted { ($0.at, $0.order) > ($1.at, $1.order) }.map(\.row)
+        return entries.sorted { ($0.at, $0.order) > ($1.at, $1.order) }.map(\.entry)
     }
 }

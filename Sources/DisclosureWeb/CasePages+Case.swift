@@ -94,57 +94,50 @@ extension CasePages {
         let letters = try await documents.list(caseID: id)
         let registration = CaseFacts.registration(detail)
         let pending = CaseFacts.pending(s)
-        return pages.page.render("case", [
-            "id": detail.id, "number": detail.caseNumber, "subject": s.subject, "description": detail.description,
-            "state": s.state.label, "version": s.version, "notice": notice.flatMap(EventKind.init(rawValue:)).map { "已记录：\($0.label)" } ?? "",
-            "error": error ?? "",
-            "agency": agency?.name ?? "", "officer": s.officerID.flatMap { users[$0]?.name } ?? "未指定",
-            "channel": s.channel.label, "arrived": Show.date(s.arrivedOn), "received": Show.date(s.receivedOn),
-            "disposition": s.disposition?.shortLabel ?? "",
-            "replied": Show.date(s.repliedOn), "repliedLate": s.repliedLate,
-            "applicant": ["name": a.name, "kind": a.kind.label, "idType": a.idType ?? "", "idNumber": a.idNumber ?? "",
-                          "phone": a.phone ?? "", "email": a.email ?? "", "address": a.address ?? ""],
-            "masked": !detail.personalDataShown,
-            "deadlines": try zip(detail.deadlines, detail.dueReadings(on: today)).map { d, due -> [String: Any] in
-                ["label": d.kind.label, "due": Show.date(d.due), "explanation": d.explanation, "urgency": due.urgency.rawValue,
-                 "urgencyWord": due.chinese, "provisional": due.provisional?.reason ?? ""]
+        let methods: [CommunicationMethod: String] = [.phone: "电话", .visit: "来访", .letter: "信函", .email: "电子邮件", .other: "其他"]
+        func action(_ kind: EventKind) -> CasePageView.Action { .init(href: CaseActions.href(kind, caseID: id), label: CaseActions.label(kind, s)) }
+        return pages.page.render("case", view: CasePageView(
+            id: detail.id, number: detail.caseNumber, subject: s.subject, description: detail.description, state: s.state.label, version: s.version,
+            notice: notice.flatMap(EventKind.init(rawValue:)).map { "已记录：\($0.label)" }, error: error,
+            agency: agency?.name ?? "", officer: s.officerID.flatMap { users[$0]?.name } ?? "未指定",
+            channel: s.channel.label, arrived: Show.date(s.arrivedOn), received: Show.date(s.receivedOn),
+            formWanted: registration?.formWanted?.label ?? "未注明", deliveryWanted: registration?.deliveryWanted?.label ?? "未注明",
+            disposition: s.disposition?.shortLabel, replied: Show.date(s.repliedOn), repliedLate: s.repliedLate,
+            applicant: .init(name: a.name, kind: a.kind.label, idType: a.idType ?? "", idNumber: a.idNumber ?? "", phone: a.phone ?? "",
+                             email: a.email ?? "", address: a.address ?? ""),
+            masked: !detail.personalDataShown,
+            deadlines: try zip(detail.deadlines, detail.dueReadings(on: today)).map { d, due in
+                .init(label: d.kind.label, due: Show.date(d.due), explanation: d.explanation, urgency: due.urgency.rawValue,
+                      urgencyWord: due.chinese, provisional: due.provisional?.reason)
             },
-            "clock": Show.clockSentence(s.clock, clock, today: today, replyDueProvisional: detail.replyDueProvisional),
-            "segments": clock.segments.map { seg -> [String: Any] in
-                ["kind": seg.kind.rawValue, "kindLabel": seg.kind == .running ? "计算" : "暂停", "after": Show.date(seg.after),
-                 "through": seg.through.map(Show.date) ?? "今天（\(today.chineseDay)）", "open": seg.through == nil,
-                 "running": seg.kind == .running, "days": seg.workingDays, "reason": seg.reason]
+            clock: Show.clockSentence(s.clock, clock, today: today, replyDueProvisional: detail.replyDueProvisional),
+            segments: clock.segments.map { seg in
+                .init(kind: seg.kind.rawValue, kindLabel: seg.kind == .running ? "计算" : "暂停", after: Show.date(seg.after),
+                      through: seg.through.map(Show.date) ?? "今天（\(today.chineseDay)）", open: seg.through == nil,
+                      running: seg.kind == .running, days: seg.workingDays, reason: seg.reason)
             },
-            "ended": s.clock.endedOn.map { "\(Show.date($0))计时结束：\(s.clock.endReason ?? "")" } ?? "",
-            "toLibrary": identity.user.role == .supervisor && !s.state.isOpen,
-            "complex": s.complex.map { "疑难复杂（\($0.on.chinese)）：\($0.reason)" } ?? "",
-            "warnings": s.warnings.map { ["message": $0.message, "sequence": $0.sequence] },
-            "formWanted": registration?.formWanted?.label ?? "未注明", "deliveryWanted": registration?.deliveryWanted?.label ?? "未注明",
-            "pending": pending, "hasPending": !pending.isEmpty,
-            "hasGroups": allowed.contains { !next.contains($0) },
-            "next": next.map { ["href": CaseActions.href($0, caseID: id), "label": CaseActions.label($0, s)] },
-            "groups": CaseActions.groups(allowed.filter { !next.contains($0) }).map { group -> [String: Any] in
-                ["title": group.title, "actions": group.kinds.map { ["href": CaseActions.href($0, caseID: id), "label": CaseActions.label($0, s)] }]
-            },
-            "hasActions": !allowed.isEmpty,
-            "letters": letters.map { d -> [String: Any] in
-                ["id": d.id, "label": d.kind.label, "number": d.number ?? "", "status": d.status.label, "date": Show.date(d.date)]
-            },
-            "communications": detail.events.compactMap { e -> [String: Any]? in
+            ended: s.clock.endedOn.map { "\(Show.date($0))计时结束：\(s.clock.endReason ?? "")" },
+            toLibrary: identity.user.role == .supervisor && !s.state.isOpen,
+            complex: s.complex.map { "疑难复杂（\($0.on.chinese)）：\($0.reason)" },
+            warnings: s.warnings.map { .init(message: $0.message, sequence: $0.sequence) },
+            pending: CaseFacts.pending(s),
+            next: next.map(action),
+            groups: CaseActions.groups(allowed.filter { !next.contains($0) }).map { .init(title: $0.title, actions: $0.kinds.map(action)) },
+            hasActions: !allowed.isEmpty,
+            letters: letters.map { .init(id: $0.id, label: $0.kind.label, number: $0.number ?? "", status: $0.status.label, date: Show.date($0.date)) },
+            communications: detail.events.compactMap { e in
                 guard case .recordCommunication(let c) = e.event.payload else { return nil }
-                let methods: [CommunicationMethod: String] = [.phone: "电话", .visit: "来访", .letter: "信函", .email: "电子邮件", .other: "其他"]
-                return ["on": Show.date(e.event.on), "method": methods[c.method] ?? "", "summary": c.summary,
-                        "who": users[e.event.actor.userID]?.name ?? ""]
+                return .init(on: Show.date(e.event.on), method: methods[c.method] ?? "", summary: c.summary, who: users[e.event.actor.userID]?.name ?? "")
             },
-            "events": History.rows(detail.events, letters: letters) { e in
-                ["sequence": e.sequence, "label": e.event.kind.label, "on": Show.date(e.event.on),
-                 "who": users[e.event.actor.userID].map { "\($0.name)（\(e.event.actor.role.label)）" } ?? e.event.actor.role.label,
-                 "details": EventSummary.lines(e.event.payload, agencies: agencies).map { ["line": $0] }]
+            events: History.entries(detail.events, letters: letters) { e in
+                .init(sequence: e.sequence, letterID: nil, label: e.event.kind.label, on: Show.date(e.event.on),
+                      who: users[e.event.actor.userID].map { "\($0.name)（\(e.event.actor.role.label)）" } ?? e.event.actor.role.label,
+                      details: EventSummary.lines(e.event.payload, agencies: agencies))
             } letter: { d in
-                ["letterID": d.id, "label": "文书定稿", "on": Show.date(d.date), "who": d.finalisedBy.flatMap { users[$0]?.name } ?? "",
-                 "details": [["line": "\(d.kind.label) \(d.number ?? "")"]]]
-            },
-        ], identity: identity, status: status)
+                .init(sequence: nil, letterID: d.id, label: "文书定稿", on: Show.date(d.date), who: d.finalisedBy.flatMap { users[$0]?.name } ?? "",
+                      details: ["\(d.kind.label) \(d.number ?? "")"])
+            }
+        ), identity: identity, status: status)
     }
 
     // MARK: Event forms
@@ -158,14 +151,12 @@ extension CasePages {
         }
         let agencies = try await pages.agencies().filter { $0.id != detail.snapshot.agencyID }
         let substance = ApprovalSubstance.rows(kind, detail, today: pages.today(), by: identity.user.actor)
-        return pages.page.render("event", [
-            "id": id, "number": detail.caseNumber, "subject": detail.snapshot.subject, "kind": kind.rawValue, "label": kind.label,
-            "version": detail.snapshot.version, "on": values["on"] ?? pages.today().description, "summary": summary ?? "",
-            "onError": errors["on"] ?? "",
-            "allowed": detail.allowedEvents.contains(kind),
-            "substance": substance, "hasSubstance": !substance.isEmpty,
-            "fields": EventForm.view(kind, agencies: agencies, values: values, errors: errors),
-        ], identity: identity, status: summary == nil ? .ok : .unprocessableContent)
+        return pages.page.render("event", view: EventFormView(
+            id: id, number: detail.caseNumber, subject: detail.snapshot.subject, kind: kind.rawValue, label: kind.label,
+            version: detail.snapshot.version, on: values["on"] ?? pages.today().description, summary: summary, onError: errors["on"],
+            allowed: detail.allowedEvents.contains(kind), substance: substance,
+            fields: EventForm.view(kind, agencies: agencies, values: values, errors: errors)
+        ), identity: identity, status: summary == nil ? .ok : .unprocessableContent)
     }
 
     func record(_ identity: Identity, _ context: AppRequestContext, id: Int64, kind: EventKind) async throws -> Response {

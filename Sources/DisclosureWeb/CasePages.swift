@@ -50,14 +50,15 @@ struct CasePages: Sendable {
 
     /// Rows of a case list: the earliest date owed, how it stands today (剩余N个工作日, 明天到期,
     /// 已逾期) and whether it is 预计.
-    func rows(_ cases: [CaseSummary], names: [Int64: String], today: LocalDate) -> [[String: Any]] {
+    func rows(_ cases: [CaseSummary], names: [Int64: String], today: LocalDate) -> [CaseRow] {
         cases.map { c in
             let due = c.due(on: today)
-            return ["id": c.id, "number": c.caseNumber, "subject": c.subject, "state": c.state.label, "agency": names[c.agencyID] ?? "",
-                    "kind": c.applicantKind.label, "received": Show.date(c.receivedOn), "due": c.state.isOpen ? Show.date(c.nextDue) : "",
-                    "urgency": due?.urgency.rawValue ?? "none", "urgencyWord": due?.chinese ?? "", "provisional": due?.provisional?.reason ?? "",
-                    "disposition": c.disposition?.shortLabel ?? c.proposedDisposition.map { "拟：\($0.shortLabel)" } ?? "",
-                    "extension": c.extensionRequestedDays.map { "申请延长\($0)个工作日" } ?? ""]
+            return CaseRow(id: c.id, number: c.caseNumber, subject: c.subject, state: c.state.label,
+                           pendingExtension: c.extensionRequestedDays.map { "申请延长\($0)个工作日" },
+                           agency: names[c.agencyID] ?? "", kind: c.applicantKind.label, received: Show.date(c.receivedOn),
+                           due: c.state.isOpen ? Show.date(c.nextDue) : "", urgency: due?.urgency.rawValue ?? "none",
+                           urgencyWord: due?.chinese, provisional: due?.provisional?.reason,
+                           disposition: c.disposition?.shortLabel ?? c.proposedDisposition.map { "拟：\($0.shortLabel)" } ?? "")
         }
     }
 
@@ -70,14 +71,14 @@ struct CasePages: Sendable {
         let names: [Int64: String]
         let pageSize: Int
 
-        func callAsFunction(_ title: String, _ configure: (inout CaseFilter) -> Void) async throws -> [String: Any] {
+        func callAsFunction(_ title: String, _ configure: (inout CaseFilter) -> Void) async throws -> CaseSection {
             var filter = CaseFilter()
             filter.sort = .due
             filter.descending = false
             filter.pageSize = pageSize
             configure(&filter)
             let page = try await pages.cases.list(filter, today: today, scope: identity.viewer.scope)
-            return ["title": title, "total": page.total, "rows": cases.rows(page.cases, names: names, today: today)]
+            return CaseSection(title: title, total: page.total, rows: cases.rows(page.cases, names: names, today: today))
         }
     }
 
@@ -104,17 +105,17 @@ struct CasePages: Sendable {
         ]
         let counts = try await pages.cases.stateCounts(scope: identity.viewer.scope)
         let moved = try await pages.cases.movedDeadlines(officer: identity.user.id, since: today.adding(days: -Self.movedShownForDays))
-        return pages.page.render("dashboard", [
-            "today": Show.date(today), "sections": sections, "hasMoved": !moved.isEmpty,
-            "moved": moved.map { m -> [String: Any] in
-                ["id": m.caseID, "number": m.caseNumber, "subject": m.subject, "on": Show.date(m.recordedOn), "earlier": m.isEarlier,
-                 "changes": m.recomputation.changes.map { c -> [String: Any] in
-                    ["label": c.kind.label, "from": Show.date(c.from), "to": Show.date(c.to),
-                     "direction": c.isEarlier ? "提前" : (c.from == nil || c.to == nil) ? "变动" : "推后"]
-                 }]
+        return pages.page.render("dashboard", view: DashboardView(
+            today: Show.date(today), sections: sections, hasMoved: !moved.isEmpty,
+            moved: moved.map { m in
+                DashboardView.Moved(id: m.caseID, number: m.caseNumber, subject: m.subject, on: Show.date(m.recordedOn), earlier: m.isEarlier,
+                                    changes: m.recomputation.changes.map { c in
+                                        .init(label: c.kind.label, from: Show.date(c.from), to: Show.date(c.to),
+                                              direction: c.isEarlier ? "提前" : (c.from == nil || c.to == nil) ? "变动" : "推后")
+                                    })
             },
-            "counts": CaseState.allCases.map { ["state": $0.label, "code": $0.rawValue, "count": counts[$0] ?? 0] },
-        ], identity: identity)
+            counts: CaseState.allCases.map { .init(state: $0.label, code: $0.rawValue, count: counts[$0] ?? 0) }
+        ), identity: identity)
     }
 
     func list(_ request: Request, _ identity: Identity) async throws -> Response {

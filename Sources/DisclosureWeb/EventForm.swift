@@ -130,19 +130,19 @@ struct EventForm {
     }
 
     /// The fields as the template shows them, with what was typed (or the draft) filled in.
-    static func view(_ kind: EventKind, agencies: [Agency], values: [String: String], errors: [String: String]) -> [[String: Any]] {
+    static func view(_ kind: EventKind, agencies: [Agency], values: [String: String], errors: [String: String]) -> [EventFormView.FieldView] {
         fields(kind, agencies: agencies).map { field in
-            var v: [String: Any] = ["name": field.name, "label": field.label, "required": field.required,
-                                    "hint": field.hint ?? "", "value": values[field.name] ?? "", "error": errors[field.name] ?? ""]
+            var v = EventFormView.FieldView(name: field.name, label: field.label, required: field.required, hint: field.hint,
+                                            value: values[field.name] ?? "", error: errors[field.name])
             switch field.input {
-            case .text: v["isText"] = true
-            case .textarea, .lines: v["isTextarea"] = true
-            case .date: v["isDate"] = true
-            case .number: v["isNumber"] = true
-            case .checkbox: v["isCheckbox"] = true; v["checked"] = values[field.name] == "true"
+            case .text: v.isText = true
+            case .textarea, .lines: v.isTextarea = true
+            case .date: v.isDate = true
+            case .number: v.isNumber = true
+            case .checkbox: v.isCheckbox = true; v.checked = values[field.name] == "true"
             case .select(let options):
-                v["isSelect"] = true
-                v["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == values[field.name]] }
+                v.isSelect = true
+                v.options = options.map { .init(value: $0.value, label: $0.label, selected: $0.value == values[field.name]) }
             }
             return v
         }

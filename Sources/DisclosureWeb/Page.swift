@@ -19,13 +19,21 @@ struct Page: Sendable {
     func render(_ template: String, _ values: [String: Any], identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
         var all = values
         if let identity {
-            all["me"] = ["name": identity.user.name, "username": identity.user.username, "role": identity.user.role.label,
-                         "isSupervisor": identity.user.role == .supervisor, "isAdmin": identity.user.role == .administrator,
-                         "isSecurityAdmin": identity.user.role == .securityAdministrator,
-                         "isAuditor": identity.user.role == .auditor]
+            all["me"] = Me(identity.user)
             all["csrf"] = identity.csrf ?? ""
         }
-        let html = library.render(Self.withoutEmptyText(all), withTemplate: template) ?? "<!DOCTYPE html><title>错误</title><p>页面模板 \(template) 无法显示。</p>"
+        return html(library.render(Self.withoutEmptyText(all), withTemplate: template), template: template, status: status)
+    }
+
+    /// A template's typed view (one struct per template, read by Mustache through reflection),
+    /// with the layout's values beside it. An optional that is nil is false in a section.
+    func render<View>(_ template: String, view: View, identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
+        let context = PageContext(view: view, me: identity.map { Me($0.user) }, csrf: identity?.csrf)
+        return html(library.render(context, withTemplate: template), template: template, status: status)
+    }
+
+    private func html(_ rendered: String?, template: String, status: HTTPResponse.Status) -> Response {
+        let html = rendered ?? "<!DOCTYPE html><title>错误</title><p>页面模板 \(template) 无法显示。</p>"
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
@@ -61,6 +69,47 @@ struct Page: Sendable {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+/// The signed-in user, as the layout shows them and their menu.
+struct Me {
+    let name: String
+    let username: String
+    let role: String
+    let isSupervisor: Bool
+    let isAdmin: Bool
+    let isSecurityAdmin: Bool
+    let isAuditor: Bool
+
+    init(_ user: User) {
+        name = user.name
+        username = user.username
+        role = user.role.label
+        isSupervisor = user.role == .supervisor
+        isAdmin = user.role == .administrator
+        isSecurityAdmin = user.role == .securityAdministrator
+        isAuditor = user.role == .auditor
+    }
+}
+
+/// A typed view and the layout's values: the view's own properties first.
+struct PageContext: MustacheParent {
+    let view: Any
+    let me: Me?
+    let csrf: String?
+
+    func child(named name: String) -> Any? {
+        if let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value {
+            let optional = Mirror(reflecting: value)
+            guard optional.displayStyle == .optional else { return value }
+            return optional.children.first?.value
+        }
+        switch name {
+        case "me": return me
+        case "csrf": return csrf
+        default: return nil
+        }
     }
 }
 

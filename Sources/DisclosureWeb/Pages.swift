@@ -45,8 +45,8 @@ struct Pages: Sendable {
     /// sends the same form again with `confirm=yes`. Works without JavaScript.
     func confirmation(_ identity: Identity, heading: String, verb: String, text: String, action: String, back: String,
                       fields: [(name: String, value: String)] = []) -> Response {
-        page.render("confirm", ["heading": heading, "text": text, "action": action, "button": "确认" + verb, "verb": verb, "back": back,
-                                "fields": fields.map { ["name": $0.name, "value": $0.value] }],
+        page.render("confirm", view: ConfirmView(heading: heading, text: text, action: action, button: "确认" + verb, verb: verb, back: back,
+                                                 fields: fields.map { .init(name: $0.name, value: $0.value) }),
                     identity: identity)
     }
 

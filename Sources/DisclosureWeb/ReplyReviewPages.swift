@@ -70,16 +70,17 @@ struct ReplyReviewPages: Sendable {
             values = ["disposition": draft.disposition.rawValue, "legalBasis": draft.legalBasis ?? "", "reasons": draft.reasons ?? "",
                       "provision": draft.provision?.rawValue ?? ""]
         }
-        let fields = EventForm.view(.submitForSignoff, agencies: [], values: values, errors: errors).filter { ($0["name"] as? String) != "text" }
+        let fields = EventForm.view(.submitForSignoff, agencies: [], values: values, errors: errors).filter { $0.name != "text" }
         let allowed = detail.allowedEvents.contains(.submitForSignoff) && detail.personalDataShown
-        return pages.page.render("proposal", [
-            "case": try CaseFacts.view(detail, today: pages.today(), officer: try await officerName(detail)),
-            "id": caseID, "version": s.version, "on": values["on"] ?? pages.today().description, "onError": errors["on"] ?? "",
-            "summary": summary ?? "", "allowed": allowed, "returned": returned(detail, names: try await names()),
-            "fields": fields, "letter": letter?.body ?? "", "hasLetter": letter != nil, "regenerated": letter?.regenerated ?? false,
-            "proposal": letter == nil ? [] : CaseFacts.proposal(draftFrom(values) ?? ReplyDraft(disposition: .disclose)),
-            "hidden": Self.proposalFields.map { ["name": $0, "value": values[$0] ?? ""] },
-        ], identity: identity, status: status ?? (summary == nil ? .ok : .unprocessableContent))
+        let returned = returned(detail, names: try await names())
+        return pages.page.render("proposal", view: ProposalView(
+            facts: try CaseFacts.view(detail, today: pages.today(), officer: try await officerName(detail)),
+            id: caseID, version: s.version, on: values["on"].flatMap { $0.isEmpty ? nil : $0 } ?? pages.today().description, onError: errors["on"],
+            summary: summary, allowed: allowed, returned: returned.isEmpty ? nil : returned, fields: fields,
+            letter: letter?.body, hasLetter: letter != nil, regenerated: letter?.regenerated ?? false,
+            proposal: letter == nil ? [] : CaseFacts.proposal(draftFrom(values) ?? ReplyDraft(disposition: .disclose)),
+            hidden: Self.proposalFields.map { .init(name: $0, value: values[$0] ?? "") }
+        ), identity: identity, status: status ?? (summary == nil ? .ok : .unprocessableContent))
     }
 
     func draftFrom(_ values: [String: String]) -> ReplyDraft? {
@@ -169,19 +170,16 @@ struct ReplyReviewPages: Sendable {
         let letter = try await documents.replyLetter(caseID: caseID)
         let submitted = CaseFacts.latest(.submitForSignoff, in: detail)
         let canDecide = identity.user.role == .supervisor && detail.personalDataShown && s.state == .pendingSignoff
-        return pages.page.render("signoff", [
-            "case": try CaseFacts.view(detail, today: pages.today(), officer: try await officerName(detail)),
-            "id": caseID, "version": s.version, "today": pages.today().description,
-            "proposal": s.draft.map(CaseFacts.proposal) ?? [],
-            "submitted": submitted.map { "\(names[$0.event.actor.userID] ?? "承办人")于\($0.event.on.chinese)提交审签" } ?? "",
-            "letterID": letter?.id ?? 0, "hasLetter": letter != nil, "letterTitle": letter?.title ?? "",
-            "recipient": letter.map { detail.personalDataShown ? $0.recipient : detail.applicant.name } ?? "",
-            "letterNumber": letter?.number ?? "", "letterFinal": letter?.isFinal ?? false,
-            "body": body ?? letter?.body ?? "", "note": note ?? "",
-            "canDecide": canDecide, "waiting": s.state == .pendingSignoff,
-            "stateNote": s.state == .pendingSignoff ? "" : "本案当前状态为「\(s.state.label)」，不在待审签状态。",
-            "notice": notice ?? "", "error": error ?? "",
-        ], identity: identity, status: status)
+        return pages.page.render("signoff", view: SignOffView(
+            facts: try CaseFacts.view(detail, today: pages.today(), officer: try await officerName(detail)),
+            id: caseID, version: s.version, proposal: s.draft.map(CaseFacts.proposal) ?? [],
+            submitted: submitted.map { "\(names[$0.event.actor.userID] ?? "承办人")于\($0.event.on.chinese)提交审签" },
+            hasLetter: letter != nil, letterTitle: letter?.title,
+            recipient: letter.map { detail.personalDataShown ? $0.recipient : detail.applicant.name },
+            letterNumber: letter?.number, body: body ?? letter?.body ?? "", note: note ?? "", canDecide: canDecide,
+            stateNote: s.state == .pendingSignoff ? nil : "本案当前状态为「\(s.state.label)」，不在待审签状态。",
+            notice: notice, error: error
+        ), identity: identity, status: status)
     }
 
     func decide(_ identity: Identity, _ context: AppRequestContext, caseID: Int64) async throws -> Response {

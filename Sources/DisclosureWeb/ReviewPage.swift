@@ -25,14 +25,14 @@ struct ReviewPage: Sendable {
         let names = try await pages.agencyNames()
         let section = try await cases.sections(identity, pageSize: 100)
         let overview = try await pages.cases.overview(scope: identity.viewer.scope, today: today)
-        return pages.page.render("review", [
-            "sections": [
+        return pages.page.render("review", view: ReviewView(
+            sections: [
                 try await section("待批准的延期申请") { $0.extensionPending = true },
                 try await section("待审签的答复") { $0.states = [.pendingSignoff] },
                 try await section("疑难复杂案件") { $0.flaggedComplex = true },
                 try await section("待说明理由（条例第三十五条）") { $0.states = [.awaitingReasons] },
             ],
-            "overview": overview.map { ["agency": names[$0.agencyID] ?? "", "agencyID": $0.agencyID, "open": $0.open, "soon": $0.soon, "overdue": $0.overdue] },
-        ], identity: identity)
+            overview: overview.map { .init(agency: names[$0.agencyID] ?? "", agencyID: $0.agencyID, open: $0.open, soon: $0.soon, overdue: $0.overdue) }
+        ), identity: identity)
     }
 }

@@ -1,0 +1,44 @@
+/// dashboard.mustache: 工作台, the officer's lists and the count per state.
+struct DashboardView {
+    struct Moved {
+        struct Change {
+            let label: String
+            let from: String
+            let to: String
+            let direction: String
+        }
+
+        let id: Int64
+        let number: String
+        let subject: String
+        let on: String
+        let earlier: Bool
+        let changes: [Change]
+    }
+
+    struct Count {
+        let state: String
+        let code: String
+        let count: Int
+    }
+
+    let today: String
+    let sections: [CaseSection]
+    let hasMoved: Bool
+    let moved: [Moved]
+    let counts: [Count]
+}
+
+/// review.mustache: 审核, what waits for a supervisor and each agency's overview.
+struct ReviewView {
+    struct Agency {
+        let agency: String
+        let agencyID: Int64
+        let open: Int
+        let soon: Int
+        let overdue: Int
+    }
+
+    let sections: [CaseSection]
+    let overview: [Agency]
+}
