@@ -68,6 +68,12 @@ struct APIError: Error {
         case let error as CaseStoreError:
             if case .notYourAgency = error { return APIError(status: .forbidden, code: "forbidden", message: error.description, chinese: error.chineseDescription) }
             return .notFound(error.description, error.chineseDescription)
+        case let error as DocumentError:
+            switch error {
+            case .notFound: return .notFound("No such letter, or it belongs to a case you may not see.", error.chineseDescription)
+            case .alreadyFinal: return APIError(status: .conflict, code: "final", message: "The letter is final and can no longer be changed.", chinese: error.chineseDescription)
+            case .unfilled, .emptyBody: return .invalid([FieldProblem("body", "The letter's text is empty or still has a gap to fill.", error.chineseDescription)])
+            }
         case let error as CaseNumberFormat.Failure:
             return .invalid([FieldProblem("caseNumberFormat", error.description, error.chineseDescription)])
         case PostgresError.invalid:

@@ -224,7 +224,7 @@ struct ReplyReviewPages: Sendable {
         } catch LifecycleError.staleVersion {
             return try await again("本案已被他人更新，您的审签未保存。请核对后重新审签。", .conflict)
         } catch let error as DocumentError {
-            return try await again(error.chineseDescription, error == .alreadyFinal(letter.id) ? .conflict : .unprocessableContent)
+            return try await again(error.chineseDescription, APIError.from(error).status)
         } catch let error as LifecycleError {
             return try await again(UIText.describe(error))
         }
