@@ -20,6 +20,7 @@ struct AccountPages: Sendable {
     static let maximumPasswordLength = 1_024
 
     func register(on router: Router<AppRequestContext>) {
+        let profileGroup = router.group("profile", context: SignedIn<Anyone>.self)
         router.get("login") { request, context in
             if context.identity != nil { return Page.redirect("/") }
             return loginForm(next: LocalRedirect.target(request.uri.queryParameters.get("next")))
@@ -42,21 +43,21 @@ struct AccountPages: Sendable {
                 return response
             }
         }
-        router.get("profile") { request, context in
-            await pages.respond { try await profile(try pages.signedIn(request, context), notice: nil, error: nil, newToken: nil) }
+        profileGroup.get("") { request, context in
+            await pages.respond { try await profile(context.identity, notice: nil, error: nil, newToken: nil) }
         }
-        router.post("profile/password") { request, context in await pages.respond { try await changePassword(try pages.signedIn(request, context), context) } }
-        router.post("profile/tokens") { request, context in
+        profileGroup.post("password") { request, context in await pages.respond { try await changePassword(context.identity, context) } }
+        profileGroup.post("tokens") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 guard let name = context.form?["name"] else { return try await profile(identity, notice: nil, error: "请为令牌起一个名称。", newToken: nil) }
                 let secret = try await pages.accounts.createAPIToken(for: identity.user, name: name)
                 return try await profile(identity, notice: "已创建令牌「\(name)」。它只显示这一次，请立即复制保存。", error: nil, newToken: secret)
             }
         }
-        router.post("profile/tokens/:id/revoke") { request, context in
+        profileGroup.post("tokens/:id/revoke") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 if let id = context.parameters.get("id", as: Int64.self) { try await pages.accounts.revokeAPIToken(id, of: identity.user.id) }
                 return Page.redirect("/profile")
             }
@@ -149,7 +150,7 @@ struct AccountPages: Sendable {
         return "\(c.year!)年\(c.month!)月\(c.day!)日 \(c.hour!):" + (c.minute! < 10 ? "0" : "") + "\(c.minute!)"
     }
 
-    func changePassword(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+    func changePassword(_ identity: Identity, _ context: some PageRequestContext) async throws -> Response {
         let form = context.form ?? FormData("")
         guard let (_, hash) = try await pages.accounts.passwordHash(username: identity.user.username),
               await PasswordHasher.verify(String((form["current"] ?? "").prefix(Self.maximumPasswordLength)), hash: hash) else {

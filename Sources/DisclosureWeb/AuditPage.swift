@@ -11,12 +11,9 @@ struct AuditPage: Sendable {
     let store: AuditStore
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("audit") { request, context in
-            await pages.respond {
-                let identity = try pages.signedIn(request, context)
-                guard identity.user.role == .auditor else { throw ForbiddenError(text: "审计日志仅供审计员查阅。") }
-                return try await render(request, identity)
-            }
+        let auditGroup = router.group("audit", context: SignedIn<Auditors>.self)
+        auditGroup.get("") { request, context in
+            await pages.respond { try await render(request, context.identity) }
         }
     }
 

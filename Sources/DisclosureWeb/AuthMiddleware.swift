@@ -19,6 +19,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ input: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = input
         var context = context
+        context.requestTarget = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         if Self.isAPI(request.uri.path), let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let secret = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             guard let user = try await accounts.user(forAPIToken: secret) else {

@@ -10,21 +10,16 @@ struct CalendarPages: Sendable {
     let pages: Pages
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("admin/calendar") { request, context in
-            await pages.respond { try await render(try admin(request, context), text: "", year: nil, notice: nil, error: nil) }
+        let adminCalendarGroup = router.group("admin/calendar", context: SignedIn<Administrators>.self)
+        adminCalendarGroup.get("") { request, context in
+            await pages.respond { try await render(context.identity, text: "", year: nil, notice: nil, error: nil) }
         }
-        router.post("admin/calendar/preview") { request, context in
-            await pages.respond { try await preview(try admin(request, context), context.form ?? FormData("")) }
+        adminCalendarGroup.post("preview") { request, context in
+            await pages.respond { try await preview(context.identity, context.form ?? FormData("")) }
         }
-        router.post("admin/calendar") { request, context in
-            await pages.respond { try await save(try admin(request, context), context.form ?? FormData("")) }
+        adminCalendarGroup.post("") { request, context in
+            await pages.respond { try await save(context.identity, context.form ?? FormData("")) }
         }
-    }
-
-    func admin(_ request: Request, _ context: AppRequestContext) throws -> Identity {
-        let identity = try pages.signedIn(request, context)
-        guard identity.user.role == .administrator else { throw ForbiddenError(text: "工作日历的管理仅供系统管理员使用。") }
-        return identity
     }
 
     /// What the 管理 pages say about missing notices today.

@@ -25,7 +25,7 @@ extension CasePages {
         return pages.page.render("intake", v, identity: identity, status: summary == nil ? .ok : .unprocessableContent)
     }
 
-    func intake(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+    func intake(_ identity: Identity, _ context: some PageRequestContext) async throws -> Response {
         let form = context.form ?? FormData("")
         var values: [String: String] = [:]
         for name in ["agencyID", "channel", "arrivedOn", "receivedOn", "receiptNote", "subject", "description", "formWanted", "deliveryWanted",
@@ -159,7 +159,7 @@ extension CasePages {
         ), identity: identity, status: summary == nil ? .ok : .unprocessableContent)
     }
 
-    func record(_ identity: Identity, _ context: AppRequestContext, id: Int64, kind: EventKind) async throws -> Response {
+    func record(_ identity: Identity, _ context: some PageRequestContext, id: Int64, kind: EventKind) async throws -> Response {
         let form = context.form ?? FormData("")
         let agencies = try await pages.agencies()
         var values: [String: String] = [:]

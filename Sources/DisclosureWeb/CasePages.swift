@@ -10,36 +10,38 @@ struct CasePages: Sendable {
     let documents: DocumentStore
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/") { request, context in await pages.respond { try await dashboard(try pages.signedIn(request, context)) } }
-        router.get("cases") { request, context in await pages.respond { try await list(request, try pages.signedIn(request, context)) } }
-        router.get("cases.csv") { request, context in await pages.respond { try await csv(request, try pages.signedIn(request, context)) } }
-        router.get("cases/new") { request, context in
-            await pages.respond { try await intakeForm(try pages.signedIn(request, context), values: [:], errors: [:], summary: nil) }
+        let casesGroup = router.group("cases", context: SignedIn<Anyone>.self)
+        let signedIn = router.group(context: SignedIn<Anyone>.self)
+        signedIn.get("/") { request, context in await pages.respond { try await dashboard(context.identity) } }
+        casesGroup.get("") { request, context in await pages.respond { try await list(request, context.identity) } }
+        signedIn.get("cases.csv") { request, context in await pages.respond { try await csv(request, context.identity) } }
+        casesGroup.get("new") { request, context in
+            await pages.respond { try await intakeForm(context.identity, values: [:], errors: [:], summary: nil) }
         }
-        router.post("cases/new") { request, context in await pages.respond { try await intake(try pages.signedIn(request, context), context) } }
-        router.get("cases/:id") { request, context in
-            await pages.respond { try await show(try pages.signedIn(request, context), id: try id(context), notice: request.uri.queryParameters.get("done")) }
+        casesGroup.post("new") { request, context in await pages.respond { try await intake(context.identity, context) } }
+        casesGroup.get(":id") { request, context in
+            await pages.respond { try await show(context.identity, id: try id(context), notice: request.uri.queryParameters.get("done")) }
         }
-        router.get("cases/:id/events/:kind") { request, context in
+        casesGroup.get(":id/events/:kind") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 let kind = try kind(context)
                 // The proposal and the sign-off travel with their letter, on pages of their own.
                 if let page = CaseActions.ownPage(kind) { return Page.redirect("/cases/\(try id(context))/\(page)") }
                 return try await eventForm(identity, id: try id(context), kind: kind, values: [:], errors: [:], summary: nil)
             }
         }
-        router.post("cases/:id/events/:kind") { request, context in
-            await pages.respond { try await record(try pages.signedIn(request, context), context, id: try id(context), kind: try kind(context)) }
+        casesGroup.post(":id/events/:kind") { request, context in
+            await pages.respond { try await record(context.identity, context, id: try id(context), kind: try kind(context)) }
         }
     }
 
-    func id(_ context: AppRequestContext) throws -> Int64 {
+    func id(_ context: some PageRequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw CaseStoreError.caseNotFound(0) }
         return id
     }
 
-    func kind(_ context: AppRequestContext) throws -> EventKind {
+    func kind(_ context: some PageRequestContext) throws -> EventKind {
         guard let kind = context.parameters.get("kind").flatMap(EventKind.init(rawValue:)), kind != .register, !kind.isRecordedBySystem else {
             throw CaseStoreError.caseNotFound(0)
         }

@@ -8,10 +8,11 @@ import Hummingbird
 /// published — the original text never reaches the library or its index.
 extension LibraryPages {
     func registerCaseRoutes(on router: Router<AppRequestContext>) {
-        router.get("cases/:id/library") { request, context in
+        let casesGroup = router.group("cases", context: SignedIn<Anyone>.self)
+        casesGroup.get(":id/library") { request, context in
             await pages.respond { try await propose(try supervisor(request, context), caseID: try caseID(context), accepted: nil) }
         }
-        router.post("cases/:id/library") { request, context in
+        casesGroup.post(":id/library") { request, context in
             await pages.respond {
                 let identity = try supervisor(request, context)
                 let form = context.form ?? FormData("")
@@ -29,13 +30,13 @@ extension LibraryPages {
         }
     }
 
-    func supervisor(_ request: Request, _ context: AppRequestContext) throws -> Identity {
-        let identity = try pages.signedIn(request, context)
+    func supervisor(_ request: Request, _ context: some PageRequestContext) throws -> Identity {
+        let identity = context.identity
         guard identity.user.role == .supervisor else { throw RedirectError(location: "/library") }
         return identity
     }
 
-    func caseID(_ context: AppRequestContext) throws -> Int64 {
+    func caseID(_ context: some PageRequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw CaseStoreError.caseNotFound(0) }
         return id
     }

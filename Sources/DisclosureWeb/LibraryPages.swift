@@ -11,15 +11,16 @@ struct LibraryPages: Sendable {
     let similar: SimilarStore
 
     func register(on router: Router<AppRequestContext>) {
+        let libraryGroup = router.group("library", context: SignedIn<Anyone>.self)
         registerCaseRoutes(on: router)
-        router.get("library") { request, context in await pages.respond { try await search(request, try pages.signedIn(request, context)) } }
-        router.get("library/new") { request, context in
+        libraryGroup.get("") { request, context in await pages.respond { try await search(request, context.identity) } }
+        libraryGroup.get("new") { request, context in
             await pages.respond { try await form(try editor(request, context), values: [:], errors: [:], summary: nil) }
         }
-        router.post("library/new") { request, context in await pages.respond { try await add(try editor(request, context), context.form ?? FormData("")) } }
-        router.get("library/:id") { request, context in
+        libraryGroup.post("new") { request, context in await pages.respond { try await add(try editor(request, context), context.form ?? FormData("")) } }
+        libraryGroup.get(":id") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 guard let id = context.parameters.get("id", as: Int64.self), let entry = try await library.entry(id) else {
                     return Page.message(status: .notFound, title: "找不到条目", text: "案例库中没有这个条目。")
                 }
@@ -60,8 +61,8 @@ struct LibraryPages: Sendable {
         }
     }
 
-    func editor(_ request: Request, _ context: AppRequestContext) throws -> Identity {
-        let identity = try pages.signedIn(request, context)
+    func editor(_ request: Request, _ context: some PageRequestContext) throws -> Identity {
+        let identity = context.identity
         guard identity.user.role == .supervisor || identity.user.role == .administrator else { throw RedirectError(location: "/library") }
         return identity
     }

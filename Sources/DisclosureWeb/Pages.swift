@@ -57,10 +57,21 @@ struct Pages: Sendable {
     }
 }
 
-struct RedirectError: Error { let location: String }
+/// Sends the browser elsewhere (the sign-in page); thrown where no handler is reached yet.
+struct RedirectError: HTTPResponseError {
+    let location: String
+    var status: HTTPResponse.Status { .seeOther }
+    func response(from request: Request, context: some RequestContext) throws -> Response { Page.redirect(location) }
+}
 
 /// A page the signed-in user may not see: a 403 with the reason (and an entry in the audit trail).
-struct ForbiddenError: Error { let text: String }
+struct ForbiddenError: HTTPResponseError {
+    let text: String
+    var status: HTTPResponse.Status { .forbidden }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Page.message(status: .forbidden, title: "无权访问", text: text)
+    }
+}
 
 /// Errors as the pages show them: in Chinese.
 enum UIText {

@@ -14,28 +14,29 @@ struct ReplyReviewPages: Sendable {
     let review: ReplyReview
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("cases/:id/proposal") { request, context in
+        let casesGroup = router.group("cases", context: SignedIn<Anyone>.self)
+        casesGroup.get(":id/proposal") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 return try await proposalForm(identity, caseID: try id(context), values: [:], errors: [:], summary: nil)
             }
         }
-        router.post("cases/:id/proposal") { request, context in
-            await pages.respond { try await propose(try pages.signedIn(request, context), context, caseID: try id(context)) }
+        casesGroup.post(":id/proposal") { request, context in
+            await pages.respond { try await propose(context.identity, context, caseID: try id(context)) }
         }
-        router.get("cases/:id/signoff") { request, context in
+        casesGroup.get(":id/signoff") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 let notice = request.uri.queryParameters.get("done") == "saved" ? "答复书修改已保存。" : nil
                 return try await signOffPage(identity, caseID: try id(context), body: nil, note: nil, notice: notice, error: nil)
             }
         }
-        router.post("cases/:id/signoff") { request, context in
-            await pages.respond { try await decide(try pages.signedIn(request, context), context, caseID: try id(context)) }
+        casesGroup.post(":id/signoff") { request, context in
+            await pages.respond { try await decide(context.identity, context, caseID: try id(context)) }
         }
     }
 
-    func id(_ context: AppRequestContext) throws -> Int64 {
+    func id(_ context: some PageRequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw CaseStoreError.caseNotFound(0) }
         return id
     }
@@ -92,7 +93,7 @@ struct ReplyReviewPages: Sendable {
 
     /// Three buttons on one form: 生成答复书 (check the proposal and draft the letter), 重新生成,
     /// 提交审签 (record the proposal with the letter as edited), and 返回修改.
-    func propose(_ identity: Identity, _ context: AppRequestContext, caseID: Int64) async throws -> Response {
+    func propose(_ identity: Identity, _ context: some PageRequestContext, caseID: Int64) async throws -> Response {
         let form = context.form ?? FormData("")
         var values: [String: String] = [:]
         for name in Self.proposalFields + ["on"] { values[name] = form[name] ?? "" }
@@ -182,7 +183,7 @@ struct ReplyReviewPages: Sendable {
         ), identity: identity, status: status)
     }
 
-    func decide(_ identity: Identity, _ context: AppRequestContext, caseID: Int64) async throws -> Response {
+    func decide(_ identity: Identity, _ context: some PageRequestContext, caseID: Int64) async throws -> Response {
         let form = context.form ?? FormData("")
         let detail = try await pages.cases.detail(caseID, viewer: identity.viewer)
         guard identity.user.role == .supervisor, detail.personalDataShown else {

@@ -11,10 +11,12 @@ struct ReportPages: Sendable {
     let reports: ReportStore
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("reports") { request, context in await pages.respond { try await show(request, try pages.signedIn(request, context)) } }
-        router.get("reports.csv") { request, context in
+        let reportsGroup = router.group("reports", context: SignedIn<Anyone>.self)
+        let signedIn = router.group(context: SignedIn<Anyone>.self)
+        reportsGroup.get("") { request, context in await pages.respond { try await show(request, context.identity) } }
+        signedIn.get("reports.csv") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 let report = try await load(request, identity)
                 try await recordExport(report, format: "csv", by: identity)
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
@@ -22,16 +24,16 @@ struct ReportPages: Sendable {
                                 body: .init(byteBuffer: ByteBuffer(bytes: ReportDocument.csv(report))))
             }
         }
-        router.get("reports.json") { request, context in
+        signedIn.get("reports.json") { request, context in
             await pages.respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 let report = try await load(request, identity)
                 try await recordExport(report, format: "json", by: identity)
                 return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(data: ReportDocument.json(report))))
             }
         }
-        router.post("reports/lock") { request, context in await pages.respond { try await lock(request, try pages.signedIn(request, context), context) } }
+        reportsGroup.post("lock") { request, context in await pages.respond { try await lock(request, context.identity, context) } }
     }
 
     /// Every download of the tables is an export for the audit trail: which year, whose figures.
@@ -75,7 +77,7 @@ struct ReportPages: Sendable {
         ], identity: identity)
     }
 
-    func lock(_ request: Request, _ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+    func lock(_ request: Request, _ identity: Identity, _ context: some PageRequestContext) async throws -> Response {
         guard identity.user.role == .supervisor else { return Page.message(status: .forbidden, title: "无权操作", text: "只有审核人可以锁定年度报表。") }
         let form = context.form ?? FormData("")
         let report = try await load(request, identity, form: form)

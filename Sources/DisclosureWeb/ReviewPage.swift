@@ -9,14 +9,9 @@ struct ReviewPage: Sendable {
     let cases: CasePages
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("review") { request, context in
-            await pages.respond {
-                let identity = try pages.signedIn(request, context)
-                guard identity.user.role == .supervisor else {
-                    return Page.message(status: .forbidden, title: "无权访问", text: "审核页面仅供审核人使用。")
-                }
-                return try await render(identity)
-            }
+        let reviewGroup = router.group("review", context: SignedIn<Supervisors>.self)
+        reviewGroup.get("") { request, context in
+            await pages.respond { try await render(context.identity) }
         }
     }
 

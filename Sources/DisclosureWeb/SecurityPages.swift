@@ -10,21 +10,16 @@ struct SecurityPages: Sendable {
     let pages: Pages
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("security") { request, context in
+        let securityGroup = router.group("security", context: SignedIn<SecurityAdministrators>.self)
+        securityGroup.get("") { request, context in
             await pages.respond {
-                try await render(try securityAdministrator(request, context), notice: request.uri.queryParameters.get("done").flatMap { Self.notices[$0] }, error: nil)
+                try await render(context.identity, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[$0] }, error: nil)
             }
         }
-        router.post("security/users/:id") { request, context in await pages.respond { try await change(try securityAdministrator(request, context), context) } }
+        securityGroup.post("users/:id") { request, context in await pages.respond { try await change(context.identity, context) } }
     }
 
     static let notices = ["role": "已更改角色，该用户需重新登录。", "assign": "已增加该用户可办理的机关。", "unassign": "已取消该用户办理该机关案件的权限。"]
-
-    func securityAdministrator(_ request: Request, _ context: AppRequestContext) throws -> Identity {
-        let identity = try pages.signedIn(request, context)
-        guard identity.user.role == .securityAdministrator else { throw ForbiddenError(text: "权限管理页面仅供安全管理员使用。") }
-        return identity
-    }
 
     func render(_ identity: Identity, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let agencies = try await pages.agencies()
@@ -41,7 +36,7 @@ struct SecurityPages: Sendable {
         ], identity: identity, status: status)
     }
 
-    func change(_ identity: Identity, _ context: AppRequestContext) async throws -> Response {
+    func change(_ identity: Identity, _ context: some PageRequestContext) async throws -> Response {
         let form = context.form ?? FormData("")
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await pages.directory.allUsers().first(where: { $0.user.id == id })?.user else {
             return try await render(identity, notice: nil, error: "没有这个用户。", status: .notFound)
