@@ -65,14 +65,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
             + (m.count < 2 ? "0" : "") + m + "-" + (d.count < 2 ? "0" : "") + d
     }
 
-    /// 2024年10月23日（星期三）, as letters and the UI write dates.
+    /// 2024年10月23日（星期三）, as the pages show dates (architecture.md "The UI's manner").
     public var chinese: String {
         let names = ["一", "二", "三", "四", "五", "六", "日"]
         return "\(year)年\(month)月\(day)日（星期\(names[weekday - 1])）"
     }
 
-    /// 2024年10月23日, without the weekday: for dates inside a sentence, such as the Chinese
-    /// field problems.
+    /// 2024年10月23日, without the weekday: the form of official documents, so every letter
+    /// (文书) writes its dates this way, and dates inside a sentence, such as the Chinese field
+    /// problems.
     public var chineseDay: String { "\(year)年\(month)月\(day)日" }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }

@@ -82,6 +82,7 @@ func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics:
     LetterPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool)).register(on: router)
     ReplyReviewPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool),
                      review: ReplyReview(cases: cases)).register(on: router)
+    ApprovalFormPage(pages: pages).register(on: router)
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     AuditPage(pages: pages, store: audit.store).register(on: router)

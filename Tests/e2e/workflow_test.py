@@ -9,6 +9,7 @@ of every page go to Tests/e2e/artifacts/.
 import base64
 import hashlib
 import hmac
+import io
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import unittest
 import urllib.request
 
@@ -427,6 +429,100 @@ class WorkflowTest(unittest.TestCase):
         self.page_checks()
         self.sign_in(ADMIN)
         self.open("/admin")
+
+    # Issue 14: a reply letter signed as it prints. Its signature (agency, date, the space for
+    # the seal) never stands alone on the last A4 page, however the body's length falls.
+
+    def test_a_long_reply_letter_keeps_its_signature_with_the_body(self):
+        from pypdf import PdfReader  # Deploy/test installs it into the e2e venv
+        d = self.driver
+        self.sign_in(OFFICER)
+        case_url = register_application(self, "申请公开经四路片区旧城改造项目补偿协议")
+        reasons = "补偿协议附件载有被征收人的姓名、身份证件号码、房屋坐落和补偿金额，属于个人隐私，公开会对第三方合法权益造成损害；" * 4
+        letter_url = proposed_reply_letter(self, case_url, {
+            "disposition": "partial", "legalBasis": "《中华人民共和国政府信息公开条例》第十五条、第三十七条",
+            "reasons": reasons, "provision": "paper"})
+
+        self.open(letter_url)
+        sheet = d.find_element(By.CSS_SELECTOR, "article.sheet").text
+        self.assertIn("申请公开“经四路片区旧城改造项目补偿协议”", sheet)
+        self.assertNotIn("申请公开“申请公开", sheet)
+        self.assertNotIn("星期", sheet)
+        signer = re.sub(r"\s+", "", d.find_element(By.CSS_SELECTOR, ".letter-signature p:first-child").text)
+        date = d.find_element(By.CSS_SELECTOR, ".letter-signature p:last-child").text
+        self.assertRegex(date, r"^\d{4}年\d{1,2}月\d{1,2}日$")
+        paragraphs = d.find_element(By.ID, "body").get_attribute("value").split("\n")
+        self.assertEqual(paragraphs[-1], "特此答复。")
+        # One line more at a time before the closing paragraphs, until the letter has run onto one
+        # more page and six lines beyond: the place where a signature would fall alone.
+        counts = []
+        for extra in range(40):
+            filler = [f"补充说明第{n + 1}项：已逐项核对。" for n in range(extra)]
+            body = "\n".join(paragraphs[:-2] + filler + paragraphs[-2:])
+            d.execute_script("document.getElementById('body').value = arguments[0]", body)
+            d.find_element(By.CSS_SELECTOR, f"form[action='{letter_url}'] button[type=submit]").click()
+            self.page_checks()
+            pdf = base64.b64decode(d.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})["data"])
+            with open(os.path.join(ARTIFACTS, "reply-letter.pdf"), "wb") as out:
+                out.write(pdf)
+            reader = PdfReader(io.BytesIO(pdf))
+            box = reader.pages[0].mediabox
+            self.assertAlmostEqual(float(box.width), 595.3, delta=1, msg="A4 width (210 mm) in points")
+            self.assertAlmostEqual(float(box.height), 841.9, delta=1.5, msg="A4 height (297 mm) in points")
+            counts.append(len(reader.pages))
+            # The fonts map some glyphs to Kangxi radicals (⽇ for 日): NFKC gives the characters back.
+            last = re.sub(r"\s+", "", unicodedata.normalize("NFKC", reader.pages[-1].extract_text()))
+            self.assertIn(signer, last, f"{extra} more lines: the signer is on the last page")
+            self.assertIn(date, last, f"{extra} more lines: the date is on the last page")
+            beside = last.replace(signer, "").replace(date, "")
+            self.assertIn("特此答复", beside, f"{extra} more lines, {counts[-1]} pages: the last page holds no body text beside the signature")
+            if counts[-1] > counts[0] and counts.count(counts[-1]) > 6:
+                break
+        self.assertGreaterEqual(counts[0], 2, "a long letter")
+        self.assertGreater(counts[-1], counts[0], f"the letter never ran onto another page: {counts}")
+
+        # Signed off as it stands; the 办理呈批表 then holds the officer's proposal and the supervisor's opinion.
+        self.sign_in(SUPERVISOR)
+        self.open(case_url.replace(self.service.url, "") + "/signoff")
+        self.fill("note", "同意")
+        self.press("sign")
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
+        self.assertIn("已签发待发出", d.page_source)
+        self.open(case_url.replace(self.service.url, "") + "/approval-form")
+        form = d.find_element(By.CSS_SELECTOR, "article.form-sheet").text
+        self.assertIn("拟答复：部分公开", form)
+        self.assertIn("同意", form)
+
+
+def register_application(test, subject):
+    """Registers an application through the intake form as the signed-in officer; returns the case's URL."""
+    d = test.driver
+    test.open("/cases/new")
+    Select(d.find_element(By.ID, "channel")).select_by_value("in_person")
+    d.execute_script(f"document.getElementById('arrivedOn').value = '{ARRIVED}'")
+    Select(d.find_element(By.ID, "kind")).select_by_value("natural_person")
+    test.fill("name", "赵六")
+    test.fill("phone", "13712345678")
+    test.fill("subject", subject)
+    test.fill("description", "请提供该片区的补偿协议。")
+    d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    test.page_checks()
+    return d.current_url.split("?")[0]
+
+
+def proposed_reply_letter(test, case_url, draft):
+    """The reply letter (答复书) of a case as a draft: the officer proposes the outcome on 拟稿 and
+    submits it with the letter drafted from it. Returns the letter's path; the officer stays signed in."""
+    d = test.driver
+    test.open(case_url.replace(test.service.url, "") + "/proposal")
+    d.execute_script(f"document.getElementById('on').value = '{TODAY}'")
+    for name, value in draft.items():
+        test.fill("f-" + name, value)
+    test.press("preview")
+    test.press("submit")
+    test.assertIn("已记录", d.page_source)
+    return d.find_element(By.XPATH, "//section[h2[contains(., '文书')]]//a[contains(., '答复书')]").get_attribute("href").replace(test.service.url, "")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,11 @@
 extension LetterWriter {
     static func receipt(_ s: LetterSource) -> Written? {
         guard let r = s.registration else { return nil }
-        var paragraphs = ["您于\(r.arrivedOn.chinese)通过\(r.channel.label)方式提交的政府信息公开申请已收悉，受理编号为\(s.caseNumber)。"]
-        paragraphs.append("申请获取的政府信息：\(r.subject)。" + (r.description.isEmpty ? "" : "具体描述：\(r.description)"))
+        var paragraphs = ["您于\(r.arrivedOn.chineseDay)通过\(r.channel.label)方式提交的政府信息公开申请已收悉，受理编号为\(s.caseNumber)。"]
+        paragraphs.append("申请内容：申请公开\(RequestQuote.quoted(r.subject))。" + (r.description.isEmpty ? "" : "具体描述：\(r.description)"))
         let wanted = [r.formWanted.map { "获取信息的方式：\($0.label)" }, r.deliveryWanted.map { "送达方式：\($0.label)" }].compactMap { $0 }
         if !wanted.isEmpty { paragraphs.append(wanted.joined(separator: "；") + "。") }
-        paragraphs.append("根据\(regulation)第三十一条，\(r.channel.receiptRule)。本机关收到申请之日为\(r.receivedOn.chinese)。")
+        paragraphs.append("根据\(regulation)第三十一条，\(r.channel.receiptRule)。本机关收到申请之日为\(r.receivedOn.chineseDay)。")
         paragraphs.append("本机关将自收到申请之日起20个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意，将告知您，延长的期限最长不超过20个工作日（条例第三十三条）。")
         paragraphs.append("特此告知。")
         return Written(paragraphs: paragraphs, date: r.receivedOn)
@@ -17,10 +17,12 @@ extension LetterWriter {
         guard let status = s.snapshot.correction,
               let found = s.last(\.correctionRequest) else { return nil }
         let (request, on) = found
-        let period = request.periodWorkingDays ?? CorrectionRequest.defaultPeriod
+        let days = request.periodWorkingDays ?? CorrectionRequest.defaultPeriod
         var paragraphs = [received(s) + "经审查，您的申请内容不明确。根据\(regulation)第三十条，请您对以下内容作出补正："]
         paragraphs += request.items.enumerated().map { "\($0.offset + 1). \($0.element)" }
-        paragraphs.append("请您自收到本告知书之日起\(period)个工作日内，即\(status.dueOn.chinese)前，向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起重新计算。")
+        // Art. 30 leaves the period to the agency ("合理的补正期限"); the letter names it and counts it as the lifecycle did.
+        let within = period(days, of: "本告知书", issuedOn: on, receivedOn: request.noticeReceivedOn, lastDay: status.dueOn)
+        paragraphs.append("本机关给予您\(days)个工作日的补正期限。请您\(within)，向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。")
         paragraphs.append("无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。")
         paragraphs.append("特此告知。")
         return Written(paragraphs: paragraphs, date: on)
@@ -34,10 +36,10 @@ extension LetterWriter {
         let before = try? Lifecycle.replay(Array(s.events[..<index]), calendar: s.calendar).clock.due
         let after = try? Lifecycle.replay(Array(s.events[...index]), calendar: s.calendar).clock.due
         var decision = "因\(request.reason)，本机关不能在规定期限内作出答复。根据\(regulation)第三十三条第二款，经本机关政府信息公开工作机构负责人同意，答复期限延长\(request.workingDays)个工作日（延长的期限最长不超过20个工作日）。"
-        if let before = before ?? nil { decision = "原答复期限为\(before.chinese)。" + decision }
+        if let before = before ?? nil { decision = "原答复期限为\(before.chineseDay)。" + decision }
         var paragraphs = [received(s), decision]
         if let after = after ?? nil {
-            paragraphs.append("本机关将于\(after.chinese)前作出答复。")
+            paragraphs.append("本机关将于\(after.chineseDay)前作出答复。")
         } else {
             paragraphs.append("征求意见等不计算在答复期限内的时间结束后，本机关将在延长后的期限内作出答复。")
         }
@@ -60,7 +62,7 @@ extension LetterWriter {
     static func fee(_ s: LetterSource) -> Written? {
         guard let fee = s.snapshot.fee,
               let found = s.last(\.feeNotice) else { return nil }
-        let (notice, _) = found
+        let (notice, on) = found
         let rate = switch notice.method {
         case .perApplication: "按件计收：申请人一个自然月内累计申请10件以下（含10件）的，不收费；11至30件的部分，每件100元；30件以上的部分，以10件为一档，每增加一档，收费标准每件提高100元。"
         case .perPage: "按量计收：30页以下（含30页）的，不收费；31至100页的部分，每页10元；101至200页的部分，每页20元；200页以上的部分，每页40元。"
@@ -71,7 +73,7 @@ extension LetterWriter {
             "收费标准：\(rate)",
             "计算方法：\(fee.explanation)。",
             "应缴金额：人民币\(fee.amount)元。",
-            "请您自收到本通知书之日起20个工作日内，即\(fee.dueOn.chinese)前缴纳。缴费方式：【请填写缴费账户、地点或方式】。",
+            "请您\(period(FeeNotice.paymentPeriod, of: "本通知书", issuedOn: on, receivedOn: notice.noticeReceivedOn, lastDay: fee.dueOn))缴纳。缴费方式：【请填写缴费账户、地点或方式】。",
             "缴费期间不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             "特此通知。",
         ], date: fee.noticeOn)

@@ -31,14 +31,25 @@ public enum LetterWriter {
         var date: LocalDate
     }
 
-    /// The opening every letter to the applicant shares: when it was received and what was asked.
+    /// The opening every letter to the applicant shares: when it was received and what was
+    /// asked, the request quoted once.
     static func received(_ s: LetterSource) -> String {
-        "本机关于\(s.snapshot.receivedOn.chinese)收到您提交的政府信息公开申请，申请获取“\(s.snapshot.subject)”。"
+        "本机关于\(s.snapshot.receivedOn.chineseDay)收到您提交的政府信息公开申请，申请公开\(RequestQuote.quoted(s.snapshot.subject))。"
     }
 
     /// The opening of letters to others: the applicant is not named (domain.md §9).
     static func receivedFromApplicant(_ s: LetterSource) -> String {
-        "本机关于\(s.snapshot.receivedOn.chinese)收到政府信息公开申请（\(s.caseNumber)），申请获取“\(s.snapshot.subject)”。"
+        "本机关于\(s.snapshot.receivedOn.chineseDay)收到政府信息公开申请（\(s.caseNumber)），申请公开\(RequestQuote.quoted(s.snapshot.subject))。"
+    }
+
+    /// A period given in a letter, stated the way its last day was counted: from the day the
+    /// addressee received the letter when that day was recorded, otherwise from the letter's own
+    /// date. Saying "from receipt" beside a day counted from the date of issue would promise the
+    /// addressee days the agency does not give.
+    static func period(_ workingDays: Int, of letter: String, issuedOn: LocalDate, receivedOn: LocalDate?, lastDay: LocalDate) -> String {
+        let from = receivedOn.flatMap { $0 == issuedOn ? nil : $0 }
+            .map { "自收到\(letter)之日（\($0.chineseDay)）起" } ?? "自\(letter)出具之日起"
+        return "\(from)\(workingDays)个工作日内，即在\(lastDay.chineseDay)（含当日）前"
     }
 }
 
