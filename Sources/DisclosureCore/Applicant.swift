@@ -1,6 +1,6 @@
 /// Who applied (Art. 29): name or organisation, identity document, contact details. Identity
-/// numbers, phones and addresses are personal information (domain.md §9): `masked()` hides
-/// them from everyone who does not handle the case.
+/// numbers, phones, e-mail addresses and addresses are personal information (domain.md §9):
+/// `masked()` hides them from everyone who does not handle the case.
 public struct Applicant: Sendable, Equatable, Codable {
     public var id: Int64?
     public var kind: ApplicantKind
@@ -60,9 +60,20 @@ public struct Applicant: Sendable, Equatable, Codable {
         var copy = self
         copy.idNumber = idNumber.map { Self.mask($0, keepFirst: 3, keepLast: 2) }
         copy.phone = phone.map { Self.mask($0, keepFirst: 3, keepLast: 2) }
+        copy.email = email.map(Self.maskEmail)
         copy.address = address.map { String($0.prefix(6)) + ($0.count > 6 ? "……" : "") }
         if kind == .naturalPerson, let first = name.first { copy.name = String(first) + String(repeating: "*", count: max(1, name.count - 1)) }
         return copy
+    }
+
+    /// The mailbox's name masked as a phone is, its domain kept: `zh********78@example.cn`
+    /// says which provider without saying who.
+    static func maskEmail(_ email: String) -> String {
+        guard let at = email.lastIndex(of: "@") else { return mask(email, keepFirst: 2, keepLast: 0) }
+        let name = String(email[..<at])
+        // A short name keeps less, so that at least half of it stays hidden.
+        let kept = name.count >= 8 ? 2 : name.count >= 4 ? 1 : 0
+        return mask(name, keepFirst: kept, keepLast: kept) + String(email[at...])
     }
 
     static func mask(_ text: String, keepFirst: Int, keepLast: Int) -> String {

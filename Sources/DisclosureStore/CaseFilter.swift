@@ -11,10 +11,19 @@ public struct CaseFilter: Sendable, Equatable {
     public var officerID: Int64?
     public var applicantKind: ApplicantKind?
     public var disposition: Disposition?
+    public var channel: Channel?
     public var receivedFrom: LocalDate?
     public var receivedTo: LocalDate?
     public var dueFrom: LocalDate?
     public var dueTo: LocalDate?
+    /// Finished (the reply, or the case closed) on or after / on or before.
+    public var disposedFrom: LocalDate?
+    public var disposedTo: LocalDate?
+    /// Replied after the deadline.
+    public var repliedLate = false
+    /// Cases whose subject falls under this topic (`Topic.all`'s names or 其他), as the
+    /// statistics count them.
+    public var topic: String?
     /// Open cases whose earliest deadline has passed.
     public var overdue = false
     /// Open cases with a deadline within this many working days from today.

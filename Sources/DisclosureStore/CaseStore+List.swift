@@ -11,10 +11,15 @@ extension CaseStore {
             if let officer = filter.officerID { conditions.append("c.officer_id = \(officer)") }
             if let kind = filter.applicantKind { conditions.append("c.applicant_kind = \(kind.rawValue)") }
             if let disposition = filter.disposition { conditions.append("c.disposition = \(disposition.rawValue)") }
+            if let channel = filter.channel { conditions.append("c.channel = \(channel.rawValue)") }
             if let from = filter.receivedFrom { conditions.append("c.received_on >= \(from)") }
             if let to = filter.receivedTo { conditions.append("c.received_on <= \(to)") }
             if let from = filter.dueFrom { conditions.append("c.next_due >= \(from)") }
             if let to = filter.dueTo { conditions.append("c.next_due <= \(to)") }
+            if let from = filter.disposedFrom { conditions.append("c.disposed_on >= \(from)") }
+            if let to = filter.disposedTo { conditions.append("c.disposed_on <= \(to)") }
+            if filter.repliedLate { conditions.append("c.replied_late") }
+            if let topic = filter.topic { conditions.append("\(TopicClassification.of("c.subject")) = \(topic)") }
             if filter.overdue { conditions.append("\(open) AND c.next_due < \(today)") }
             let calendar = try await calendars.calendar()
             if let days = filter.dueWithinWorkingDays {

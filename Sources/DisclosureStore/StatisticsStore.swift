@@ -13,17 +13,21 @@ public struct StatisticsStore: Sendable {
         self.calendars = calendars
     }
 
+    public typealias Breakdown = (label: String, key: String, count: Int)
+
     public struct Summary: Sendable {
         public var received = 0, finished = 0, carriedOver = 0, overdueNow = 0, repliedLate = 0
         public var medianWorkingDays: Int?
         public var p90WorkingDays: Int?
         public var receivedByMonth = [Int](repeating: 0, count: 12)
         public var finishedByMonth = [Int](repeating: 0, count: 12)
-        public var byChannel: [(String, Int)] = []
-        public var byKind: [(String, Int)] = []
-        public var byAgency: [(String, Int)] = []
-        public var byTopic: [(String, Int)] = []
-        public var byDisposition: [(String, Int)] = []
+        /// Each breakdown's rows: the label shown, the code a case filter takes (channel,
+        /// applicant kind, agency id, topic name, disposition; "" for none) and the count.
+        public var byChannel: [Breakdown] = []
+        public var byKind: [Breakdown] = []
+        public var byAgency: [Breakdown] = []
+        public var byTopic: [Breakdown] = []
+        public var byDisposition: [Breakdown] = []
         /// Topic → cases per month.
         public var topicHeat: [(topic: String, months: [Int])] = []
         /// The same request from several applicants (依申请转主动 candidates).
@@ -71,10 +75,13 @@ public struct StatisticsStore: Sendable {
                 SELECT extract(month FROM c.disposed_on)::int, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1
                 """) { s.finishedByMonth[try row.decode(Int.self, at: 0) - 1] = try row.decode(Int.self, at: 1) }
 
-            func breakdown(_ column: Query, _ label: (String) -> String) async throws -> [(String, Int)] {
+            func breakdown(_ column: Query, _ label: (String) -> String) async throws -> [Breakdown] {
                 try await pool.query("""
                     SELECT \(column)::text, count(*) FROM cases c WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
-                    """).map { (label(try $0.decode(String?.self, at: 0) ?? ""), try $0.decode(Int.self, at: 1)) }
+                    """).map {
+                    let key = try $0.decode(String?.self, at: 0) ?? ""
+                    return (label(key), key, try $0.decode(Int.self, at: 1))
+                }
             }
             s.byChannel = try await breakdown("c.channel") { Channel(rawValue: $0)?.label ?? $0 }
             s.byKind = try await breakdown("c.applicant_kind") { ApplicantKind(rawValue: $0)?.label ?? $0 }
@@ -82,14 +89,13 @@ public struct StatisticsStore: Sendable {
             s.byAgency = try await breakdown("c.agency_id") { names[$0] ?? $0 }
             s.byDisposition = try await pool.query("""
                 SELECT c.disposition, count(*) FROM cases c WHERE \(visible) AND c.disposed_on BETWEEN \(start) AND \(end) GROUP BY 1 ORDER BY 2 DESC
-                """).map { (Disposition(rawValue: try $0.decode(String?.self, at: 0) ?? "")?.shortLabel ?? "—", try $0.decode(Int.self, at: 1)) }
+                """).map {
+                let key = try $0.decode(String?.self, at: 0) ?? ""
+                return (Disposition(rawValue: key)?.shortLabel ?? "—", key, try $0.decode(Int.self, at: 1))
+            }
 
             // Topics: classified in SQL from the same word lists, one CASE over the year's subjects.
-            var topicCase: Query = "CASE"
-            for topic in Topic.all {
-                topicCase = "\(topicCase) WHEN c.subject LIKE ANY(\(topic.words.map { "%" + $0 + "%" })) THEN \(topic.name)"
-            }
-            topicCase = "\(topicCase) ELSE \(Topic.other) END"
+            let topicCase = TopicClassification.of("c.subject")
             var heat: [String: [Int]] = [:]
             for row in try await pool.query("""
                 SELECT \(topicCase), extract(month FROM c.received_on)::int, count(*) FROM cases c
@@ -99,7 +105,7 @@ public struct StatisticsStore: Sendable {
                 heat[topic, default: [Int](repeating: 0, count: 12)][month - 1] += n
             }
             s.topicHeat = heat.map { ($0.key, $0.value) }.sorted { $0.months.reduce(0, +) > $1.months.reduce(0, +) }
-            s.byTopic = s.topicHeat.map { ($0.topic, $0.months.reduce(0, +)) }
+            s.byTopic = s.topicHeat.map { ($0.topic, $0.topic, $0.months.reduce(0, +)) }
 
             s.askedBySeveral = try await pool.query("""
                 SELECT c.subject, count(DISTINCT c.applicant_id) FROM cases c

@@ -44,6 +44,7 @@ struct CalendarPages: Sendable {
         let today = pages.today()
         let shown = calendar.listedYears(through: today.year + 2).reversed()
         return pages.page.render("calendar", [
+            "adminNav": AdminSection.navigation(current: .calendar),
             "notice": notice ?? "", "error": error ?? "", "text": text,
             "year": year.map(String.init) ?? String(calendar.noticeToImport(on: today) ?? today.year + 1),
             "reminders": try await Self.reminders(calendar, today: today, cases: pages.cases).map { ["line": $0] },

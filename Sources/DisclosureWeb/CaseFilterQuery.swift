@@ -5,6 +5,9 @@ import Hummingbird
 /// Reads the case list's filters from the query string; a value that cannot be read is a 422
 /// naming the parameter, never silently ignored.
 enum CaseFilterQuery {
+    /// The topics the statistics count cases under.
+    static let topics = Topic.all.map(\.name) + [Topic.other]
+
     static func parse(_ query: Parameters) throws -> CaseFilter {
         var filter = CaseFilter()
         var problems: [FieldProblem] = []
@@ -33,10 +36,15 @@ enum CaseFilterQuery {
         filter.officerID = one("officer", { Int64($0) }, expected: "a user id")
         filter.applicantKind = one("applicantKind", ApplicantKind.init(rawValue:), expected: codes(ApplicantKind.allCases.map(\.rawValue)))
         filter.disposition = one("disposition", Disposition.init(rawValue:), expected: codes(Disposition.allCases.map(\.rawValue)))
+        filter.channel = one("channel", Channel.init(rawValue:), expected: codes(Channel.allCases.map(\.rawValue)))
         filter.receivedFrom = date("receivedFrom")
         filter.receivedTo = date("receivedTo")
         filter.dueFrom = date("dueFrom")
         filter.dueTo = date("dueTo")
+        filter.disposedFrom = date("disposedFrom")
+        filter.disposedTo = date("disposedTo")
+        filter.repliedLate = one("repliedLate", { ["true": true, "1": true, "false": false, "0": false][$0] }, expected: "true or false") ?? false
+        filter.topic = one("topic", { name in Self.topics.contains(name) ? name : nil }, expected: codes(Self.topics))
         filter.overdue = one("overdue", { ["true": true, "1": true, "false": false, "0": false][$0] }, expected: "true or false") ?? false
         filter.dueWithinWorkingDays = one("dueWithin", { Int($0).flatMap { (0...250).contains($0) ? $0 : nil } }, expected: "a number of working days from 0 to 250")
         filter.text = query.get("q")

@@ -13,27 +13,29 @@ struct LetterPages: Sendable {
     let templates: LetterTemplateStore
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("cases/:id/letters") { request, context in
-            await respond { try await list(try pages.signedIn(request, context), caseID: try id(context), error: nil) }
+        let casesGroup = router.group("cases", context: SignedIn<Anyone>.self)
+        let lettersGroup = router.group("letters", context: SignedIn<Anyone>.self)
+        casesGroup.get(":id/letters") { request, context in
+            await respond { try await list(context.identity, caseID: try id(context), error: nil) }
         }
-        router.post("cases/:id/letters") { request, context in
-            await respond { try await generate(try pages.signedIn(request, context), context, caseID: try id(context)) }
+        casesGroup.post(":id/letters") { request, context in
+            await respond { try await generate(context.identity, context, caseID: try id(context)) }
         }
-        router.get("letters/:id") { request, context in
+        lettersGroup.get(":id") { request, context in
             await respond {
-                let identity = try pages.signedIn(request, context)
+                let identity = context.identity
                 let notice = request.uri.queryParameters.get("done").flatMap { Self.notices[$0] }
                 return try await show(identity, documentID: try id(context), notice: notice)
             }
         }
-        router.post("letters/:id") { request, context in
-            await respond { try await edit(try pages.signedIn(request, context), context, documentID: try id(context)) }
+        lettersGroup.post(":id") { request, context in
+            await respond { try await edit(context.identity, context, documentID: try id(context)) }
         }
-        router.post("letters/:id/finalise") { request, context in
-            await respond { try await finalise(try pages.signedIn(request, context), context, documentID: try id(context)) }
+        lettersGroup.post(":id/finalise") { request, context in
+            await respond { try await finalise(context.identity, context, documentID: try id(context)) }
         }
-        router.post("letters/:id/delete") { request, context in
-            await respond { try await delete(try pages.signedIn(request, context), context, documentID: try id(context)) }
+        lettersGroup.post(":id/delete") { request, context in
+            await respond { try await delete(context.identity, context, documentID: try id(context)) }
         }
     }
 
@@ -51,7 +53,7 @@ struct LetterPages: Sendable {
         }
     }
 
-    func id(_ context: AppRequestContext) throws -> Int64 {
+    func id(_ context: some PageRequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DocumentError.notFound(0) }
         return id
     }
@@ -77,7 +79,7 @@ struct LetterPages: Sendable {
         ], identity: identity, status: status)
     }
 
-    func generate(_ identity: Identity, _ context: AppRequestContext, caseID: Int64) async throws -> Response {
+    func generate(_ identity: Identity, _ context: some PageRequestContext, caseID: Int64) async throws -> Response {
         let detail = try await pages.cases.detail(caseID, viewer: identity.viewer)
         guard detail.personalDataShown else { return forbidden() }
         guard let kind = context.form?["kind"].flatMap(LetterKind.init(rawValue:)) else {
@@ -136,7 +138,7 @@ struct LetterPages: Sendable {
         ], identity: identity, status: status)
     }
 
-    func edit(_ identity: Identity, _ context: AppRequestContext, documentID: Int64) async throws -> Response {
+    func edit(_ identity: Identity, _ context: some PageRequestContext, documentID: Int64) async throws -> Response {
         let (_, detail) = try await load(identity, documentID)
         guard detail.personalDataShown else { return forbidden() }
         let body = context.form?["body"] ?? ""
@@ -151,7 +153,7 @@ struct LetterPages: Sendable {
     }
 
     /// Finalising uses a number for good and freezes the letter: it is confirmed first.
-    func finalise(_ identity: Identity, _ context: AppRequestContext, documentID: Int64) async throws -> Response {
+    func finalise(_ identity: Identity, _ context: some PageRequestContext, documentID: Int64) async throws -> Response {
         let (document, detail) = try await load(identity, documentID)
         guard detail.personalDataShown else { return forbidden() }
         if !document.isFinal, document.kind.numberedBySignOff(in: detail.snapshot) {
@@ -177,7 +179,7 @@ struct LetterPages: Sendable {
     }
 
     /// A draft may be deleted, after a confirmation; a final letter never.
-    func delete(_ identity: Identity, _ context: AppRequestContext, documentID: Int64) async throws -> Response {
+    func delete(_ identity: Identity, _ context: some PageRequestContext, documentID: Int64) async throws -> Response {
         let (document, detail) = try await load(identity, documentID)
         guard detail.personalDataShown else { return forbidden() }
         guard !document.isFinal else {

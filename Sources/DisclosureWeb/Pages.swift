@@ -14,16 +14,6 @@ struct Pages: Sendable {
     let events: AccountEventLog
     let today: @Sendable () -> LocalDate
 
-    /// The signed-in user, or a redirect to the sign-in page that comes back here.
-    func signedIn(_ request: Request, _ context: AppRequestContext) throws -> Identity {
-        // A personal API token opens the JSON API only, never a page (issue 13).
-        guard let identity = context.identity, case .session = identity.via else {
-            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            throw RedirectError(location: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "="])) ?? "/"))
-        }
-        return identity
-    }
-
     /// Runs a page handler; a redirect or an unexpected failure becomes a page, never a stack trace.
     func respond(_ identity: Identity? = nil, _ body: () async throws -> Response) async -> Response {
         do {

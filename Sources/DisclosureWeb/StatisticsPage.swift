@@ -9,14 +9,9 @@ struct StatisticsPage: Sendable {
     let statistics: StatisticsStore
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("statistics") { request, context in
-            await pages.respond {
-                let identity = try pages.signedIn(request, context)
-                guard identity.user.role == .supervisor else {
-                    return Page.message(status: .forbidden, title: "无权访问", text: "统计页面仅供审核人使用。")
-                }
-                return try await render(request, identity)
-            }
+        let statisticsGroup = router.group("statistics", context: SignedIn<Supervisors>.self)
+        statisticsGroup.get("") { request, context in
+            await pages.respond { try await render(request, context.identity) }
         }
     }
 
@@ -24,26 +19,48 @@ struct StatisticsPage: Sendable {
         let today = pages.today()
         let year = request.uri.queryParameters.get("year").flatMap { Int($0) }.flatMap { (2019...today.year).contains($0) ? $0 : nil } ?? today.year
         let s = try await statistics.summary(year: year, scope: identity.viewer.scope, today: today)
+        let links = StatisticsLinks(year: year)
         let months = (1...12).map { "\($0)月" }
-        func table(_ rows: [(String, Int)]) -> [[String: Any]] { rows.map { ["label": $0.0, "count": $0.1] } }
+        /// A breakdown's rows, each count with the link to its cases (none where no filter reproduces it).
+        func table(_ rows: [StatisticsStore.Breakdown], _ link: (String) -> String?) -> [[String: Any]] {
+            rows.map { ["label": $0.label, "count": $0.count, "link": link($0.key) ?? ""] }
+        }
+        func items(_ rows: [StatisticsStore.Breakdown], _ link: (String) -> String?) -> [SVGChart.Item] {
+            rows.map { SVGChart.Item(label: $0.label, value: $0.count, link: link($0.key)) }
+        }
+        let byTopic: (String) -> String? = { links.received("topic", $0) }
+        let byAgency: (String) -> String? = { links.received("agency", $0) }
         return pages.page.render("statistics", [
             "year": year, "years": (2019...today.year).reversed().map { ["value": $0, "selected": $0 == year] },
-            "received": s.received, "finished": s.finished, "carriedOver": s.carriedOver, "overdue": s.overdueNow, "late": s.repliedLate,
-            "median": s.medianWorkingDays.map(String.init) ?? "—", "p90": s.p90WorkingDays.map(String.init) ?? "—",
-            "monthChart": SVGChart.columns(Array(zip(months, s.receivedByMonth)), title: "\(year)年各月收到申请数"),
-            "finishedChart": SVGChart.columns(Array(zip(months, s.finishedByMonth)), title: "\(year)年各月办结数"),
-            "topicChart": SVGChart.bars(s.byTopic, title: "按主题"),
-            "agencyChart": SVGChart.bars(Array(s.byAgency.prefix(15)), title: "按机关（前15）"),
+            "cards": [
+                ["count": s.received, "label": "本年收到", "link": links.received],
+                ["count": s.finished, "label": "本年办结", "link": links.finished],
+                ["count": s.carriedOver, "label": "上年结转", "link": links.carriedOver],
+                ["count": s.overdueNow, "label": "目前逾期", "link": links.overdueNow],
+                ["count": s.repliedLate, "label": "逾期答复", "link": links.repliedLate],
+                ["count": s.medianWorkingDays.map(String.init) ?? "—", "label": "答复用时中位数（工作日）"],
+                ["count": s.p90WorkingDays.map(String.init) ?? "—", "label": "答复用时90%分位（工作日）"],
+            ],
+            "monthChart": SVGChart.columns(zip(months, s.receivedByMonth).enumerated().map {
+                SVGChart.Item(label: $1.0, value: $1.1, link: links.receivedIn(month: $0 + 1))
+            }, title: "\(year)年各月收到申请数"),
+            "finishedChart": SVGChart.columns(zip(months, s.finishedByMonth).enumerated().map {
+                SVGChart.Item(label: $1.0, value: $1.1, link: links.finishedIn(month: $0 + 1))
+            }, title: "\(year)年各月办结数"),
+            "topicChart": SVGChart.bars(items(s.byTopic, byTopic), title: "按主题"),
+            "agencyChart": SVGChart.bars(items(Array(s.byAgency.prefix(15)), byAgency), title: "按机关（前15）"),
             "breakdowns": [
-                ["title": "按渠道", "rows": table(s.byChannel)], ["title": "按申请人类型", "rows": table(s.byKind)],
-                ["title": "按主题", "rows": table(s.byTopic)], ["title": "按机关", "rows": table(s.byAgency)],
-                ["title": "按办理结果", "rows": table(s.byDisposition)],
+                ["title": "按渠道", "rows": table(s.byChannel) { links.received("channel", $0) }],
+                ["title": "按申请人类型", "rows": table(s.byKind) { links.received("applicantKind", $0) }],
+                ["title": "按主题", "rows": table(s.byTopic, byTopic)], ["title": "按机关", "rows": table(s.byAgency, byAgency)],
+                ["title": "按办理结果（本年办结）", "rows": table(s.byDisposition) { links.finished(disposition: $0) }],
             ],
             "months": months.map { ["month": $0] },
             "heat": s.topicHeat.map { t -> [String: Any] in
                 let top = max(1, s.topicHeat.flatMap(\.months).max() ?? 1)
-                return ["topic": t.topic, "cells": t.months.map { n -> [String: Any] in
-                    ["count": n, "shade": n == 0 ? "h0" : n * 3 <= top ? "h1" : n * 3 <= top * 2 ? "h2" : "h3"]
+                return ["topic": t.topic, "cells": t.months.enumerated().map { month, n -> [String: Any] in
+                    ["count": n, "shade": n == 0 ? "h0" : n * 3 <= top ? "h1" : n * 3 <= top * 2 ? "h2" : "h3",
+                     "link": n == 0 ? "" : links.received("topic", t.topic, month: month + 1)]
                 }]
             },
             "several": s.askedBySeveral.map { ["subject": $0.subject, "applicants": $0.applicants] },

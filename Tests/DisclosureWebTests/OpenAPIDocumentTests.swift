@@ -65,6 +65,8 @@ import Testing
         #expect(parameter("reportYear")?["minimum"] == .integer(Int64(LocalDate.inputYears.lowerBound)))
         #expect(parameter("reportYear")?["maximum"] == .integer(Int64(LocalDate.inputYears.upperBound)))
         #expect(parameter("reportColumn")?["enum"]?.array?.compactMap(\.string) == ApplicantKind.allCases.map(\.rawValue) + ["total"])
+        // The statistics' topics, which their counts link to the case list with.
+        #expect(parameter("topic")?["enum"]?.array?.compactMap(\.string) == Topic.all.map(\.name) + [Topic.other])
         let rows = parameter("reportRow")?["enum"]?.array?.compactMap(\.string) ?? []
         #expect(!rows.isEmpty && rows.allSatisfy { AnnualReportTable3.Row(code: $0) != nil })
     }

@@ -139,7 +139,7 @@ import Testing
                 #expect(response.status == .forbidden)
             }
             let admin = try await signIn(client, "admin")
-            let page = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
+            let page = try await client.execute(uri: "/admin/agencies", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
             #expect(page.contains("市中区住建局依申〔2024〕第0012号"))
             let token = try csrf(page)
             let agency = s.directory.agencies.first { $0.code == "szq-zjj" }!
@@ -167,7 +167,7 @@ import Testing
                                      body: ByteBuffer(string: "_csrf=\(token)&term=%E6%8B%86%E6%88%BF&synonym=%E5%BE%81%E6%94%B6")) { response in
                 #expect(response.status == .seeOther)
             }
-            let after = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
+            let after = try await client.execute(uri: "/admin/words", method: .get, headers: [.cookie: admin]) { String(buffer: $0.body) }
             #expect(after.contains("<td>拆房</td><td>征收</td>"))
         }
     }

@@ -427,8 +427,14 @@ class WorkflowTest(unittest.TestCase):
         self.page_checks()
         self.driver.find_element(By.CSS_SELECTOR, ".actions a").click()
         self.page_checks()
+        # A count on the statistics page opens the cases it counts.
+        self.open("/statistics?year=2026")
+        self.driver.find_element(By.CSS_SELECTOR, "main a[href^='/cases?']").click()
+        self.page_checks()
+        self.assertIn("共", self.driver.page_source)
         self.sign_in(ADMIN)
-        self.open("/admin")
+        for path in ("/admin", "/admin/users", "/admin/users?q=zjj", "/admin/agencies", "/admin/templates", "/admin/words"):
+            self.open(path)
 
     # Issue 14: a reply letter signed as it prints. Its signature (agency, date, the space for
     # the seal) never stands alone on the last A4 page, however the body's length falls.

@@ -6,6 +6,13 @@ public struct PasswordPolicy: Sendable {
     /// bcrypt reads 72 bytes; a longer limit only keeps typed novels out.
     public static let maximumLength = 128
 
+    /// The rules as a form states them beside the password field, before anything is sent:
+    /// the same rules `problems` applies, so that nobody learns them by being refused.
+    public static let chineseRules = "密码要求：至少\(minimumLength)个字符（最多\(maximumLength)个）；不能与用户名相同，也不能包含用户名；"
+        + "不能是最常用的一万个密码之一（如 password123）；至少使用4个不同的字符。"
+    /// The same, short enough to stand beside each of a list's password fields.
+    public static let chineseRulesShort = "至少\(minimumLength)个字符，不含用户名，不用常见密码。"
+
     /// Lower-cased, as the common lists are; a password is compared lower-cased too, so that
     /// `Password123` counts as the common `password123`.
     let commonPasswords: Set<String>
