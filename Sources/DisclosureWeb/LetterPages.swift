@@ -68,15 +68,13 @@ struct LetterPages: Sendable {
         let detail = try await pages.cases.detail(caseID, viewer: identity.viewer)
         let users = Dictionary(uniqueKeysWithValues: try await pages.directory.users().map { ($0.id, $0.name) })
         let letters = try await documents.list(caseID: caseID)
-        return pages.page.render("letters", [
-            "id": caseID, "number": detail.caseNumber, "subject": detail.snapshot.subject, "error": error ?? "",
-            "canWrite": detail.personalDataShown,
-            "kinds": LetterKind.available(for: detail.snapshot).map { ["value": $0.rawValue, "label": $0.label] },
-            "letters": letters.map { d -> [String: Any] in
-                ["id": d.id, "label": d.kind.label, "number": d.number ?? "", "date": Show.date(d.date), "status": d.status.label,
-                 "final": d.isFinal, "recipient": shownRecipient(d, detail), "author": users[d.createdBy] ?? ""]
-            },
-        ], identity: identity, status: status)
+        return pages.page.render("letters", view: LettersView(
+            id: caseID, number: detail.caseNumber, subject: detail.snapshot.subject, error: error, canWrite: detail.personalDataShown,
+            kinds: LetterKind.available(for: detail.snapshot).map { .init(value: $0.rawValue, label: $0.label) },
+            letters: letters.map { d in
+                .init(id: d.id, label: d.kind.label, letterNumber: d.number, date: Show.date(d.date), status: d.status.label, final: d.isFinal,
+                      recipient: shownRecipient(d, detail), author: users[d.createdBy] ?? "")
+            }), identity: identity, status: status)
     }
 
     func generate(_ identity: Identity, _ context: some PageRequestContext, caseID: Int64) async throws -> Response {
@@ -126,16 +124,15 @@ struct LetterPages: Sendable {
         let text = body ?? document.body
         let provisional = document.isFinal ? [] : detail.snapshot.provisionalDates(calendar: detail.calendar)
             .filter { text.contains($0.date.chineseDay) }
-        return pages.page.render("letter", [
-            "provisional": provisional.map { ["date": $0.date.chineseDay, "reason": $0.provisional.reason] },
-            "id": document.id, "caseID": document.caseID, "caseNumber": detail.caseNumber, "label": document.kind.label,
-            "title": document.title, "number": document.number ?? "", "recipient": shownRecipient(document, detail),
-            "paragraphs": document.paragraphs.map { ["text": $0] }, "signer": document.signer, "date": document.date.chineseDay,
-            "final": document.isFinal, "status": document.status.label, "body": body ?? document.body,
-            "canWrite": detail.personalDataShown && !document.isFinal,
-            "author": users[document.createdBy] ?? "", "finaliser": document.finalisedBy.flatMap { users[$0] } ?? "",
-            "notice": notice ?? "", "error": error ?? "",
-        ], identity: identity, status: status)
+        return pages.page.render("letter", view: LetterView(
+            provisional: provisional.map { .init(date: $0.date.chineseDay, reason: $0.provisional.reason) },
+            id: document.id, caseID: document.caseID, caseNumber: detail.caseNumber, label: document.kind.label,
+            title: document.title, number: document.number, recipient: shownRecipient(document, detail),
+            paragraphs: document.paragraphs, signer: document.signer, date: document.date.chineseDay,
+            final: document.isFinal, status: document.status.label, body: body ?? document.body,
+            canWrite: detail.personalDataShown && !document.isFinal,
+            author: users[document.createdBy] ?? "", finaliser: document.finalisedBy.flatMap { users[$0] },
+            notice: notice, error: error), identity: identity, status: status)
     }
 
     func edit(_ identity: Identity, _ context: some PageRequestContext, documentID: Int64) async throws -> Response {
