@@ -23,17 +23,14 @@ extension AdminPages {
     func agencies(_ identity: Identity, refused: AgencyForm? = nil, notice: String = "", error: String = "",
                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let agencies = try await pages.agencies()
-        return section(.agencies, [
-            "limit": Self.agencyFieldLimit,
-            "agencies": agencies.map { a -> [String: Any] in
-                let typed = refused?.id == a.id ? refused : nil
-                let format = typed?.values["format"] ?? a.caseNumberFormat, short = typed?.values["shortName"] ?? a.shortName
-                return ["id": a.id, "name": a.name, "kind": a.kind.label,
-                        "short": short, "body": typed?.values["body"] ?? a.reconsiderationBody, "format": format,
-                        "example": (try? CaseNumberFormat(format))?.render(shortName: short, name: a.name, year: 2024, sequence: 12) ?? "",
-                        "errors": typed?.errors ?? [:]]
-            },
-        ], identity: identity, notice: notice, error: error, status: status)
+        let rows: [AdminAgenciesView.Row] = agencies.map { a in
+            let typed = refused?.id == a.id ? refused : nil
+            let format = typed?.values["format"] ?? a.caseNumberFormat, short = typed?.values["shortName"] ?? a.shortName
+            return .init(id: a.id, name: a.name, kind: a.kind.label, short: short, body: typed?.values["body"] ?? a.reconsiderationBody, format: format,
+                         example: (try? CaseNumberFormat(format))?.render(shortName: short, name: a.name, year: 2024, sequence: 12),
+                         errors: typed?.errors ?? [:])
+        }
+        return section(.agencies, AdminAgenciesView(limit: Self.agencyFieldLimit, agencies: rows), identity: identity, notice: notice, error: error, status: status)
     }
 
     func changeAgency(_ identity: Identity, _ context: some PageRequestContext) async throws -> Response {

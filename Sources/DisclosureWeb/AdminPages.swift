@@ -34,14 +34,11 @@ struct AdminPages: Sendable {
     }
 
     /// A section's page: its template with the sub-navigation, the notice and the error.
-    func section(_ section: AdminSection, _ values: [String: Any], identity: Identity, notice: String = "", error: String = "",
-                 status: HTTPResponse.Status = .ok) -> Response {
-        var all = values
-        all["adminNav"] = AdminSection.navigation(current: section)
-        all["sectionTitle"] = section.label
-        all["notice"] = notice
-        all["error"] = error
-        return pages.page.render(section == .overview ? "admin" : "admin_" + section.rawValue, all, identity: identity, status: status)
+    func section<Content>(_ section: AdminSection, _ content: Content, identity: Identity, notice: String = "", error: String = "",
+                          status: HTTPResponse.Status = .ok) -> Response {
+        let view = AdminSectionView(adminNav: AdminSection.navigation(current: section), sectionTitle: section.label,
+                                    notice: notice.isEmpty ? nil : notice, error: error.isEmpty ? nil : error, content: content)
+        return pages.page.render(section == .overview ? "admin" : "admin_" + section.rawValue, view: view, identity: identity, status: status)
     }
 
     /// The overview: the reminders and, per section, what it holds and what it is for. Small
@@ -57,12 +54,11 @@ struct AdminPages: Sendable {
             .words: "\(topics)个主题，\(synonyms)对同义词",
             .calendar: "已导入节假日安排通知至" + (calendar.knownYears.last.map { "\($0)年" } ?? "—"),
         ]
-        return section(.overview, [
-            "calendarReminders": try await CalendarPages.reminders(calendar, today: pages.today(), cases: pages.cases).map { ["line": $0] },
-            "sections": AdminSection.allCases.filter { $0 != .overview }.map { s -> [String: Any] in
-                ["href": s.path, "label": s.label, "purpose": s.purpose, "count": counts[s] ?? ""]
-            },
-        ], identity: identity, notice: Self.notice(request))
+        return section(.overview, AdminOverviewView(
+            calendarReminders: try await CalendarPages.reminders(calendar, today: pages.today(), cases: pages.cases),
+            sections: AdminSection.allCases.filter { $0 != .overview }.map {
+                .init(href: $0.path, label: $0.label, purpose: $0.purpose, count: counts[$0] ?? "")
+            }), identity: identity, notice: Self.notice(request))
     }
 
     /// Agencies are named by code in the audit trail: ids mean nothing to an auditor.

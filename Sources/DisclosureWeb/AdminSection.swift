@@ -30,7 +30,7 @@ enum AdminSection: String, CaseIterable, Sendable {
     }
 
     /// The sub-navigation's links, the current one marked for the eye and for screen readers.
-    static func navigation(current: AdminSection) -> [[String: Any]] {
-        allCases.map { ["href": $0.path, "label": $0.label, "current": $0 == current] }
+    static func navigation(current: AdminSection) -> [AdminNavLink] {
+        allCases.map { .init(href: $0.path, label: $0.label, current: $0 == current) }
     }
 }

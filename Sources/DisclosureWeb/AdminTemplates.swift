@@ -32,12 +32,10 @@ extension AdminPages {
     func letterTemplates(_ identity: Identity, refused: (kind: LetterKind, closing: String, error: String)? = nil, notice: String = "", error: String = "",
                          status: HTTPResponse.Status = .ok) async throws -> Response {
         let closings = try await templates.templates()
-        return section(.templates, [
-            "limit": Self.closingLimit,
-            "templates": LetterKind.allCases.map { kind -> [String: Any] in
-                let typed = refused?.kind == kind ? refused : nil
-                return ["kind": kind.rawValue, "title": kind.title, "closing": typed?.closing ?? closings[kind]?.closing ?? "", "closingError": typed?.error ?? ""]
-            },
-        ], identity: identity, notice: notice, error: error, status: status)
+        let rows: [AdminTemplatesView.Row] = LetterKind.allCases.map { kind in
+            let typed = refused?.kind == kind ? refused : nil
+            return .init(kind: kind.rawValue, title: kind.title, closing: typed?.closing ?? closings[kind]?.closing ?? "", closingError: typed?.error)
+        }
+        return section(.templates, AdminTemplatesView(limit: Self.closingLimit, templates: rows), identity: identity, notice: notice, error: error, status: status)
     }
 }

@@ -39,22 +39,22 @@ extension AdminPages {
         var problems = list.problems
         if found.total > 0, found.page > found.pageCount { problems.append("共\(found.pageCount)页，没有第\(found.page)页。") }
         let errorText = ([error] + problems).filter { !$0.isEmpty }.joined(separator: "")
-        return section(.users, [
-            "q": list.search ?? "", "total": found.total, "page": found.page, "pageCount": found.pageCount,
-            "previous": found.page > 1 ? list.link(page: min(found.page - 1, found.pageCount)) : "",
-            "next": found.page < found.pageCount ? list.link(page: found.page + 1) : "",
-            "listPage": list.page > 1 ? String(list.page) : "",
-            "users": found.users.map { u -> [String: Any] in
-                let refused = reset?.id == u.user.id ? reset?.error ?? "" : ""
-                return ["id": u.user.id, "username": u.user.username, "name": u.user.name, "role": u.user.role.label,
-                        "agency": names[u.user.agencyID] ?? "", "active": u.active, "isMe": u.user.id == identity.user.id,
-                        "extra": u.extraAgencies.compactMap { names[$0] }.joined(separator: "、"), "resetError": refused]
+        let view = AdminUsersView(
+            q: list.search, total: found.total, page: found.page, pageCount: found.pageCount,
+            previous: found.page > 1 ? list.link(page: min(found.page - 1, found.pageCount)) : nil,
+            next: found.page < found.pageCount ? list.link(page: found.page + 1) : nil,
+            listPage: list.page > 1 ? String(list.page) : nil,
+            users: found.users.map { u in
+                .init(id: u.user.id, username: u.user.username, name: u.user.name, role: u.user.role.label, agency: names[u.user.agencyID] ?? "",
+                      active: u.active, isMe: u.user.id == identity.user.id, extra: u.extraAgencies.compactMap { names[$0] }.joined(separator: "、"),
+                      resetError: reset?.id == u.user.id ? reset?.error : nil)
             },
-            "add": add.values, "errors": add.errors,
-            "agencyOptions": agencies.map { ["value": $0.id, "label": $0.name, "selected": add.values["agencyID"] == String($0.id)] },
-            "passwordRules": PasswordPolicy.chineseRules, "passwordRulesShort": PasswordPolicy.chineseRulesShort, "minLength": PasswordPolicy.minimumLength, "maxLength": PasswordPolicy.maximumLength,
-            "usernameLimit": Self.usernameLimit, "nameLimit": TextLimits.limit(for: "name"), "searchLimit": AdminUserList.searchLimit,
-        ], identity: identity, notice: notice, error: errorText, status: errorText.isEmpty ? status : (status == .ok ? .unprocessableContent : status))
+            add: add.values, errors: add.errors,
+            agencyOptions: agencies.map { .init(value: $0.id, label: $0.name, selected: add.values["agencyID"] == String($0.id)) },
+            passwordRules: PasswordPolicy.chineseRules, passwordRulesShort: PasswordPolicy.chineseRulesShort,
+            minLength: PasswordPolicy.minimumLength, maxLength: PasswordPolicy.maximumLength,
+            usernameLimit: Self.usernameLimit, nameLimit: TextLimits.limit(for: "name"), searchLimit: AdminUserList.searchLimit)
+        return section(.users, view, identity: identity, notice: notice, error: errorText, status: errorText.isEmpty ? status : (status == .ok ? .unprocessableContent : status))
     }
 
     func addUser(_ identity: Identity, _ form: FormData) async throws -> Response {

@@ -61,10 +61,9 @@ extension AdminPages {
     func words(_ identity: Identity, typed: WordsForm = WordsForm(), notice: String = "", error: String = "",
                status: HTTPResponse.Status = .ok) async throws -> Response {
         let synonyms = try await library.synonyms()
-        return section(.words, [
-            "synonyms": synonyms.map { ["term": $0.term, "synonym": $0.synonym] }, "synonymCount": synonyms.count,
-            "topics": try await library.topics().joined(separator: "、"),
-            "typed": typed.values, "errors": typed.errors, "wordLimit": Self.wordLimit, "topicLimit": TextLimits.limit(for: "topic"),
-        ], identity: identity, notice: notice, error: error, status: status)
+        let view = AdminWordsView(synonyms: synonyms.map { .init(term: $0.term, synonym: $0.synonym) }, synonymCount: synonyms.count,
+                                  topics: try await library.topics().joined(separator: "、"), typed: typed.values, errors: typed.errors,
+                                  wordLimit: Self.wordLimit, topicLimit: TextLimits.limit(for: "topic"))
+        return section(.words, view, identity: identity, notice: notice, error: error, status: status)
     }
 }

@@ -100,16 +100,22 @@ struct PageContext: MustacheParent {
     let csrf: String?
 
     func child(named name: String) -> Any? {
-        if let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value {
-            let optional = Mirror(reflecting: value)
-            guard optional.displayStyle == .optional else { return value }
-            return optional.children.first?.value
-        }
+        if let value = Self.property(name, of: view) { return value }
         switch name {
         case "me": return me
         case "csrf": return csrf
         default: return nil
         }
+    }
+
+    /// A view's stored property by name, an optional unwrapped (nil when absent); a view that
+    /// is made of parts (`MustacheParent`) answers for itself.
+    static func property(_ name: String, of view: Any) -> Any? {
+        if let parent = view as? MustacheParent { return parent.child(named: name) }
+        guard let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value else { return nil }
+        let optional = Mirror(reflecting: value)
+        guard optional.displayStyle == .optional else { return value }
+        return optional.children.first?.value
     }
 }
 
