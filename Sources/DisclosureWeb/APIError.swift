@@ -76,6 +76,10 @@ struct APIError: Error {
             }
         case let error as CaseNumberFormat.Failure:
             return .invalid([FieldProblem("caseNumberFormat", error.description, error.chineseDescription)])
+        case PostgresError.conflict:
+            // A uniqueness the checks above did not foresee (two requests at once): the server's words stay in the log.
+            return APIError(status: .conflict, code: "conflict", message: "This conflicts with something already stored (a name or number already in use). Reload and try again.",
+                            chinese: "与已保存的内容冲突（名称或编号已被使用）。请刷新后重试。")
         case PostgresError.invalid:
             // A value every check above should have bounded; the server's words stay in the log.
             return APIError(status: .unprocessableContent, code: "invalid", message: "A value in the request is outside what can be stored (too large, too long or not a valid date).",

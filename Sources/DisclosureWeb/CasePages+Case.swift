@@ -142,7 +142,8 @@ extension CasePages {
 
     // MARK: Event forms
 
-    func eventForm(_ identity: Identity, id: Int64, kind: EventKind, values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
+    func eventForm(_ identity: Identity, id: Int64, kind: EventKind, values: [String: String], errors: [String: String], summary: String?,
+                   status: HTTPResponse.Status = .unprocessableContent) async throws -> Response {
         let detail = try await pages.cases.detail(id, viewer: identity.viewer)
         var values = values
         if values.isEmpty, kind == .reply || kind == .submitForSignoff, let draft = detail.snapshot.draft {
@@ -156,7 +157,7 @@ extension CasePages {
             version: detail.snapshot.version, on: values["on"] ?? pages.today().description, summary: summary, onError: errors["on"],
             allowed: detail.allowedEvents.contains(kind), substance: substance,
             fields: EventForm.view(kind, agencies: agencies, values: values, errors: errors)
-        ), identity: identity, status: summary == nil ? .ok : .unprocessableContent)
+        ), identity: identity, status: summary == nil ? .ok : status)
     }
 
     func record(_ identity: Identity, _ context: some PageRequestContext, id: Int64, kind: EventKind) async throws -> Response {
@@ -183,7 +184,7 @@ extension CasePages {
                                   status: .conflict)
         } catch {
             let (summary, fields) = UIText.fieldErrors(error)
-            return try await eventForm(identity, id: id, kind: kind, values: values, errors: fields, summary: summary)
+            return try await eventForm(identity, id: id, kind: kind, values: values, errors: fields, summary: summary, status: APIError.from(error).status)
         }
     }
 }

@@ -144,7 +144,7 @@ struct LetterPages: Sendable {
             return Page.redirect("/letters/\(documentID)?done=saved")
         } catch let error as DocumentError {
             if case .notFound = error { throw error }
-            let status: HTTPResponse.Status = error == .alreadyFinal(documentID) ? .conflict : .unprocessableContent
+            let status = APIError.from(error).status
             return try await show(identity, documentID: documentID, notice: nil, error: error.chineseDescription, body: body, status: status)
         }
     }
@@ -170,7 +170,7 @@ struct LetterPages: Sendable {
             return Page.redirect("/letters/\(documentID)?done=final")
         } catch let error as DocumentError {
             if case .notFound = error { throw error }
-            let status: HTTPResponse.Status = error == .alreadyFinal(documentID) ? .conflict : .unprocessableContent
+            let status = APIError.from(error).status
             return try await show(identity, documentID: documentID, notice: nil, error: error.chineseDescription, status: status)
         }
     }
