@@ -67,10 +67,10 @@ struct AccountPages: Sendable {
     /// The sign-in form with a fresh CSRF token in the form and in its cookie.
     func loginForm(next: String, username: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let csrf = AccountStore.secret()
-        var response = pages.page.render("login", [
-            "next": next, "username": username, "error": error ?? "", "csrf": csrf,
-            "failures": SignInThrottle.failuresBeforeLockout, "minutes": SignInThrottle.lockoutSeconds / 60,
-        ], identity: nil, status: status)
+        var response = pages.page.render("login", view: LoginView(
+            next: next, username: username, error: error, csrf: csrf,
+            failures: SignInThrottle.failuresBeforeLockout, minutes: SignInThrottle.lockoutSeconds / 60
+        ), identity: nil, status: status)
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: csrf, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
@@ -121,13 +121,12 @@ struct AccountPages: Sendable {
     }
 
     func codeForm(_ pending: AccountStore.PendingSignIn, error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        var values: [String: Any] = ["csrf": pending.csrfToken, "error": error ?? ""]
-        if let secret = pending.enrolmentSecret {
+        let enrolment = pending.enrolmentSecret.map { secret in
             let grouped = OneTimeCodes.base32(secret).enumerated().map { ($0.offset > 0 && $0.offset % 4 == 0 ? " " : "") + String($0.element) }.joined()
-            values["enrol"] = ["name": pending.user.name, "role": pending.user.role.label, "secret": grouped,
-                               "uri": OneTimeCodes.uri(secret: secret, username: pending.user.username)]
+            return LoginCodeView.Enrolment(name: pending.user.name, role: pending.user.role.label, secret: grouped,
+                                           uri: OneTimeCodes.uri(secret: secret, username: pending.user.username))
         }
-        return pages.page.render("login_code", values, identity: nil, status: status)
+        return pages.page.render("login_code", view: LoginCodeView(csrf: pending.csrfToken, error: error, enrol: enrolment), identity: nil, status: status)
     }
 
     /// The session cookie, the sign-in form's cookie removed, and on to `next`.
@@ -168,11 +167,11 @@ struct AccountPages: Sendable {
     func profile(_ identity: Identity, notice: String?, error: String?, newToken: String?) async throws -> Response {
         let tokens = try await pages.accounts.apiTokens(of: identity.user.id)
         let formatter = ISO8601DateFormatter()
-        return pages.page.render("profile", [
-            "notice": notice ?? "", "error": error ?? "", "newToken": newToken ?? "",
-            "user": ["name": identity.user.name, "username": identity.user.username, "role": identity.user.role.label],
-            "tokens": tokens.map { ["id": $0.id, "name": $0.name, "created": formatter.string(from: $0.createdAt),
-                                    "used": $0.lastUsedAt.map(formatter.string(from:)) ?? "从未使用"] },
-        ], identity: identity)
+        return pages.page.render("profile", view: ProfileView(
+            notice: notice, error: error, newToken: newToken,
+            user: .init(name: identity.user.name, username: identity.user.username, role: identity.user.role.label),
+            tokens: tokens.map { .init(id: $0.id, name: $0.name, created: formatter.string(from: $0.createdAt),
+                                       used: $0.lastUsedAt.map(formatter.string(from:)) ?? "从未使用") }
+        ), identity: identity)
     }
 }

@@ -56,18 +56,18 @@ struct AuditPage: Sendable {
             items.append("page=\(n)")
             return "/audit?" + items.joined(separator: "&")
         }
-        return pages.page.render("audit", [
-            "problems": problems.joined(separator: "；"),
-            "total": page.totalIsCapped ? "\(page.total)以上" : String(page.total), "page": page.page, "pages": pagesCount,
-            "previous": page.page > 1 ? link(page.page - 1) : "", "next": page.page < pagesCount ? link(page.page + 1) : "",
-            "kinds": AuditKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.kind == $0] },
-            "user": filter.username ?? "", "subject": filter.subject ?? "",
-            "from": filter.from?.description ?? "", "to": filter.to?.description ?? "",
-            "entries": page.entries.map { e -> [String: Any] in
-                ["id": e.id, "at": Self.chinaTime(e.at), "user": e.actorUsername ?? "—", "kind": e.label, "code": e.code,
-                 "subject": e.subject ?? "", "detail": Self.detail(e.detail), "client": e.client ?? ""]
-            },
-        ], identity: identity)
+        return pages.page.render("audit", view: AuditView(
+            problems: problems.isEmpty ? nil : problems.joined(separator: "；"),
+            total: page.totalIsCapped ? "\(page.total)以上" : String(page.total), page: page.page, pages: pagesCount,
+            previous: page.page > 1 ? link(page.page - 1) : nil, next: page.page < pagesCount ? link(page.page + 1) : nil,
+            kinds: SelectOption.all(AuditKind.self, label: \.label) { filter.kind == $0 },
+            user: filter.username ?? "", subject: filter.subject ?? "",
+            from: filter.from?.description ?? "", to: filter.to?.description ?? "",
+            entries: page.entries.map { e in
+                .init(id: e.id, at: Self.chinaTime(e.at), user: e.actorUsername ?? "—", kind: e.label, code: e.code,
+                      subject: e.subject ?? "", detail: Self.detail(e.detail), client: e.client ?? "")
+            }
+        ), identity: identity)
     }
 
     /// The filters as the auditor's own entry records them.

@@ -43,17 +43,15 @@ struct CalendarPages: Sendable {
         let calendar = try await pages.cases.calendars.calendar()
         let today = pages.today()
         let shown = calendar.listedYears(through: today.year + 2).reversed()
-        return pages.page.render("calendar", [
-            "adminNav": AdminSection.navigation(current: .calendar),
-            "notice": notice ?? "", "error": error ?? "", "text": text,
-            "year": year.map(String.init) ?? String(calendar.noticeToImport(on: today) ?? today.year + 1),
-            "reminders": try await Self.reminders(calendar, today: today, cases: pages.cases).map { ["line": $0] },
-            "years": shown.map { year -> [String: Any] in
-                let source = calendar.calendarYear(year)
-                return ["year": year, "days": (try? calendar.workingDayCount(in: year)) ?? 0, "notice": source?.notice ?? "",
-                        "provisional": calendar.isProvisional(year: year)]
-            },
-        ], identity: identity, status: status)
+        return pages.page.render("calendar", view: CalendarView(
+            adminNav: AdminSection.navigation(current: .calendar), notice: notice, error: error, text: text,
+            year: year.map(String.init) ?? String(calendar.noticeToImport(on: today) ?? today.year + 1),
+            reminders: try await Self.reminders(calendar, today: today, cases: pages.cases),
+            years: shown.map { year in
+                .init(year: year, days: (try? calendar.workingDayCount(in: year)) ?? 0, notice: calendar.calendarYear(year)?.notice ?? "",
+                      provisional: calendar.isProvisional(year: year))
+            }
+        ), identity: identity, status: status)
     }
 
     /// What was pasted, read; or the form again, with the problem and the text kept.
@@ -95,21 +93,19 @@ struct CalendarPages: Sendable {
         let current = try await pages.cases.calendars.calendar()
         var proposed = current
         for entry in years { try proposed.add(entry) }
-        return pages.page.render("calendar_preview", [
-            "text": text, "year": year.map(String.init) ?? "",
-            "years": try years.map { entry -> [String: Any] in
+        return pages.page.render("calendar_preview", view: CalendarPreviewView(
+            text: text, year: year.map(String.init) ?? "",
+            years: try years.map { entry in
                 let changed = try proposed.daysDiffering(from: current, from: LocalDate(year: entry.year, month: 1, day: 1)!,
                                                           through: LocalDate(year: entry.year, month: 12, day: 31)!).count
-                return [
-                    "year": entry.year, "notice": entry.notice, "days": try proposed.workingDayCount(in: entry.year),
-                    "replaces": current.isProvisional(year: entry.year) ? "目前使用的预计日历" : "目前已导入的通知", "changed": changed,
-                    "holidays": entry.holidays.map { ["name": $0.name, "first": $0.first.chineseDay, "last": $0.last.chineseDay,
-                                                      "single": $0.first == $0.last] },
-                    "makeup": entry.makeupWorkdays.map { ["day": $0.chinese] },
-                    "months": try CalendarGrid.months(of: entry, on: proposed),
-                ]
-            },
-        ], identity: identity)
+                return .init(
+                    year: entry.year, notice: entry.notice, days: try proposed.workingDayCount(in: entry.year),
+                    replaces: current.isProvisional(year: entry.year) ? "目前使用的预计日历" : "目前已导入的通知", changed: changed,
+                    holidays: entry.holidays.map { .init(name: $0.name, first: $0.first.chineseDay, last: $0.last.chineseDay, single: $0.first == $0.last) },
+                    makeup: entry.makeupWorkdays.map(\.chinese),
+                    months: try CalendarGrid.months(of: entry, on: proposed))
+            }
+        ), identity: identity)
     }
 
     func save(_ identity: Identity, _ form: FormData) async throws -> Response {
@@ -135,7 +131,7 @@ struct CalendarPages: Sendable {
 /// A year as twelve month grids, Monday first, each day marked 休 (holiday), 班 (a weekend
 /// day worked) or plain.
 enum CalendarGrid {
-    static func months(of entry: CalendarYear, on calendar: WorkCalendar) throws -> [[String: Any]] {
+    static func months(of entry: CalendarYear, on calendar: WorkCalendar) throws -> [CalendarPreviewView.Month] {
         var names: [LocalDate: String] = [:]
         for holiday in entry.holidays {
             for n in holiday.first.dayNumber...holiday.last.dayNumber { names[LocalDate(dayNumber: n)] = holiday.name }
@@ -143,19 +139,20 @@ enum CalendarGrid {
         let makeup = Set(entry.makeupWorkdays)
         return try (1...12).map { month in
             let first = LocalDate(year: entry.year, month: month, day: 1)!
-            var cells: [[String: Any]] = Array(repeating: ["blank": true], count: first.weekday - 1)
+            var cells = Array(repeating: CalendarPreviewView.Month.Day.empty, count: first.weekday - 1)
             var day = first
             while day.month == month {
                 let working = try calendar.isWorkingDay(day)
                 let mark = makeup.contains(day) ? "班" : (!working && !day.isWeekend) || names[day] != nil ? "休" : ""
-                cells.append(["day": day.day, "mark": mark, "title": names[day] ?? (makeup.contains(day) ? "调休上班" : ""),
-                              "css": mark == "休" ? "holiday" : mark == "班" ? "makeup" : working ? "work" : "weekend"])
+                cells.append(.init(blank: false, day: day.day, mark: mark.isEmpty ? nil : mark,
+                                   title: names[day] ?? (makeup.contains(day) ? "调休上班" : nil),
+                                   css: mark == "休" ? "holiday" : mark == "班" ? "makeup" : working ? "work" : "weekend"))
                 day = day.adding(days: 1)
             }
-            while cells.count % 7 != 0 { cells.append(["blank": true]) }
-            let weeks = stride(from: 0, to: cells.count, by: 7).map { ["days": Array(cells[$0..<$0 + 7])] }
+            while cells.count % 7 != 0 { cells.append(.empty) }
+            let weeks = stride(from: 0, to: cells.count, by: 7).map { CalendarPreviewView.Month.Week(days: Array(cells[$0..<$0 + 7])) }
             let workdays = try calendar.workingDays(from: first, through: day.adding(days: -1)).count
-            return ["month": "\(month)月", "weeks": weeks, "workdays": workdays]
+            return .init(month: "\(month)月", weeks: weeks, workdays: workdays)
         }
     }
 }

@@ -6,23 +6,29 @@ import Hummingbird
 extension CasePages {
     // MARK: 登记申请
 
+    /// `values` are the fields as typed and `errors` their problems, both by the form's field
+    /// names (an applicant's field without its `applicant.` prefix).
     func intakeForm(_ identity: Identity, values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
         let agencies = try await pages.agencies().filter { identity.viewer.sees(agency: $0.id) }
         let chosenAgency = values["agencyID"] ?? String(identity.user.agencyID)
-        func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ field: String, _ label: (T) -> String) -> [[String: Any]] where T.RawValue == String {
-            T.allCases.map { ["value": $0.rawValue, "label": label($0), "selected": values[field] == $0.rawValue] }
+        func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ field: String, _ label: (T) -> String) -> [SelectOption] where T.RawValue == String {
+            SelectOption.all(type, label: label) { values[field] == $0.rawValue }
         }
-        var v: [String: Any] = [
-            "summary": summary ?? "", "today": pages.today().description,
-            "agencies": agencies.map { ["value": $0.id, "label": $0.name, "selected": String($0.id) == chosenAgency] },
-            "channels": Channel.allCases.map { ["value": $0.rawValue, "label": $0.label, "rule": $0.receiptRule, "selected": values["channel"] == $0.rawValue] },
-            "kinds": options(ApplicantKind.self, "kind", \.label),
-            "forms": options(ProvisionForm.self, "formWanted", \.label),
-            "deliveries": options(DeliveryMethod.self, "deliveryWanted", \.label),
-        ]
-        for (key, value) in values { v["v_" + key.replacingOccurrences(of: ".", with: "_")] = value }
-        for (key, value) in errors { v["e_" + key.replacingOccurrences(of: ".", with: "_")] = value }
-        return pages.page.render("intake", v, identity: identity, status: summary == nil ? .ok : .unprocessableContent)
+        func input(_ field: String) -> FormInput { FormInput(values[field], error: errors[field]) }
+        return pages.page.render("intake", view: IntakeView(
+            summary: summary,
+            agencies: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: String($0.id) == chosenAgency) },
+            agencyError: errors["agencyID"],
+            channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.label, rule: $0.receiptRule, selected: values["channel"] == $0.rawValue) },
+            channelError: errors["channel"],
+            arrivedOn: FormInput(values["arrivedOn"] ?? pages.today().description, error: errors["arrivedOn"]),
+            receivedOn: input("receivedOn"), receiptNote: input("receiptNote"),
+            kinds: options(ApplicantKind.self, "kind", \.label), kindError: errors["kind"],
+            name: input("name"), idType: input("idType"), idNumber: input("idNumber"), phone: input("phone"), email: input("email"),
+            address: input("address"), subject: input("subject"), description: input("description"),
+            forms: options(ProvisionForm.self, "formWanted", \.label),
+            deliveries: options(DeliveryMethod.self, "deliveryWanted", \.label)
+        ), identity: identity, status: summary == nil ? .ok : .unprocessableContent)
     }
 
     func intake(_ identity: Identity, _ context: some PageRequestContext) async throws -> Response {

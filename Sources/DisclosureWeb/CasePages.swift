@@ -139,18 +139,22 @@ struct CasePages: Sendable {
             return "/cases?" + items.joined(separator: "&")
         }
         let pagesCount = max(1, (page.total + page.pageSize - 1) / page.pageSize)
-        return pages.page.render("cases", [
-            "problems": problems.joined(separator: "；"), "total": page.total, "page": page.page, "pages": pagesCount,
-            "previous": page.page > 1 ? link(page: page.page - 1) : "", "next": page.page < pagesCount ? link(page: page.page + 1) : "",
-            "csv": "/cases.csv" + (queryString.isEmpty ? "" : "?" + queryString),
-            "rows": rows(page.cases, names: names, today: today),
-            "q": query.get("q") ?? "", "overdue": filter.overdue, "dueWithin": filter.dueWithinWorkingDays.map(String.init) ?? "",
-            "receivedFrom": filter.receivedFrom?.description ?? "", "receivedTo": filter.receivedTo?.description ?? "",
-            "states": CaseState.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.states.contains($0)] },
-            "agencies": agencies.map { ["value": $0.id, "label": $0.name, "selected": filter.agencyIDs.contains($0.id)] },
-            "kinds": ApplicantKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": filter.applicantKind == $0] },
-            "dispositions": Disposition.allCases.map { ["value": $0.rawValue, "label": $0.shortLabel, "selected": filter.disposition == $0] },
-        ], identity: identity)
+        return pages.page.render("cases", view: CasesView(
+            problems: problems.isEmpty ? nil : problems.joined(separator: "；"), total: page.total, page: page.page, pages: pagesCount,
+            previous: page.page > 1 ? link(page: page.page - 1) : nil, next: page.page < pagesCount ? link(page: page.page + 1) : nil,
+            csv: "/cases.csv" + (queryString.isEmpty ? "" : "?" + queryString),
+            rows: rows(page.cases, names: names, today: today),
+            q: query.get("q") ?? "", overdue: filter.overdue, dueWithin: filter.dueWithinWorkingDays.map(String.init) ?? "",
+            receivedFrom: filter.receivedFrom?.description ?? "", receivedTo: filter.receivedTo?.description ?? "",
+            states: SelectOption.all(CaseState.self, label: \.label) { filter.states.contains($0) },
+            agencies: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: filter.agencyIDs.contains($0.id)) },
+            kinds: SelectOption.all(ApplicantKind.self, label: \.label) { filter.applicantKind == $0 },
+            dispositions: SelectOption.all(Disposition.self, label: \.shortLabel) { filter.disposition == $0 },
+            channels: SelectOption.all(Channel.self, label: \.label) { filter.channel == $0 },
+            topics: CaseFilterQuery.topics.map { SelectOption(value: $0, label: $0, selected: filter.topic == $0) },
+            disposedFrom: filter.disposedFrom?.description ?? "", disposedTo: filter.disposedTo?.description ?? "",
+            repliedLate: filter.repliedLate
+        ), identity: identity)
     }
 
     /// The filtered list as CSV, UTF-8 with a byte-order mark so that Excel reads the Chinese.

@@ -51,12 +51,12 @@ extension LibraryPages {
         let known = try await pages.cases.redactionTerms(ofCase: caseID, scope: identity.viewer.scope)
         let proposals = Redactor.proposals(in: title + "\n" + body, known: known)
         let chosen = accepted.map { set in proposals.enumerated().filter { set.contains($0.offset) }.map(\.element) }
-        return pages.page.render("case_to_library", [
-            "id": caseID, "number": detail.caseNumber, "preview": chosen != nil,
-            "proposals": proposals.enumerated().map { ["index": $0.offset, "kind": $0.element.kind.label, "original": $0.element.original, "replacement": $0.element.replacement] },
-            "title": chosen.map { Redactor.apply($0, to: title) } ?? title,
-            "body": chosen.map { Redactor.apply($0, to: body) } ?? body,
-            "disposition": detail.snapshot.disposition?.rawValue ?? "", "legalBasis": detail.snapshot.draft?.legalBasis ?? "",
-        ], identity: identity)
+        return pages.page.render("case_to_library", view: CaseToLibraryView(
+            id: caseID, number: detail.caseNumber, preview: chosen != nil,
+            proposals: proposals.enumerated().map { .init(index: $0.offset, kind: $0.element.kind.label, original: $0.element.original, replacement: $0.element.replacement) },
+            title: chosen.map { Redactor.apply($0, to: title) } ?? title,
+            body: chosen.map { Redactor.apply($0, to: body) } ?? body,
+            disposition: detail.snapshot.disposition?.rawValue ?? "", legalBasis: detail.snapshot.draft?.legalBasis ?? ""
+        ), identity: identity)
     }
 }

@@ -24,11 +24,11 @@ struct LibraryPages: Sendable {
                 guard let id = context.parameters.get("id", as: Int64.self), let entry = try await library.entry(id) else {
                     return Page.message(status: .notFound, title: "找不到条目", text: "案例库中没有这个条目。")
                 }
-                return pages.page.render("library_entry", [
-                    "title": entry.title, "kind": entry.kind.label, "topic": entry.topic ?? "", "year": entry.year.map(String.init) ?? "",
-                    "legalBasis": entry.legalBasis ?? "", "tags": entry.tags.joined(separator: "、"),
-                    "paragraphs": entry.body.split(whereSeparator: \.isNewline).map { ["text": String($0)] },
-                ], identity: identity)
+                return pages.page.render("library_entry", view: LibraryEntryView(
+                    title: entry.title, kind: entry.kind.label, topic: entry.topic ?? "", year: entry.year.map(String.init) ?? "",
+                    legalBasis: entry.legalBasis.flatMap { $0.isEmpty ? nil : $0 }, tags: entry.tags.isEmpty ? nil : entry.tags.joined(separator: "、"),
+                    paragraphs: entry.body.split(whereSeparator: \.isNewline).map(String.init)
+                ), identity: identity)
             }
         }
         router.get("api/v1/similar") { request, context in
@@ -103,37 +103,39 @@ struct LibraryPages: Sendable {
         }
         let facetTitles = [("kind", "种类"), ("topic", "主题"), ("year", "年份"), ("agency", "机关"), ("disposition", "办理结果")]
         let encodedQuery = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return pages.page.render("library", [
-            "q": query, "searched": !Highlighter.terms(query).isEmpty, "total": results.total, "exact": results.isExact,
-            "previous": page > 1 ? link(page: page - 1) : "",
-            "next": results.hits.count == Self.pageSize && page * Self.pageSize < results.total ? link(page: page + 1) : "",
-            "hasSuggestions": !results.suggestions.isEmpty,
-            "caseTotal": cases.total,
-            "cases": cases.cases.map { ["id": $0.id, "number": $0.caseNumber, "subject": $0.subject, "state": $0.state.label] },
-            "suggestions": results.suggestions.map { ["term": $0, "href": "/library?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")] },
-            "canAdd": identity.user.role == .supervisor || identity.user.role == .administrator,
-            "hits": results.hits.map { hit -> [String: Any] in
-                ["id": hit.entry.id ?? 0, "title": hit.entry.title, "kind": hit.entry.kind.label, "topic": hit.entry.topic ?? "",
-                 "year": hit.entry.year.map { "\($0)年" } ?? "", "snippet": hit.snippet.map { ["text": $0.text, "marked": $0.marked] }]
+        return pages.page.render("library", view: LibraryView(
+            q: query, searched: !Highlighter.terms(query).isEmpty, total: results.total, exact: results.isExact,
+            previous: page > 1 ? link(page: page - 1) : nil,
+            next: results.hits.count == Self.pageSize && page * Self.pageSize < results.total ? link(page: page + 1) : nil,
+            caseTotal: cases.total,
+            cases: cases.cases.map { .init(id: $0.id, number: $0.caseNumber, subject: $0.subject, state: $0.state.label) },
+            suggestions: results.suggestions.map { .init(term: $0, href: "/library?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) },
+            canAdd: identity.user.role == .supervisor || identity.user.role == .administrator,
+            hits: results.hits.map { hit in
+                .init(id: hit.entry.id ?? 0, title: hit.entry.title, kind: hit.entry.kind.label, topic: hit.entry.topic ?? "",
+                      year: hit.entry.year.map { "\($0)年" } ?? "", snippet: hit.snippet.map { .init(text: $0.text, marked: $0.marked) })
             },
-            "facets": facetTitles.compactMap { key, title -> [String: Any]? in
+            facets: facetTitles.compactMap { key, title in
                 guard let values = results.facets[key], !values.isEmpty else { return nil }
                 let parameter = key == "agency" ? "agency" : key
-                return ["title": title, "values": values.prefix(12).map {
-                    ["label": label(key, $0.value), "count": $0.count,
-                     "href": "/library?q=\(encodedQuery)&\(parameter)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"]
-                }]
-            },
-        ], identity: identity)
+                return LibraryView.Facet(title: title, values: values.prefix(12).map {
+                    .init(label: label(key, $0.value), count: $0.count,
+                          href: "/library?q=\(encodedQuery)&\(parameter)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+                })
+            }
+        ), identity: identity)
     }
 
     func form(_ identity: Identity, values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
         let topics = try await library.topics()
-        return pages.page.render("library_new", [
-            "summary": summary ?? "", "values": values, "errors": errors,
-            "kinds": LibraryEntry.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] },
-            "topics": topics.map { ["value": $0, "selected": values["topic"] == $0] },
-        ], identity: identity, status: summary == nil ? .ok : .unprocessableContent)
+        return pages.page.render("library_new", view: LibraryNewView(
+            summary: summary,
+            kinds: SelectOption.all(LibraryEntry.Kind.self, label: \.label) { values["kind"] == $0.rawValue },
+            topics: topics.map { SelectOption(value: $0, label: $0, selected: values["topic"] == $0) },
+            year: FormInput(values["year"], error: errors["year"]), title: FormInput(values["title"], error: errors["title"]),
+            body: FormInput(values["body"], error: errors["body"]),
+            legalBasis: values["legalBasis"] ?? "", tags: values["tags"] ?? ""
+        ), identity: identity, status: summary == nil ? .ok : .unprocessableContent)
     }
 
     func add(_ identity: Identity, _ form: FormData) async throws -> Response {

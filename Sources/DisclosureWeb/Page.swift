@@ -16,15 +16,6 @@ struct Page: Sendable {
         return Page(library: try await MustacheLibrary(directory: folder.path))
     }
 
-    func render(_ template: String, _ values: [String: Any], identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
-        var all = values
-        if let identity {
-            all["me"] = Me(identity.user)
-            all["csrf"] = identity.csrf ?? ""
-        }
-        return html(library.render(Self.withoutEmptyText(all), withTemplate: template), template: template, status: status)
-    }
-
     /// A template's typed view (one struct per template, read by Mustache through reflection),
     /// with the layout's values beside it. An optional that is nil is false in a section.
     func render<View>(_ template: String, view: View, identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
@@ -36,20 +27,6 @@ struct Page: Sendable {
         let html = rendered ?? "<!DOCTYPE html><title>错误</title><p>页面模板 \(template) 无法显示。</p>"
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    /// Mustache treats an empty string as true in a section; dropping empty texts lets
-    /// `{{#error}}…{{/error}}` mean "if there is an error".
-    static func withoutEmptyText(_ values: [String: Any]) -> [String: Any] {
-        func clean(_ value: Any) -> Any? {
-            switch value {
-            case let text as String: return text.isEmpty ? nil : text
-            case let dictionary as [String: Any]: return withoutEmptyText(dictionary)
-            case let list as [[String: Any]]: return list.map(withoutEmptyText)
-            default: return value
-            }
-        }
-        return values.compactMapValues(clean)
     }
 
     static func redirect(_ location: String) -> Response {

@@ -54,7 +54,7 @@ struct ReportPages: Sendable {
         return try await reports.report(year: year, agency: agency)
     }
 
-    func show(_ request: Request, _ identity: Identity, notice: String? = nil, error: String? = nil) async throws -> Response {
+    func show(_ request: Request, _ identity: Identity) async throws -> Response {
         let report = try await load(request, identity)
         let agencies = try await pages.agencies().filter { identity.viewer.sees(agency: $0.id) }
         let scope = report.agency.map { "agency=\($0.code)&" } ?? ""
@@ -63,18 +63,18 @@ struct ReportPages: Sendable {
             "/cases?\(agencyFilter)reportYear=\(report.year)&reportRow=\(row.code)&reportColumn=\(kind?.rawValue ?? "total")&pageSize=100"
         }
         let failing = report.checks.filter { !$0.passed }
-        return pages.page.render("report", [
-            "year": report.year, "scope": report.scopeName, "tables": tables, "notice": notice ?? "", "error": error ?? "",
-            "years": (2019...pages.today().year).reversed().map { ["value": $0, "selected": $0 == report.year] },
-            "agencies": agencies.map { ["value": $0.code, "label": $0.name, "selected": $0.id == report.agency?.id] },
-            "district": identity.viewer.seesAll,
-            "checksPassed": failing.isEmpty, "checkCount": report.checks.count,
-            "failing": failing.map { ["message": $0.message, "warning": $0.warningOnly] },
-            "csv": "/reports.csv?\(scope)year=\(report.year)", "json": "/reports.json?\(scope)year=\(report.year)",
-            "agencyCode": report.agency?.code ?? "",
-            "locked": report.lock.map { "已于\(ISO8601DateFormatter().string(from: $0.lockedAt).prefix(10))由\($0.lockedBy)锁定发布" + ($0.flaggedEvents > 0 ? "；此后有\($0.flaggedEvents)项办理记录改变了本年度数字，表中同时列出已发布数字。" : "。") } ?? "",
-            "canLock": identity.user.role == .supervisor && report.lock == nil && report.publishable,
-        ], identity: identity)
+        return pages.page.render("report", view: ReportView(
+            year: report.year, scope: report.scopeName, tables: tables,
+            years: (2019...pages.today().year).reversed().map { SelectOption(value: String($0), label: String($0), selected: $0 == report.year) },
+            agencies: agencies.map { SelectOption(value: $0.code, label: $0.name, selected: $0.id == report.agency?.id) },
+            district: identity.viewer.seesAll,
+            checksPassed: failing.isEmpty, checkCount: report.checks.count,
+            failing: failing.map { .init(message: $0.message, warning: $0.warningOnly) },
+            csv: "/reports.csv?\(scope)year=\(report.year)", json: "/reports.json?\(scope)year=\(report.year)",
+            agencyCode: report.agency?.code ?? "",
+            locked: report.lock.map { "已于\(ISO8601DateFormatter().string(from: $0.lockedAt).prefix(10))由\($0.lockedBy)锁定发布" + ($0.flaggedEvents > 0 ? "；此后有\($0.flaggedEvents)项办理记录改变了本年度数字，表中同时列出已发布数字。" : "。") },
+            canLock: identity.user.role == .supervisor && report.lock == nil && report.publishable
+        ), identity: identity)
     }
 
     func lock(_ request: Request, _ identity: Identity, _ context: some PageRequestContext) async throws -> Response {

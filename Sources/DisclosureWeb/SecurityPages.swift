@@ -24,16 +24,16 @@ struct SecurityPages: Sendable {
     func render(_ identity: Identity, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let agencies = try await pages.agencies()
         let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.shortName) })
-        return pages.page.render("security", [
-            "notice": notice ?? "", "error": error ?? "",
-            "users": try await pages.directory.allUsers().map { u -> [String: Any] in
-                ["id": u.user.id, "username": u.user.username, "name": u.user.name, "agency": names[u.user.agencyID] ?? "", "active": u.active,
-                 "isSelf": u.user.id == identity.user.id,
-                 "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == u.user.role] },
-                 "extra": u.extraAgencies.map { ["agencyID": $0, "agencyName": names[$0] ?? ""] }]
+        return pages.page.render("security", view: SecurityView(
+            notice: notice, error: error,
+            users: try await pages.directory.allUsers().map { u in
+                .init(id: u.user.id, username: u.user.username, name: u.user.name, agency: names[u.user.agencyID] ?? "", active: u.active,
+                      isSelf: u.user.id == identity.user.id,
+                      roles: SelectOption.all(Role.self, label: \.label) { $0 == u.user.role },
+                      extra: u.extraAgencies.map { .init(agencyID: $0, agencyName: names[$0] ?? "") })
             },
-            "agencyOptions": agencies.map { ["value": $0.id, "label": $0.name] },
-        ], identity: identity, status: status)
+            agencyOptions: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: false) }
+        ), identity: identity, status: status)
     }
 
     func change(_ identity: Identity, _ context: some PageRequestContext) async throws -> Response {

@@ -303,6 +303,23 @@ import Testing
         }
     }
 
+    /// Nothing found: the nearest terms are offered as links; found: none are.
+    @Test func aSearchWithoutHitsOffersTheNearestTerms() async throws {
+        let s = try await setup("pages-library-suggestions")
+        let library = LibraryStore(pool: s.pool)
+        try await library.refreshTerms()
+        try await s.app.test(.router) { client in
+            let officer = try await signIn(client, "zjj.officer")
+            let none = try await client.execute(uri: "/library?q=\(encoded("征地"))", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(none.contains("没有找到与“征地”有关的条目"))
+            #expect(none.contains("您是不是要找：<a href=\"/library?q=\(encoded("征地拆迁"))\">征地拆迁</a>"))
+            _ = try await library.add(LibraryEntry(kind: .faq, title: "征地问答", body: "征地补偿"), by: nil)
+            let found = try await client.execute(uri: "/library?q=\(encoded("征地"))", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(found.contains("找到 1 条"))
+            #expect(!found.contains("您是不是要找"))
+        }
+    }
+
     @Test func aSupervisorTurnsACaseIntoATypicalCaseWithoutThePersonalData() async throws {
         let s = try await setup("pages-redaction")
         let store = CaseStore(pool: s.pool, calendars: CalendarStore(pool: s.pool))

@@ -99,4 +99,22 @@ import Testing
             #expect(!html.contains("<div class=\"grid\">\n  <figure"))
         }
     }
+
+    /// A list a statistics link opens shows the filters it carries, so they can be seen, kept and changed.
+    @Test func theLinkedListShowsTheFiltersItCarries() async throws {
+        let s = try await setup()
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.supervisor")
+            let topic = try #require(Topic.all.first?.name)
+            let query = "channel=email&repliedLate=true&disposedFrom=2024-01-01&disposedTo=2024-12-31&topic=\(encoded(topic))"
+            let page = try await client.execute(uri: "/cases?" + query, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(page.contains("<option value=\"email\" selected>"))
+            #expect(page.contains("<option value=\"\(topic)\" selected>"))
+            #expect(page.contains("name=\"repliedLate\" value=\"true\" checked"))
+            #expect(page.contains("id=\"disposedFrom\" name=\"disposedFrom\" type=\"date\" value=\"2024-01-01\""))
+            let plain = try await client.execute(uri: "/cases", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(!plain.contains("value=\"email\" selected"))
+            #expect(!plain.contains("name=\"repliedLate\" value=\"true\" checked"))
+        }
+    }
 }

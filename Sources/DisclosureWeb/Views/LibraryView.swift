@@ -1,0 +1,55 @@
+/// library.mustache: 案例库, the search, its facets and hits, and the matching cases the user may see.
+struct LibraryView {
+    struct Case {
+        let id: Int64
+        let number: String
+        let subject: String
+        let state: String
+    }
+
+    /// A nearby term offered when nothing is found.
+    struct Suggestion {
+        let term: String
+        let href: String
+    }
+
+    struct Hit {
+        /// A piece of the snippet, marked where it matches the query.
+        struct Segment {
+            let text: String
+            let marked: Bool
+        }
+
+        let id: Int64
+        let title: String
+        let kind: String
+        let topic: String
+        let year: String
+        let snippet: [Segment]
+    }
+
+    struct Facet {
+        struct Value {
+            let label: String
+            let count: Int
+            let href: String
+        }
+
+        let title: String
+        let values: [Value]
+    }
+
+    let q: String
+    let searched: Bool
+    let total: Int
+    /// False when the total is an estimate (约).
+    let exact: Bool
+    let previous: String?
+    let next: String?
+    let caseTotal: Int
+    let cases: [Case]
+    let suggestions: [Suggestion]
+    let canAdd: Bool
+    let hits: [Hit]
+    let facets: [Facet]
+}

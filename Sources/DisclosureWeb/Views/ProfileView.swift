@@ -1,0 +1,22 @@
+/// profile.mustache: 个人设置, the password and the personal API tokens.
+struct ProfileView {
+    struct Account {
+        let name: String
+        let username: String
+        let role: String
+    }
+
+    struct Token {
+        let id: Int64
+        let name: String
+        let created: String
+        let used: String
+    }
+
+    let notice: String?
+    let error: String?
+    /// A token just created, shown this once.
+    let newToken: String?
+    let user: Account
+    let tokens: [Token]
+}
