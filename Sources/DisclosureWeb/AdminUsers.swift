@@ -50,7 +50,7 @@ extension AdminPages {
                       resetError: reset?.id == u.user.id ? reset?.error : nil)
             },
             add: add.values, errors: add.errors,
-            agencyOptions: agencies.map { .init(value: $0.id, label: $0.name, selected: add.values["agencyID"] == String($0.id)) },
+            agencyOptions: agencies.map { .init(value: String($0.id), label: $0.name, selected: add.values["agencyID"] == String($0.id)) },
             passwordRules: PasswordPolicy.chineseRules, passwordRulesShort: PasswordPolicy.chineseRulesShort,
             minLength: PasswordPolicy.minimumLength, maxLength: PasswordPolicy.maximumLength,
             usernameLimit: Self.usernameLimit, nameLimit: TextLimits.limit(for: "name"), searchLimit: AdminUserList.searchLimit)

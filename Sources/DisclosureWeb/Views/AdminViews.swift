@@ -54,12 +54,6 @@ struct AdminUsersView {
         let resetError: String?
     }
 
-    struct AgencyOption {
-        let value: Int64
-        let label: String
-        let selected: Bool
-    }
-
     let q: String?
     let total: Int
     let page: Int
@@ -71,7 +65,7 @@ struct AdminUsersView {
     /// What was typed into the refused form, and the reason beside each field.
     let add: [String: String]
     let errors: [String: String]
-    let agencyOptions: [AgencyOption]
+    let agencyOptions: [SelectOption]
     let passwordRules: String
     let passwordRulesShort: String
     let minLength: Int

@@ -1,12 +1,6 @@
 /// event.mustache: one event's form, with what it approves where it is an approval.
 struct EventFormView {
     struct FieldView {
-        struct Option {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
-
         let name: String
         let label: String
         let required: Bool
@@ -20,7 +14,7 @@ struct EventFormView {
         var isCheckbox = false
         var checked = false
         var isSelect = false
-        var options: [Option] = []
+        var options: [SelectOption] = []
     }
 
     let id: Int64
