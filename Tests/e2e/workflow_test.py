@@ -149,6 +149,9 @@ class WorkflowTest(unittest.TestCase):
             axe = Axe(d)
             axe.inject()
             results = axe.run()
+            # Colour contrast is among the rules checked on every page (axe runs it by default).
+            ran = {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable") for rule in results[kind]}
+            self.assertIn("color-contrast", ran)
             violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['html'][:120]})" for v in results["violations"]]
             self.assertEqual(violations, [], f"accessibility violations on {d.current_url}")
 
