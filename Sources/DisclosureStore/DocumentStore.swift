@@ -132,6 +132,16 @@ public struct DocumentStore: Sendable {
             """).single())
     }
 
+    /// The reply draft's text as the supervisor left it, when they return it with comments.
+    static func reviseReply(_ connection: Connection, id: Int64, caseID: Int64, body: String) async throws {
+        let draft = try await lockDraft(connection, id)
+        guard draft.caseID == caseID, draft.kind == .reply else { throw DocumentError.notFound(id) }
+        let body = normalise(body)
+        guard !body.isEmpty else { throw DocumentError.emptyBody }
+        guard body != draft.body else { return }
+        try await connection.execute("UPDATE documents SET body = \(body) WHERE id = \(id)")
+    }
+
     /// 签发: the reply draft as the supervisor approved it (their edits included), dated the day
     /// of signing and numbered.
     static func signReply(_ connection: Connection, id: Int64, caseID: Int64, body: String, on day: LocalDate, by userID: Int64) async throws -> Document {
@@ -153,7 +163,7 @@ public struct DocumentStore: Sendable {
     }
 
     /// Line endings as one kind, trailing spaces and blank lines gone: a textarea sends CRLF.
-    public static func normalise(_ body: String) -> String {
+    static func normalise(_ body: String) -> String {
         body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
     }

@@ -36,6 +36,16 @@ public struct ReplyReview: Sendable {
         return (record, saved.document!)
     }
 
+    /// 退回修改: records `return_for_revision` with the supervisor's comments, and keeps the edits
+    /// they made to the letter, in the same transaction.
+    public func returnForRevision(caseID: Int64, expectedVersion: Int, letterID: Int64, body: String, note: String, on day: LocalDate, by actor: Actor,
+                                  today: LocalDate, scope: Scope) async throws -> CaseStore.Record {
+        let event = CaseEvent(.returnForRevision(Note(note)), on: day, by: actor)
+        return try await cases.append(event, to: caseID, expectedVersion: expectedVersion, today: today, scope: scope) { connection, _ in
+            try await DocumentStore.reviseReply(connection, id: letterID, caseID: caseID, body: body)
+        }
+    }
+
     /// Carries the letter out of the transaction's closure.
     final class Saved: @unchecked Sendable {
         var document: Document?

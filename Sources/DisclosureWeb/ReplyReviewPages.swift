@@ -205,9 +205,8 @@ struct ReplyReviewPages: Sendable {
                 return Page.redirect("/cases/\(caseID)/signoff?done=saved")
             case "return":
                 guard let note else { return try await again("退回修改时请写明需要修改的内容。") }
-                if DocumentStore.normalise(body) != letter.body { _ = try await documents.edit(letter.id, body: body) }
-                let event = CaseEvent(.returnForRevision(Note(note)), on: pages.today(), by: identity.user.actor)
-                _ = try await pages.cases.append(event, to: caseID, expectedVersion: version, today: pages.today(), scope: identity.viewer.scope)
+                _ = try await review.returnForRevision(caseID: caseID, expectedVersion: version, letterID: letter.id, body: body, note: note,
+                                                       on: pages.today(), by: identity.user.actor, today: pages.today(), scope: identity.viewer.scope)
                 return Page.redirect("/cases/\(caseID)?done=\(EventKind.returnForRevision.rawValue)")
             case "sign":
                 guard form["confirm"] == "yes" else {

@@ -43,7 +43,20 @@ import Testing
         }
         #expect(try await f.count("SELECT count(*) FROM documents WHERE status = 'final'") == 0)
 
-        let (signed, letter) = try await review.signOff(caseID: record.id, expectedVersion: 2, letterID: saved.id, body: "第一稿\n审核人改定", note: "同意",
+        // A return keeps the supervisor's edits with the comment, or neither when the comment is refused.
+        await #expect(throws: LifecycleError.self) {
+            _ = try await review.returnForRevision(caseID: record.id, expectedVersion: 2, letterID: saved.id, body: "第一稿\n删去的一段", note: " ",
+                                                   on: on, by: f.supervisor.actor, today: f.today, scope: scope)
+        }
+        #expect(try await f.pool.query("SELECT body FROM documents WHERE id = \(saved.id)").single().decode(String.self, at: 0) == "第一稿")
+        let returned = try await review.returnForRevision(caseID: record.id, expectedVersion: 2, letterID: saved.id, body: "第一稿\n审核人补充", note: "请补充",
+                                                          on: on, by: f.supervisor.actor, today: f.today, scope: scope)
+        #expect(returned.snapshot.state == .inProgress)
+        #expect(try await f.pool.query("SELECT body FROM documents WHERE id = \(saved.id)").single().decode(String.self, at: 0) == "第一稿\n审核人补充")
+        let (resubmitted, _) = try await review.propose(draft, letter: replyLetter("第一稿\n审核人补充", date: on), caseID: record.id, expectedVersion: 3,
+                                                        on: on, by: f.officer.actor, today: f.today, scope: scope)
+
+        let (signed, letter) = try await review.signOff(caseID: record.id, expectedVersion: resubmitted.snapshot.version, letterID: saved.id, body: "第一稿\n审核人改定", note: "同意",
                                                         on: f.d("2024-09-11"), by: f.supervisor.actor, today: f.today, scope: scope)
         #expect(signed.snapshot.state == .toIssue)
         #expect(letter.isFinal && letter.number != nil)
