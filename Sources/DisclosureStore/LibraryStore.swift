@@ -136,7 +136,9 @@ public struct LibraryStore: Sendable {
         let limit = min(max(limit, 1), 100), offset = min(max(offset, 0), Self.maxOffset)
         let words = Highlighter.terms(query)
         guard !words.isEmpty else { return .none }
-        let alternatives = try await expand(words)
+        var alternatives = try await expand(words)
+        // Words typed in traditional characters (folded already) may be Taiwan's for the mainland's: 資訊 → 信息.
+        if TraditionalFolding.holdsTraditional(query) { alternatives = alternatives.map(TraditionalFolding.withMainlandWording) }
         let terms = alternatives.flatMap { $0 }
         guard let tsquery = try await resolve(PostgresJSON(alternatives)) else { return .none }
         var conditions: [Query] = []
@@ -301,7 +303,7 @@ extension LibraryStore {
 
     /// Terms starting with what was typed, in characters, full pinyin or initials (chaiqian, cq → 拆迁).
     public func suggest(_ prefix: String, limit: Int = 10) async throws -> [String] {
-        let key = prefix.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = TraditionalFolding.fold(prefix.trimmingCharacters(in: .whitespaces).lowercased())
         guard !key.isEmpty else { return [] }
         let pattern = CaseStore.escapeLike(key) + "%"
         return try await pool.query("""

@@ -1,3 +1,4 @@
+import DisclosureCore
 import Foundation
 import Synchronization
 
@@ -51,7 +52,8 @@ enum Pinyin {
     }
 
     static func computeKeys(_ term: String) -> [String] {
-        var keys = [term.lowercased()]
+        // A term written in traditional characters is found by its simplified form too (issue 15).
+        var keys = [term.lowercased(), TraditionalFolding.fold(term.lowercased())]
         for syllables in spellings(term) {
             keys.append(syllables.joined())
             keys.append(String(syllables.compactMap(\.first)))

@@ -6,8 +6,9 @@ public enum Highlighter {
         public var marked: Bool
     }
 
-    /// The words of a query as the index sees them: full-width folded, lower case, split at
-    /// anything that is not a letter, digit or Chinese character.
+    /// The words of a query as the index sees them: full-width folded, traditional characters
+    /// folded to simplified, lower case, split at anything that is not a letter, digit or Chinese
+    /// character.
     public static func terms(_ query: String) -> [String] {
         var terms: [String] = []
         var current = ""
@@ -22,7 +23,8 @@ public enum Highlighter {
         String(text.unicodeScalars.map { scalar -> Character in
             // Full-width ASCII (U+FF01…U+FF5E) to half-width.
             if (0xFF01...0xFF5E).contains(scalar.value), let half = Unicode.Scalar(scalar.value - 0xFEE0) { return Character(half) }
-            return Character(scalar)
+            // As dd_normalize does: a traditional text's words are marked where the index matched them.
+            return Character(TraditionalFolding.fold(scalar))
         }).lowercased()
     }
 
