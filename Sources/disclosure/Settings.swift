@@ -73,6 +73,16 @@ struct PoolSettings {
         if let statementConnections { configuration.statementConnections = statementConnections }
         return configuration
     }
+
+    /// The operator's commands (imports, demo data, exports, verify): bulk work that may take
+    /// minutes, so without the service's statement timeout unless DB_STATEMENT_TIMEOUT_MS sets one.
+    func commandConfiguration(_ connection: ConnectionConfiguration) -> ConnectionPool.Configuration {
+        var connection = connection
+        connection.statementTimeoutMilliseconds = statementTimeoutMilliseconds ?? 0
+        var configuration = ConnectionPool.Configuration(connection: connection, size: size)
+        if let statementConnections { configuration.statementConnections = statementConnections }
+        return configuration
+    }
 }
 
 enum SchemaLocation {
@@ -147,7 +157,7 @@ extension DatabaseOptions {
         // A command's output is its answer: the pool speaks up only for warnings, unless LOG_LEVEL asks for more.
         var logger = makeLogger("disclosure")
         if environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
-        let pool = ConnectionPool(settings.configuration(target.configuration), logger: logger)
+        let pool = ConnectionPool(settings.commandConfiguration(target.configuration), logger: logger)
         do {
             try await migrator.migrate(pool)
             try await CaseStore(pool: pool, calendars: CalendarStore(pool: pool)).refreshSnapshotsIfOutdated()
