@@ -26,6 +26,16 @@ import Testing
         return (store, ids)
     }
 
+    /// An article cited in figures, or joined to the law's name, finds the text that writes it in
+    /// Chinese numerals (issue 15).
+    @Test func aCitationFindsTheArticleHoweverItIsTyped() async throws {
+        let (store, ids) = try await library("library-citation")
+        for query in ["第十五条", "第15条", "第１５条", "条例第15条"] {
+            #expect(try await store.search(query).hits.map { $0.entry.id! } == [ids[2]], "\(query)")
+        }
+        #expect(try await store.search("第16条").hits.isEmpty)
+    }
+
     @Test func queriesFindWhatTheyMust() async throws {
         let (store, ids) = try await library("library-search")
         func found(_ q: String, _ filters: LibraryStore.Filters = .init()) async throws -> [Int64] {
