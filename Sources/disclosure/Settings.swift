@@ -88,13 +88,19 @@ struct PoolSettings {
 enum SchemaLocation {
     /// `./Schema`, else a `Schema` folder beside or above the program (`.build/release/disclosure`
     /// run from elsewhere).
-    static func find() -> URL {
+    static func find() -> URL { ProjectFolder.find("Schema") }
+}
+
+/// A folder of the project's checkout (`Schema`, `Tests/relevance`): under the current folder,
+/// else beside or above the program.
+enum ProjectFolder {
+    static func find(_ relativePath: String) -> URL {
         let fm = FileManager.default
-        let here = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Schema")
+        let here = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent(relativePath)
         if fm.fileExists(atPath: here.path) { return here }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<5 {
-            let candidate = folder.appendingPathComponent("Schema")
+            let candidate = folder.appendingPathComponent(relativePath)
             if fm.fileExists(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
