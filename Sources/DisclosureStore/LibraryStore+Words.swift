@@ -8,7 +8,8 @@ import LibPQ
 extension LibraryStore {
     func searchWords(_ words: [String], filtered: Query, limit: Int, offset: Int) async throws -> Results {
         guard !words.isEmpty else { return .none }
-        let each = try await resolveEach(try await expand(words))
+        let expanded = try await expand(words)
+        let each = try await resolveEach(expanded)
         let present = try await present(each, filtered: filtered)
         let found = words.indices.filter { present[$0] }
         var results: Results
@@ -22,7 +23,7 @@ extension LibraryStore {
             let ids = try await candidates(chosen, filtered: filtered, window: max(limits.rankedWindow, offset + limit))
             let rows = try await ranked(ids, words: chosen, any: any, limit: limit, offset: offset)
             results = try await counted
-            let terms = try await expand(found.map { words[$0] }).flatMap { $0 }
+            let terms = found.flatMap { expanded[$0] }
             results.hits = try rows.map { row -> Hit in
                 let entry = try Self.entry(row)
                 let matched = Set(try row.decode([Int].self, at: 10))
