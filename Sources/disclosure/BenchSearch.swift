@@ -62,6 +62,12 @@ struct BenchSearch: AsyncParsableCommand {
             let sorted = values.sorted()
             return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
         }
+        // The query segmenter's dictionary, read on first use, and the cost of splitting a question.
+        var segmenter: Segmenter?
+        let loading = try await time { segmenter = SearchDictionary.segmenter }
+        let questions = Self.queries.last!.1
+        let splitting = try await time { for _ in 0..<100 { for q in questions { _ = QueryWords.words(q, segmenter: segmenter!) } } } / Double(100 * questions.count)
+        print(String(format: "search dictionary: %d words loaded in %.0f ms; a question split into words in %.3f ms", segmenter!.wordCount, loading, splitting))
         for (name, words) in Self.queries {
             var ours: [Double] = [], scan: [Double] = [], slowest = ("", 0.0)
             for word in words {
