@@ -142,7 +142,8 @@ public struct LibraryStore: Sendable {
     /// Counting and listing run at the same time.
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
         let limit = min(max(limit, 1), 100), offset = min(max(offset, 0), Self.maxOffset)
-        let words = Highlighter.terms(Citation.rewrite(query))
+        let query = Citation.rewrite(query)
+        let words = Highlighter.terms(query)
         guard !words.isEmpty else { return .none }
         let alternatives = try await expand(words)
         let terms = alternatives.flatMap { $0 }
