@@ -51,6 +51,7 @@ let package = Package(
                 "DisclosureCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: strict
         ),
         .target(

@@ -104,6 +104,8 @@ public struct LibraryStore: Sendable {
     public struct Hit: Sendable, Equatable {
         public var entry: LibraryEntry
         public var snippet: [Highlighter.Segment]
+        /// When the query was taken as words: the words this entry does not hold, of those some entry holds.
+        public var missing: [String] = []
     }
 
     public struct Results: Sendable {
@@ -117,6 +119,10 @@ public struct LibraryStore: Sendable {
         public var facets: [String: [(value: String, count: Int)]]
         /// When nothing is found: terms close to what was typed.
         public var suggestions: [String]
+        /// When the query taken whole found nothing: the words it was searched for instead
+        /// (申请, 公开, 政府信息, 交钱), and those no entry holds (交钱). Empty otherwise.
+        public var words: [String] = []
+        public var unmatched: [String] = []
 
         static let none = Results(hits: [], total: 0, isExact: true, facets: [:], suggestions: [])
     }
@@ -126,7 +132,9 @@ public struct LibraryStore: Sendable {
     public static let maxOffset = 10_000
 
     /// Entries matching every word of `query`, the best first: the newest 300 hits are ranked
-    /// (title above body); facets count all hits.
+    /// (title above body); facets count all hits. When that finds nothing, the query is taken as
+    /// dictionary words without its function words, entries holding the most of them first
+    /// (`searchWords`).
     ///
     /// A phrase (征收补偿 = 征收 <-> 收补 <-> 补偿) is first looked up as its pairs in any order,
     /// which the index answers alone; only the candidates that are shown, or a count of a few
@@ -134,28 +142,30 @@ public struct LibraryStore: Sendable {
     /// Counting and listing run at the same time.
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
         let limit = min(max(limit, 1), 100), offset = min(max(offset, 0), Self.maxOffset)
+        let query = Citation.rewrite(query)
         let words = Highlighter.terms(query)
         guard !words.isEmpty else { return .none }
         var alternatives = try await expand(words)
         // Words typed in traditional characters (folded already) may be Taiwan's for the mainland's: 資訊 → 信息.
         if TraditionalFolding.holdsTraditional(query) { alternatives = alternatives.map(TraditionalFolding.withMainlandWording) }
         let terms = alternatives.flatMap { $0 }
-        guard let tsquery = try await resolve(PostgresJSON(alternatives)) else { return .none }
         var conditions: [Query] = []
         if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
         if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
         if let year = filters.year { conditions.append("e.year = \(year)") }
         if let agency = filters.agencyID { conditions.append("e.agency_id = \(agency)") }
         let filtered = conditions.isEmpty ? "true" : Query.joined(conditions, separator: " AND ")
+        let asWords = { try await searchWords(QueryWords.words(query, segmenter: SearchDictionary.segmenter), filtered: filtered, limit: limit, offset: offset) }
+        guard let tsquery = try await resolve(PostgresJSON(alternatives)) else { return try await asWords() }
         async let counted = count(tsquery, filtered: filtered)
         let rows = try await list(tsquery, filtered: filtered, limit: limit, offset: offset)
         var results = try await counted
+        // Nothing holds the query as typed: look for its words.
+        if results.total == 0, rows.isEmpty { return try await asWords() }
         results.hits = try rows.map { row -> Hit in
             let entry = try Self.entry(row)
             return Hit(entry: entry, snippet: Highlighter.snippet(entry.body, terms: terms))
         }
-        // Nothing found: offer the nearest terms instead.
-        if results.total == 0 { results.suggestions = try await suggest(words[0]) }
         return results
     }
 

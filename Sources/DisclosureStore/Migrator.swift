@@ -72,6 +72,9 @@ public struct Migrator: Sendable {
     private func apply(_ file: MigrationFile, on connection: Connection) async throws {
         try await connection.execute("BEGIN")
         do {
+            // A migration may rewrite a large table (a new generated column over a million
+            // documents): the service's statement timeout is for requests, not for upgrades.
+            try await connection.execute("SET LOCAL statement_timeout = 0")
             try await connection.executeScript(file.sql)
             try await connection.execute("""
                 INSERT INTO schema_migrations (version, name, checksum)

@@ -104,7 +104,10 @@ struct LibraryPages: Sendable {
         let facetTitles = [("kind", "种类"), ("topic", "主题"), ("year", "年份"), ("agency", "机关"), ("disposition", "办理结果")]
         let encodedQuery = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return pages.page.render("library", view: LibraryView(
-            q: query, searched: !Highlighter.terms(query).isEmpty, total: results.total, exact: results.isExact,
+            q: query, searched: !Highlighter.terms(query).isEmpty,
+            words: results.words.isEmpty ? nil : results.words.joined(separator: " "),
+            unmatched: results.unmatched.isEmpty ? nil : results.unmatched.joined(separator: "、"),
+            total: results.total, exact: results.isExact,
             previous: page > 1 ? link(page: page - 1) : nil,
             next: results.hits.count == Self.pageSize && page * Self.pageSize < results.total ? link(page: page + 1) : nil,
             caseTotal: cases.total,
@@ -113,7 +116,8 @@ struct LibraryPages: Sendable {
             canAdd: identity.user.role == .supervisor || identity.user.role == .administrator,
             hits: results.hits.map { hit in
                 .init(id: hit.entry.id ?? 0, title: hit.entry.title, kind: hit.entry.kind.label, topic: hit.entry.topic ?? "",
-                      year: hit.entry.year.map { "\($0)年" } ?? "", snippet: hit.snippet.map { .init(text: $0.text, marked: $0.marked) })
+                      year: hit.entry.year.map { "\($0)年" } ?? "", snippet: hit.snippet.map { .init(text: $0.text, marked: $0.marked) },
+                      missing: hit.missing.isEmpty ? nil : hit.missing.joined(separator: "、"))
             },
             facets: facetTitles.compactMap { key, title in
                 guard let values = results.facets[key], !values.isEmpty else { return nil }
@@ -166,6 +170,8 @@ struct SearchJSON: Encodable {
         var topic: String?
         var year: Int?
         var snippet: [Segment]
+        /// The query's words this hit does not hold, when the query was taken as words.
+        var missing: [String]
     }
     struct Segment: Encodable { var text: String; var marked: Bool }
     struct Facet: Encodable { var value: String; var count: Int }
@@ -176,13 +182,19 @@ struct SearchJSON: Encodable {
     var totalIsExact: Bool
     var hits: [Hit]
     var facets: [String: [Facet]]
+    /// When the query taken whole found nothing: the words it was searched for instead (entries
+    /// holding the most of them first), and those no entry holds. Both empty otherwise.
+    var words: [String]
+    var unmatched: [String]
 
     init(_ r: LibraryStore.Results) {
         total = r.total
         totalIsExact = r.isExact
         hits = r.hits.map { Hit(id: $0.entry.id ?? 0, kind: $0.entry.kind.rawValue, title: $0.entry.title, topic: $0.entry.topic,
-                                year: $0.entry.year, snippet: $0.snippet.map { Segment(text: $0.text, marked: $0.marked) }) }
+                                year: $0.entry.year, snippet: $0.snippet.map { Segment(text: $0.text, marked: $0.marked) }, missing: $0.missing) }
         facets = r.facets.mapValues { $0.map { Facet(value: $0.value, count: $0.count) } }
+        words = r.words
+        unmatched = r.unmatched
     }
 }
 

@@ -51,6 +51,10 @@ func onThrowawayCluster(_ label: String, durability: LocalCluster.Durability, ke
 func benchPool(_ connection: ConnectionConfiguration, size: Int, statementConnections: Int? = nil) -> ConnectionPool {
     var logger = makeLogger("bench")
     if ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
+    // Generating a million rows, building their indexes and VACUUM take minutes on a slow
+    // machine: the service's 30-second statement timeout does not apply to a benchmark's setup.
+    var connection = connection
+    connection.statementTimeoutMilliseconds = 0
     var configuration = ConnectionPool.Configuration(connection: connection, size: size)
     if let statementConnections { configuration.statementConnections = statementConnections }
     return ConnectionPool(configuration, logger: logger)

@@ -73,18 +73,34 @@ struct PoolSettings {
         if let statementConnections { configuration.statementConnections = statementConnections }
         return configuration
     }
+
+    /// The operator's commands (imports, demo data, exports, verify): bulk work that may take
+    /// minutes, so without the service's statement timeout unless DB_STATEMENT_TIMEOUT_MS sets one.
+    func commandConfiguration(_ connection: ConnectionConfiguration) -> ConnectionPool.Configuration {
+        var connection = connection
+        connection.statementTimeoutMilliseconds = statementTimeoutMilliseconds ?? 0
+        var configuration = ConnectionPool.Configuration(connection: connection, size: size)
+        if let statementConnections { configuration.statementConnections = statementConnections }
+        return configuration
+    }
 }
 
 enum SchemaLocation {
     /// `./Schema`, else a `Schema` folder beside or above the program (`.build/release/disclosure`
     /// run from elsewhere).
-    static func find() -> URL {
+    static func find() -> URL { ProjectFolder.find("Schema") }
+}
+
+/// A folder of the project's checkout (`Schema`, `Tests/relevance`): under the current folder,
+/// else beside or above the program.
+enum ProjectFolder {
+    static func find(_ relativePath: String) -> URL {
         let fm = FileManager.default
-        let here = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Schema")
+        let here = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent(relativePath)
         if fm.fileExists(atPath: here.path) { return here }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<5 {
-            let candidate = folder.appendingPathComponent("Schema")
+            let candidate = folder.appendingPathComponent(relativePath)
             if fm.fileExists(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
@@ -147,7 +163,7 @@ extension DatabaseOptions {
         // A command's output is its answer: the pool speaks up only for warnings, unless LOG_LEVEL asks for more.
         var logger = makeLogger("disclosure")
         if environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
-        let pool = ConnectionPool(settings.configuration(target.configuration), logger: logger)
+        let pool = ConnectionPool(settings.commandConfiguration(target.configuration), logger: logger)
         do {
             try await migrator.migrate(pool)
             try await CaseStore(pool: pool, calendars: CalendarStore(pool: pool)).refreshSnapshotsIfOutdated()

@@ -41,6 +41,23 @@ import Testing
         #expect(pending.map(\.state) == [.applied, .applied, .pending])
     }
 
+    /// A migration that rewrites a large table runs longer than a request may: the service's
+    /// statement timeout does not cut an upgrade short (issue 15).
+    @Test func aLongMigrationIsNotCutShortByTheStatementTimeout() async throws {
+        var connection = try await TestPostgres.freshDatabase("migrate-timeout")
+        connection.statementTimeoutMilliseconds = 200
+        let strict = ConnectionPool(.init(connection: connection, size: 1))
+        // The pool's timeout holds for ordinary statements.
+        await #expect(throws: PostgresError.self) { _ = try await strict.query("SELECT pg_sleep(0.5)") }
+        try write("0001_slow.sql", "CREATE TABLE slow (x int); SELECT pg_sleep(0.5); INSERT INTO slow VALUES (1);")
+        let applied = try await Migrator(directory: folder).migrate(strict)
+        #expect(applied.map(\.fileName) == ["0001_slow.sql"])
+        #expect(try await strict.query("SELECT count(*) FROM slow").single().decode(Int.self, at: 0) == 1)
+        // And it was SET LOCAL: the session keeps its timeout afterwards.
+        await #expect(throws: PostgresError.self) { _ = try await strict.query("SELECT pg_sleep(0.5)") }
+        await strict.close()
+    }
+
     @Test func aChangedAppliedFileIsRefused() async throws {
         try write("0001_agencies.sql", "CREATE TABLE agencies (id int);")
         try await Migrator(directory: folder).migrate(pool)

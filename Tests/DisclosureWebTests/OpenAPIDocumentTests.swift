@@ -239,6 +239,8 @@ import Testing
             _ = try await run(Call(method: .get, template: "/api/v1/library/suggest", uri: "/api/v1/library/suggest?q=cq", token: officer, expect: .ok))
             _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=\(encoded("征收"))&page=1", token: officer, expect: .ok))
             _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=\(encoded("补偿"))&kind=policy", token: officer, expect: .ok))
+            // A question: taken as words, with the words no entry holds.
+            _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=\(encoded("我想知道征收补偿的标准吗"))", token: officer, expect: .ok))
             _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=x", token: nil, expect: .unauthorized))
             #expect(failures == [])
         }

@@ -286,8 +286,12 @@ import Testing
                 #expect(json["total"] as? Int == 1)
                 #expect(json["totalIsExact"] as? Bool == true)
             }
-            let none = try await client.execute(uri: "/library?q=%E6%96%B9%E6%A1%88%E8%A1%A5%E5%81%BF", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            // 方案补偿 is in no entry in that order: its words are looked for apart.
+            let apart = try await client.execute(uri: "/library?q=%E6%96%B9%E6%A1%88%E8%A1%A5%E5%81%BF", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(apart.contains("找到 1 条（按词语查找：方案 补偿）"))
+            let none = try await client.execute(uri: "/library?q=\(encoded("公租房"))", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
             #expect(none.contains("没有找到"))
+            #expect(none.contains("未找到：公租房"))
             // Twenty-one entries: two pages, each linking to the other.
             for n in 1...21 {
                 try await LibraryStore(pool: s.pool).add(LibraryEntry(kind: .faq, title: "燃气问答\(n)", body: "燃气安全"), by: nil)
@@ -317,6 +321,24 @@ import Testing
             let found = try await client.execute(uri: "/library?q=\(encoded("征地"))", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
             #expect(found.contains("找到 1 条"))
             #expect(!found.contains("您是不是要找"))
+        }
+    }
+
+    /// A question is searched as its words: the page says which words it looked for, which no
+    /// entry holds (未找到), and what each hit lacks.
+    @Test func aQuestionShowsTheWordsItDidNotFind() async throws {
+        let s = try await setup("pages-library-words")
+        let library = LibraryStore(pool: s.pool)
+        _ = try await library.add(LibraryEntry(kind: .faq, title: "房屋征收补偿标准如何确定", body: "补偿标准由评估机构按市场价格评估确定。"), by: nil)
+        _ = try await library.add(LibraryEntry(kind: .policy, title: "城乡低保标准", body: "每人每月1000元。"), by: nil)
+        try await s.app.test(.router) { client in
+            let officer = try await signIn(client, "zjj.officer")
+            let page = try await client.execute(uri: "/library?q=\(encoded("我想查一下我家房子拆迁的补偿标准"))", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(page.contains("找到 2 条（按词语查找：房子 拆迁 补偿 标准）"))
+            #expect(page.contains("<p class=\"hint\">未找到：房子</p>"))
+            #expect(page.contains("缺少：拆迁、补偿"))
+            #expect(page.components(separatedBy: "<li><h3>").count - 1 == 2)
+            #expect(!page.contains("没有找到"))
         }
     }
 

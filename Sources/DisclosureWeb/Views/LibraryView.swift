@@ -26,6 +26,8 @@ struct LibraryView {
         let topic: String
         let year: String
         let snippet: [Segment]
+        /// The query's words this hit does not hold (缺少：标准), when the query was taken as words.
+        let missing: String?
     }
 
     struct Facet {
@@ -41,6 +43,10 @@ struct LibraryView {
 
     let q: String
     let searched: Bool
+    /// When the query taken whole found nothing: the words it was searched for instead, and
+    /// those no entry holds (未找到：标准).
+    let words: String?
+    let unmatched: String?
     let total: Int
     /// False when the total is an estimate (约).
     let exact: Bool
