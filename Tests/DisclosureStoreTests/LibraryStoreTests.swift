@@ -18,12 +18,7 @@ import Testing
     ]
 
     func library(_ label: String) async throws -> (LibraryStore, [Int64]) {
-        let f = try await StoreFixture.make(label)
-        let store = LibraryStore(pool: f.pool)
-        var ids: [Int64] = []
-        for entry in Self.corpus { ids.append(try await store.add(entry, by: f.officer)) }
-        try await store.refreshTerms()
-        return (store, ids)
+        try await StoreFixture.library(label, Self.corpus)
     }
 
     /// An article cited in figures, or joined to the law's name, finds the text that writes it in

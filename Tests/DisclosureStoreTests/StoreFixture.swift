@@ -68,6 +68,16 @@ struct StoreFixture: Sendable {
         return record
     }
 
+    /// A library of `entries`, added by the officer, with its suggestion terms refreshed; their ids in order.
+    static func library(_ label: String, _ entries: [LibraryEntry]) async throws -> (LibraryStore, [Int64]) {
+        let f = try await make(label)
+        let store = LibraryStore(pool: f.pool)
+        var ids: [Int64] = []
+        for entry in entries { ids.append(try await store.add(entry, by: f.officer)) }
+        try await store.refreshTerms()
+        return (store, ids)
+    }
+
     func count(_ sql: Query) async throws -> Int {
         try await pool.query(sql).single().decode(Int.self, at: 0)
     }
