@@ -23,7 +23,7 @@ extension LibraryStore {
             let ids = try await candidates(chosen, filtered: filtered, window: max(limits.rankedWindow, offset + limit))
             let rows = try await ranked(ids, words: chosen, any: any, limit: limit, offset: offset)
             results = try await counted
-            let terms = found.flatMap { expanded[$0] }
+            let terms = Self.marked(found.flatMap { expanded[$0] })
             results.hits = try rows.map { row -> Hit in
                 let entry = try Self.entry(row)
                 let matched = Set(try row.decode([Int].self, at: 10))
@@ -98,7 +98,7 @@ extension LibraryStore {
                                           OR EXISTS (SELECT 1 FROM library_chunks c WHERE c.entry_id = e.id AND c.search @@ w.q::tsquery)
                                        ORDER BY w.n) AS matched) m
             WHERE e.id = ANY(\(ids)::bigint[]) AND cardinality(m.matched) > 0
-            ORDER BY cardinality(m.matched) DESC, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, \(any.exact)::tsquery) DESC, e.id DESC
+            ORDER BY cardinality(m.matched) DESC, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, \(any.exact)::tsquery, \(Self.rankNormalization)) DESC, e.id DESC
             LIMIT \(limit) OFFSET \(offset)
             """))
     }

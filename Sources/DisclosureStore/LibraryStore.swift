@@ -6,6 +6,8 @@ import LibPQ
 public struct LibraryStore: Sendable {
     let pool: ConnectionPool
     var limits = SearchLimits()
+    /// The character pairs the library holds, for respelling pinyin and typos.
+    let vocabulary = SearchVocabulary()
 
     public init(pool: ConnectionPool) {
         self.pool = pool
@@ -31,6 +33,12 @@ public struct LibraryStore: Sendable {
             self.recentSpan = recentSpan
         }
     }
+
+    /// ts_rank_cd's normalisation: the rank divided by the number of distinct pairs the entry
+    /// holds, so that a long text mentioning a term often does not outrank the short article
+    /// about it. On the relevance set (issue 15) MRR@10 was .82 without it, .84 dividing by
+    /// 1 + log of the length, .86 by the length, .87 by the distinct pairs.
+    static let rankNormalization: Query = "8"
 
     /// One entry in `sampleEvery` (by id, Schema 0014's index) makes the sample of a broad search.
     static let sampleEvery = 16
@@ -123,6 +131,9 @@ public struct LibraryStore: Sendable {
         /// (申请, 公开, 政府信息, 交钱), and those no entry holds (交钱). Empty otherwise.
         public var words: [String] = []
         public var unmatched: [String] = []
+        /// When the query's characters found nothing: the query written again in the
+        /// characters the library holds (buzheng → 补正, 信息处里费 → 信息处理费), whose hits these are.
+        public var didYouMean: String?
 
         static let none = Results(hits: [], total: 0, isExact: true, facets: [:], suggestions: [])
     }
@@ -132,9 +143,10 @@ public struct LibraryStore: Sendable {
     public static let maxOffset = 10_000
 
     /// Entries matching every word of `query`, the best first: the newest 300 hits are ranked
-    /// (title above body); facets count all hits. When that finds nothing, the query is taken as
-    /// dictionary words without its function words, entries holding the most of them first
-    /// (`searchWords`).
+    /// (title above body); facets count all hits. When that finds nothing, the query is written
+    /// again in the characters the library holds (pinyin, homophone typos: `didYouMean`); when
+    /// that finds nothing either, it is taken as dictionary words without its function words,
+    /// entries holding the most of them first (`searchWords`).
     ///
     /// A phrase (征收补偿 = 征收 <-> 收补 <-> 补偿) is first looked up as its pairs in any order,
     /// which the index answers alone; only the candidates that are shown, or a count of a few
@@ -143,30 +155,74 @@ public struct LibraryStore: Sendable {
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20, offset: Int = 0) async throws -> Results {
         let limit = min(max(limit, 1), 100), offset = min(max(offset, 0), Self.maxOffset)
         let query = Citation.rewrite(query)
-        let words = Highlighter.terms(query)
-        guard !words.isEmpty else { return .none }
-        var alternatives = try await expand(words)
-        // Words typed in traditional characters (folded already) may be Taiwan's for the mainland's: 資訊 → 信息.
-        if TraditionalFolding.holdsTraditional(query) { alternatives = alternatives.map(TraditionalFolding.withMainlandWording) }
-        let terms = alternatives.flatMap { $0 }
         var conditions: [Query] = []
         if let kind = filters.kind { conditions.append("e.kind = \(kind.rawValue)") }
         if let topic = filters.topic { conditions.append("e.topic = \(topic)") }
         if let year = filters.year { conditions.append("e.year = \(year)") }
         if let agency = filters.agencyID { conditions.append("e.agency_id = \(agency)") }
         let filtered = conditions.isEmpty ? "true" : Query.joined(conditions, separator: " AND ")
-        let asWords = { try await searchWords(QueryWords.words(query, segmenter: SearchDictionary.segmenter), filtered: filtered, limit: limit, offset: offset) }
-        guard let tsquery = try await resolve(PostgresJSON(alternatives)) else { return try await asWords() }
+        if let results = try await searchAsTyped(query, filtered: filtered, limit: limit, offset: offset) { return results }
+        // Nothing holds the query's characters: pinyin or a homophone typo, written again in the library's characters.
+        for respelled in try await respellings(of: query) {
+            guard var results = try await searchAsTyped(respelled, filtered: filtered, limit: limit, offset: offset) else { continue }
+            results.didYouMean = respelled
+            return results
+        }
+        return try await searchWords(QueryWords.words(query, segmenter: SearchDictionary.segmenter), filtered: filtered, limit: limit, offset: offset)
+    }
+
+    /// The entries holding every word of the query as typed (or its synonyms, or the terms its
+    /// pinyin names); nil when there are none.
+    func searchAsTyped(_ query: String, filtered: Query, limit: Int, offset: Int) async throws -> Results? {
+        let words = Highlighter.terms(query)
+        guard !words.isEmpty else { return nil }
+        var alternatives = try await expand(words)
+        // Words typed in traditional characters (folded already) may be Taiwan's for the mainland's: 資訊 → 信息.
+        if TraditionalFolding.holdsTraditional(query) { alternatives = alternatives.map(TraditionalFolding.withMainlandWording) }
+        let terms = Self.marked(alternatives.joined())
+        guard let tsquery = try await resolve(PostgresJSON(alternatives)) else { return nil }
         async let counted = count(tsquery, filtered: filtered)
         let rows = try await list(tsquery, filtered: filtered, limit: limit, offset: offset)
         var results = try await counted
-        // Nothing holds the query as typed: look for its words.
-        if results.total == 0, rows.isEmpty { return try await asWords() }
+        if results.total == 0, rows.isEmpty { return nil }
         results.hits = try rows.map { row -> Hit in
             let entry = try Self.entry(row)
             return Hit(entry: entry, snippet: Highlighter.snippet(entry.body, terms: terms))
         }
         return results
+    }
+
+    /// The query written again term by term in characters the library holds (Respeller): the
+    /// best respelling of every term, then the next best of those that have more.
+    func respellings(of query: String) async throws -> [String] {
+        let terms = Highlighter.terms(query)
+        guard !terms.isEmpty else { return [] }
+        let respeller = Respeller(lexicon: SearchDictionary.lexicon, pairs: try await vocabulary.pairs(pool))
+        var choices: [[String]] = []
+        for term in terms { choices.append(try await weighed(respeller.respellings(term, limit: 5))) }
+        guard choices.contains(where: { !$0.isEmpty }) else { return [] }
+        return (0..<3).compactMap { rank -> String? in
+            guard rank == 0 || choices.contains(where: { $0.count > rank }) else { return nil }
+            return zip(terms, choices).map { term, options in options.isEmpty ? term : options[min(rank, options.count - 1)] }.joined(separator: " ")
+        }
+    }
+
+    /// Respellings ordered by what the library says of them too: each one's cost less twice
+    /// the log of the number of entries holding it (counted to 200, its pairs in any order).
+    /// General text's frequencies alone read grys as 个人以上 (以上 is far commoner than 隐私);
+    /// the library holds 个人隐私 in many entries. Those no entry holds are dropped.
+    func weighed(_ respellings: [Respeller.Respelling]) async throws -> [String] {
+        guard !respellings.isEmpty else { return [] }
+        let counts = try await planned("""
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM library_entries e
+                                          WHERE e.search @@ to_tsquery('simple', replace(dd_word_query(r), '<->', '&')) LIMIT 200) s)
+            FROM unnest(\(respellings.map(\.text))::text[]) WITH ORDINALITY AS u(r, n) ORDER BY n
+            """).map { try $0.decode(Int.self, at: 0) }
+        var scored: [(text: String, score: Double)] = []
+        for (respelling, count) in zip(respellings, counts) where count > 0 {
+            scored.append((respelling.text, respelling.cost - 2 * log(1 + Double(count))))
+        }
+        return scored.sorted { $0.score < $1.score }.map(\.text)
     }
 
     /// One page of hits, ranked among the newest candidates. Ids grow with time, so the newest
@@ -187,7 +243,8 @@ public struct LibraryStore: Sendable {
                        (SELECT count(*) FROM recent)
                 FROM recent r JOIN library_entries e ON e.id = r.id
                 WHERE \(tsquery.matches(exact: true))
-                ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, \(tsquery.exact)::tsquery) DESC, e.id DESC
+                ORDER BY e.search @@ \(tsquery.literal ?? tsquery.exact)::tsquery DESC,
+                         ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, \(tsquery.exact)::tsquery, \(Self.rankNormalization)) DESC, e.id DESC
                 LIMIT \(limit) OFFSET \(offset)
                 """))
             let candidates = try rows.first?.decode(Int.self, at: 10) ?? 0
@@ -207,6 +264,9 @@ public struct LibraryStore: Sendable {
         /// The same with the pairs of a phrase in any order, which the GIN index answers alone.
         var loose: String
         var phrase: Bool
+        /// The words as typed, without synonyms: entries holding them rank above those found
+        /// only through a synonym (拆迁 lists the entries saying 拆迁 before those saying 征收).
+        var literal: String?
 
         /// Entries whose own index or one of whose chunks matches: a BitmapOr of the GIN index and
         /// the primary key (an OR with EXISTS would scan every entry). The chunks' entries are a
@@ -221,12 +281,14 @@ public struct LibraryStore: Sendable {
     func resolve(_ expanded: PostgresJSON<[[String]]>) async throws -> Resolved? {
         let row = try await pool.query("""
             WITH w AS (SELECT string_agg('(' || (SELECT string_agg('(' || dd_word_query(a) || ')', ' | ')
-                                                  FROM jsonb_array_elements_text(g) a) || ')', ' & ') AS text
+                                                  FROM jsonb_array_elements_text(g) a) || ')', ' & ') AS text,
+                              string_agg('(' || dd_word_query(g ->> 0) || ')', ' & ') AS literal
                        FROM jsonb_array_elements(\(expanded)) g)
-            SELECT to_tsquery('simple', text)::text, to_tsquery('simple', replace(text, '<->', '&'))::text, text LIKE '%<->%' FROM w
+            SELECT to_tsquery('simple', text)::text, to_tsquery('simple', replace(text, '<->', '&'))::text, text LIKE '%<->%',
+                   to_tsquery('simple', literal)::text FROM w
             """).single()
         guard let exact = try row.decode(String?.self, at: 0), let loose = try row.decode(String?.self, at: 1), !exact.isEmpty else { return nil }
-        return Resolved(exact: exact, loose: loose, phrase: try row.decode(Bool?.self, at: 2) ?? false)
+        return Resolved(exact: exact, loose: loose, phrase: try row.decode(Bool?.self, at: 2) ?? false, literal: try row.decode(String?.self, at: 3))
     }
 
     /// A statement planned for the values it carries every time (prepared statements otherwise
@@ -298,17 +360,50 @@ extension LibraryStore {
 }
 
 extension LibraryStore {
-    /// Each word with its synonyms (both ways) and, for a Latin word, the Chinese terms whose
-    /// pinyin or initials it is.
+    /// Each word with its synonyms (both ways), the same word with one of its dictionary words
+    /// replaced by a synonym (拆迁补偿 → 征收补偿, 房屋征收补偿: still a phrase, as typed), and, for
+    /// a Latin word, the Chinese terms whose pinyin or initials it is. The word itself comes first.
     func expand(_ words: [String]) async throws -> [[String]] {
-        let rows = try await pool.query("""
+        let parts = words.map(Self.parts)
+        let asked = Array(Set(words + parts.flatMap { $0 }))
+        var known: [String: [String]] = [:]
+        for row in try await pool.query("""
             SELECT w, array(SELECT DISTINCT x FROM (
                        SELECT synonym AS x FROM synonyms WHERE term = w
                        UNION SELECT term FROM synonyms WHERE synonym = w
                        UNION SELECT term FROM search_term_keys WHERE key = w AND w ~ '^[a-z]+$') s ORDER BY x)
-            FROM unnest(\(words)) WITH ORDINALITY AS u(w, n) ORDER BY n
-            """)
-        return try rows.map { [try $0.decode(String.self, at: 0)] + (try $0.decode([String].self, at: 1)) }
+            FROM unnest(\(asked)) AS u(w)
+            """) {
+            known[try row.decode(String.self, at: 0)] = try row.decode([String].self, at: 1)
+        }
+        return zip(words, parts).map { word, parts in
+            var alternatives = [word] + (known[word] ?? [])
+            for (i, part) in parts.enumerated() {
+                for synonym in known[part] ?? [] {
+                    var replaced = parts
+                    replaced[i] = synonym
+                    alternatives.append(replaced.joined())
+                }
+            }
+            var seen: Set<String> = []
+            return Array(alternatives.filter { seen.insert($0).inserted }.prefix(Self.maxAlternatives))
+        }
+    }
+
+    /// The words to mark in snippets: each alternative's words (a synonym may be several: 延长 答复期限).
+    static func marked(_ alternatives: some Sequence<String>) -> [String] {
+        alternatives.flatMap { alternative -> [String] in alternative.split(separator: " ").map(String.init) }
+    }
+
+    /// A word's alternatives stop here: each is a phrase every candidate is checked against.
+    static let maxAlternatives = 12
+
+    /// The dictionary words of a Chinese word of three characters or more (拆迁补偿 → 拆迁, 补偿),
+    /// empty when it is one word or not Chinese.
+    static func parts(_ word: String) -> [String] {
+        guard word.count >= 3, word.allSatisfy(QueryWords.isChinese) else { return [] }
+        let parts = SearchDictionary.segmenter.segment(word)
+        return parts.count > 1 ? parts : []
     }
 
     /// Terms starting with what was typed, in characters, full pinyin or initials (chaiqian, cq → 拆迁).

@@ -1,18 +1,10 @@
 import DisclosureCore
-import Foundation
 import Synchronization
 
-/// Pinyin keys for suggestion terms: full (chaiqian) and initials (cq), from Foundation's
-/// transliteration. It gives a polyphonic character one reading, often the wrong one for the word
-/// (银行 → yin xing): the corrections fix the domain's words, and every other reading of a
-/// polyphonic character gives a key too (长期 → changqi, zhangqi), so that whoever types the
-/// right reading finds the term.
+/// Pinyin keys for suggestion terms: full (chaiqian) and initials (cq), read by word from the
+/// pinyin table (SearchDictionary.pinyin: 银行 yin hang, 长期 chang qi). Whoever types another
+/// reading of a common polyphonic character finds the term too (长期 → changqi, zhangqi).
 enum Pinyin {
-    static let corrections: [String: String] = [
-        "银行": "yin hang", "长期": "chang qi", "重复": "chong fu", "重新": "chong xin", "行政": "xing zheng",
-        "调查": "diao cha", "调取": "diao qu", "单位": "dan wei", "会计": "kuai ji", "省长": "sheng zhang",
-    ]
-
     /// The readings of common polyphonic characters (多音字), without tones.
     static let readings: [Character: [String]] = [
         "行": ["xing", "hang"], "长": ["chang", "zhang"], "重": ["zhong", "chong"], "调": ["diao", "tiao"], "单": ["dan", "shan"],
@@ -30,17 +22,12 @@ enum Pinyin {
         "应": ["ying"], "教": ["jiao"], "难": ["nan"], "间": ["jian"], "结": ["jie"], "空": ["kong"], "假": ["jia"],
     ]
 
-    /// The syllables of a Chinese term, without tones; nil for text that is not Chinese.
+    /// The syllables of a Chinese term read word by word; nil for text that is not all Chinese.
     static func syllables(_ term: String) -> [String]? {
-        guard term.unicodeScalars.contains(where: { (0x3400...0x9FFF).contains($0.value) }) else { return nil }
-        var text = term
-        for (word, reading) in corrections { text = text.replacingOccurrences(of: word, with: " \(reading) ") }
-        guard let latin = text.applyingTransform(.toLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) else { return nil }
-        let parts = latin.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        return parts.isEmpty ? nil : parts
+        SearchDictionary.pinyin.syllables(TraditionalFolding.fold(term), segmenter: SearchDictionary.segmenter)
     }
 
-    /// Transliteration takes milliseconds a term, and the terms rarely change: remember them.
+    /// Terms rarely change: remember their keys.
     static let cache = Mutex<[String: [String]]>([:])
 
     /// The keys a term is found by while typing: itself, its full pinyin, its initials.
@@ -61,8 +48,8 @@ enum Pinyin {
         return Array(Set(keys)).sorted()
     }
 
-    /// The transliteration, and, when it gives one syllable per character, the same with the
-    /// other readings of its polyphonic characters (at most 16 spellings).
+    /// The reading by word and the same with the other readings of its common polyphonic
+    /// characters (at most 16 spellings).
     static func spellings(_ term: String) -> [[String]] {
         guard let first = syllables(term) else { return [] }
         let characters = Array(term)

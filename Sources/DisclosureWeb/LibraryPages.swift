@@ -90,7 +90,8 @@ struct LibraryPages: Sendable {
             items.append("page=\(n)")
             return "/library?" + items.joined(separator: "&")
         }
-        let cases = try await similar.searchCases(query, scope: identity.viewer.scope, limit: 10)
+        // Cases are searched as the library was: by the respelling when the query's characters found nothing.
+        let cases = try await similar.searchCases(results.didYouMean ?? query, scope: identity.viewer.scope, limit: 10)
         let names = try await pages.agencyNames()
         func label(_ facet: String, _ value: String) -> String {
             switch facet {
@@ -107,6 +108,7 @@ struct LibraryPages: Sendable {
             q: query, searched: !Highlighter.terms(query).isEmpty,
             words: results.words.isEmpty ? nil : results.words.joined(separator: " "),
             unmatched: results.unmatched.isEmpty ? nil : results.unmatched.joined(separator: "、"),
+            didYouMean: results.didYouMean.map { .init(term: $0, href: "/library?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) },
             total: results.total, exact: results.isExact,
             previous: page > 1 ? link(page: page - 1) : nil,
             next: results.hits.count == Self.pageSize && page * Self.pageSize < results.total ? link(page: page + 1) : nil,
@@ -186,6 +188,10 @@ struct SearchJSON: Encodable {
     /// holding the most of them first), and those no entry holds. Both empty otherwise.
     var words: [String]
     var unmatched: [String]
+    /// When the query's characters found nothing: the respelled query whose hits these are.
+    var didYouMean: String?
+    /// When nothing at all is found: terms that do find entries.
+    var suggestions: [String]
 
     init(_ r: LibraryStore.Results) {
         total = r.total
@@ -195,6 +201,8 @@ struct SearchJSON: Encodable {
         facets = r.facets.mapValues { $0.map { Facet(value: $0.value, count: $0.count) } }
         words = r.words
         unmatched = r.unmatched
+        didYouMean = r.didYouMean
+        suggestions = r.suggestions
     }
 }
 

@@ -15,6 +15,7 @@ struct BenchRelevance: AsyncParsableCommand {
     @Option(help: "The relevance set's folder (holding corpus/*.txt and queries.tsv); by default Tests/relevance of the checkout.")
     var corpus: String?
     @Option(help: "How many of the missed queries to list.") var misses: Int = 10
+    @Flag(help: "Also list, as they are run, the queries whose first right answer is not first.") var ranks = false
 
     func run() async throws {
         try await reportingFailures {
@@ -55,6 +56,10 @@ struct BenchRelevance: AsyncParsableCommand {
             } catch {
                 // A query the search refuses is a miss, not the end of the measurement.
                 report.failures.append((query, UserMessage.describe(error)))
+            }
+            if ranks, RelevanceSet.firstRightRank(ranking, answers: query.answers) != 1 {
+                let rank = RelevanceSet.firstRightRank(ranking, answers: query.answers).map(String.init) ?? "-"
+                print("  rank \(rank): \(query.category) \"\(query.text)\" wanted \(query.answers.joined(separator: ",")); found \(ranking.prefix(5).joined(separator: ","))")
             }
             let baseline = try await ilike(query, pool: pool).compactMap { ids[$0] }
             report.add(query, ranking: ranking, baseline: baseline)

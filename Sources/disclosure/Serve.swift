@@ -69,6 +69,8 @@ struct Serve: AsyncParsableCommand {
                     if let rewritten = try await CaseStore(pool: owner, calendars: CalendarStore(pool: owner)).refreshSnapshotsIfOutdated() {
                         logger.info("Case snapshots recomputed for this version: \(rewritten) changed")
                     }
+                    // The search dictionaries take a second or two to read: now, not on the first search.
+                    SearchDictionary.warm()
                     try await LibraryStore(pool: owner).refreshTerms()
                     await owner.close()
                 } catch {

@@ -90,7 +90,8 @@ import Testing
         let library = LibraryStore(pool: pool)
         let short = try await library.add(LibraryEntry(kind: .faq, title: "補正告知書", body: "請於十五個工作日內補正。"), by: officer)
         let long = try await library.add(LibraryEntry(kind: .policy, title: "办法", body: String(repeating: "规范", count: 5_000) + "個人隱私保護"), by: officer)
-        #expect(try await library.search("补正").total == 0)
+        // Asked of the index directly: the search itself reads tables of later migrations.
+        #expect(try await pool.query("SELECT count(*) FROM library_entries WHERE search @@ dd_query('补正')").single().decode(Int.self, at: 0) == 0)
         #expect(try await SimilarStore(pool: pool).searchCases("征收补偿", scope: everyone).total == 0)
         let touched = try await pool.query("SELECT updated_at::text FROM cases WHERE id = \(registered.id)").single().decode(String.self, at: 0)
 

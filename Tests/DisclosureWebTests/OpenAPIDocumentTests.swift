@@ -241,6 +241,9 @@ import Testing
             _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=\(encoded("补偿"))&kind=policy", token: officer, expect: .ok))
             // A question: taken as words, with the words no entry holds.
             _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=\(encoded("我想知道征收补偿的标准吗"))", token: officer, expect: .ok))
+            // Pinyin, answered with what it spells (didYouMean), and nothing at all (suggestions).
+            _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=zhengshou", token: officer, expect: .ok))
+            _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=\(encoded("征地"))", token: officer, expect: .ok))
             _ = try await run(Call(method: .get, template: "/api/v1/library/search", uri: "/api/v1/library/search?q=x", token: nil, expect: .unauthorized))
             #expect(failures == [])
         }

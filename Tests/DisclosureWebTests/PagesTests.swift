@@ -324,6 +324,39 @@ import Testing
         }
     }
 
+    /// Pinyin or a homophone typo: the page and the API say what was searched instead
+    /// (您是不是要找) and show its hits; with nothing found at all, the API gives suggestions too.
+    @Test func pinyinAndTyposAreAnsweredWithWhatWasMeant() async throws {
+        let s = try await setup("pages-library-respell")
+        let library = LibraryStore(pool: s.pool)
+        _ = try await library.add(LibraryEntry(kind: .policy, title: "政府信息公开条例 第四十二条", body: "申请人申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费。"), by: nil)
+        try await library.refreshTerms()
+        try await s.app.test(.router) { client in
+            let officer = try await signIn(client, "zjj.officer")
+            for typed in ["xinxichulifei", "xxclf", "信息处里费"] {
+                let page = try await client.execute(uri: "/library?q=\(encoded(typed))", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+                #expect(page.contains("您是不是要找：<a href=\"/library?q=\(encoded("信息处理费"))\">信息处理费</a>"), "\(typed)")
+                #expect(page.contains("<mark>信息处理费</mark>"), "\(typed)")
+                #expect(page.contains("找到 1 条"), "\(typed)")
+            }
+            try await client.execute(uri: "/api/v1/library/search?q=\(encoded("xinxichulifei"))", method: .get, headers: [.cookie: officer]) { response in
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect(json["didYouMean"] as? String == "信息处理费")
+                #expect(json["total"] as? Int == 1)
+            }
+            // Found as typed: nothing is said.
+            let exact = try await client.execute(uri: "/library?q=\(encoded("信息处理费"))", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(!exact.contains("您是不是要找"))
+            // Nothing at all: the API offers the nearest terms, as the page does.
+            try await client.execute(uri: "/api/v1/library/search?q=\(encoded("征地"))", method: .get, headers: [.cookie: officer]) { response in
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect(json["total"] as? Int == 0)
+                #expect((json["suggestions"] as? [String])?.contains("征地拆迁") == true)
+                #expect(json["didYouMean"] == nil)
+            }
+        }
+    }
+
     /// A question is searched as its words: the page says which words it looked for, which no
     /// entry holds (未找到), and what each hit lacks.
     @Test func aQuestionShowsTheWordsItDidNotFind() async throws {

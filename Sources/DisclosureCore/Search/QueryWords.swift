@@ -49,7 +49,7 @@ public enum QueryWords {
     }
 
     /// The CJK ideographs the index pairs up (dd_pairs: U+3400…U+9FFF).
-    static func isChinese(_ ch: Character) -> Bool {
+    public static func isChinese(_ ch: Character) -> Bool {
         guard let scalar = ch.unicodeScalars.first else { return false }
         return (0x3400...0x9FFF).contains(scalar.value)
     }

@@ -47,6 +47,8 @@ struct LibraryView {
     /// those no entry holds (未找到：标准).
     let words: String?
     let unmatched: String?
+    /// When the query's characters found nothing: the respelling whose hits are shown (您是不是要找：补正).
+    let didYouMean: Suggestion?
     let total: Int
     /// False when the total is an estimate (约).
     let exact: Bool
