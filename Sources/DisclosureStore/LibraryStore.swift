@@ -7,10 +7,11 @@ public struct LibraryStore: Sendable {
     let pool: ConnectionPool
     var limits = SearchLimits()
     /// The character pairs the library holds, for respelling pinyin and typos.
-    let vocabulary = SearchVocabulary()
+    let vocabulary: SearchVocabulary
 
     public init(pool: ConnectionPool) {
         self.pool = pool
+        self.vocabulary = SearchVocabulary.shared(for: pool)
     }
 
     /// Where search stops checking every candidate.
@@ -190,6 +191,14 @@ public struct LibraryStore: Sendable {
             return Hit(entry: entry, snippet: Highlighter.snippet(entry.body, terms: terms))
         }
         return results
+    }
+
+    /// Reads the library's character pairs now (a million entries hold a few million; reading
+    /// them takes seconds), so that the first search to respell does not wait for it. Gives
+    /// their number.
+    @discardableResult
+    public func readCharacterPairs() async throws -> Int {
+        try await vocabulary.pairs(pool).count
     }
 
     /// The query written again term by term in characters the library holds (Respeller): the

@@ -19,6 +19,26 @@ final class SearchVocabulary: Sendable {
         self.staleAfter = staleAfter
     }
 
+    /// One vocabulary for each pool, shared by every LibraryStore on it (the web pages make
+    /// several), so that the pairs are read once: at start by `serve`, not by the first search.
+    static func shared(for pool: ConnectionPool) -> SearchVocabulary {
+        registry.withLock { entries in
+            entries.removeAll { $0.pool == nil }
+            if let known = entries.first(where: { $0.pool === pool }) { return known.vocabulary }
+            let vocabulary = SearchVocabulary()
+            entries.append(Registered(pool: pool, vocabulary: vocabulary))
+            return vocabulary
+        }
+    }
+
+    /// Weakly held: a pool closed and freed takes its vocabulary with it.
+    struct Registered: @unchecked Sendable {
+        weak var pool: ConnectionPool?
+        let vocabulary: SearchVocabulary
+    }
+
+    static let registry = Mutex<[Registered]>([])
+
     /// The pairs as of at most `staleAfter` ago.
     func pairs(_ pool: ConnectionPool) async throws -> CharacterPairs {
         let now = ContinuousClock.now

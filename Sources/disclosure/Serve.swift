@@ -88,7 +88,18 @@ struct Serve: AsyncParsableCommand {
                     })
                 let group = ServiceGroup(configuration: .init(
                     services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                // The library's character pairs, which respelling pinyin and typos reads, in the
+                // background while the service starts answering.
+                let reading = Task {
+                    do {
+                        let pairs = try await LibraryStore(pool: pool).readCharacterPairs()
+                        logger.info("Search: \(pairs) character pairs of the library read")
+                    } catch {
+                        logger.warning("Search: the library's character pairs could not be read yet (\(error)); the first search that respells reads them.")
+                    }
+                }
                 try await group.run()
+                reading.cancel()
             } catch {
                 await pool.close()
                 try? await target.shutdown()

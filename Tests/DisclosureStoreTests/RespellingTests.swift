@@ -56,6 +56,11 @@ import Testing
         #expect(Self.respeller.respell(typed).first == meant)
     }
 
+    @Test func aWordOneCharacterOffIsFoundThoughItSoundsDifferent() {
+        // 政府信息公开目标 is no word; 目录 is, one character off (标 biao is no homophone of 录 lu).
+        #expect(Self.respeller.respell("政府信息公开目标").first == "政府信息公开目录")
+    }
+
     @Test func textTheLibraryHoldsIsLeftAlone() {
         #expect(Self.respeller.respell("商业秘密").isEmpty)
         #expect(Self.respeller.respell("听证会").isEmpty)

@@ -9,6 +9,9 @@ public struct PinyinLexicon: Sendable {
 
     let bySpelling: [String: [Word]]
     let byInitials: [String: [Word]]
+    /// Words of three characters or more by each of their characters left out (房屋征?, 房?征收,
+    /// …): a typed word one character off, whatever that character sounds like.
+    let byMasked: [String: [Word]]
     /// The longest spelling known, in letters: a decoder looks no further ahead.
     let longestSpelling: Int
     public let table: PinyinTable
@@ -21,7 +24,7 @@ public struct PinyinLexicon: Sendable {
     static let otherReadingCost = 2.0
 
     public init(segmenter: Segmenter, table: PinyinTable) {
-        var bySpelling: [String: [Word]] = [:], byInitials: [String: [Word]] = [:]
+        var bySpelling: [String: [Word]] = [:], byInitials: [String: [Word]] = [:], byMasked: [String: [Word]] = [:]
         var longest = 0
         for (text, frequency) in segmenter.frequencies where frequency > 0 && text.count <= 8 {
             guard let syllables = table.syllables(ofWord: text) else { continue }
@@ -35,6 +38,10 @@ public struct PinyinLexicon: Sendable {
                 }
             }
             byInitials[String(syllables.compactMap(\.first)), default: []].append(word)
+            if text.count >= 3 {
+                let chars = Array(text)
+                for i in chars.indices { byMasked[Self.masked(chars, at: i), default: []].append(word) }
+            }
             // Whoever reads a polyphonic character its other common way (调换 as tiao huan) still finds the word.
             for variant in Self.otherReadings(of: text, spelled: syllables, table: table) {
                 let dearer = Word(text: text, cost: word.cost + Self.otherReadingCost)
@@ -45,6 +52,7 @@ public struct PinyinLexicon: Sendable {
         let cheapestFirst = { (a: Word, b: Word) in a.cost != b.cost ? a.cost < b.cost : a.text < b.text }
         self.bySpelling = bySpelling.mapValues { $0.sorted(by: cheapestFirst) }
         self.byInitials = byInitials.mapValues { Array($0.sorted(by: cheapestFirst).prefix(Self.initialsKept)) }
+        self.byMasked = byMasked.mapValues { $0.sorted(by: cheapestFirst) }
         self.longestSpelling = longest
         self.table = table
     }
@@ -63,6 +71,13 @@ public struct PinyinLexicon: Sendable {
             if out.count >= 4 { break }
         }
         return Array(out.prefix(4))
+    }
+
+    /// The key of a word with one character left out.
+    static func masked(_ chars: [Character], at i: Int) -> String {
+        var key = chars
+        key[i] = "?"
+        return String(key)
     }
 
     /// The words spelled exactly so, the commonest first (buzheng → 不正, 补正, …).

@@ -17,6 +17,9 @@ public struct Respeller: Sendable {
     static let changeCost = 7.0
     /// A word found by its initials only: the full spelling, when the letters give one, wins.
     static let initialsCost = 4.0
+    /// A word one typed character off that does not sound like it (a word of three characters or
+    /// more): dearer than a homophone.
+    static let nearMissCost = 3.0
     /// A typed character the dictionary does not know, kept as it is.
     static let unknownCost = 14.0
     /// Routes kept at each position, and words tried for each stretch of the term.
@@ -119,6 +122,13 @@ public struct Respeller: Sendable {
         for key in spellings(span) {
             guard key.count <= lexicon.longestSpelling, let words = lexicon.bySpelling[key] else { continue }
             add(words, extra: 0)
+        }
+        // One character off, whatever it sounds like (最低生活保证 → 最低生活保障).
+        if typed.count == span.count, typed.count >= 3 {
+            for i in typed.indices {
+                guard let words = lexicon.byMasked[PinyinLexicon.masked(typed, at: i)] else { continue }
+                add(words.filter { $0.text != String(typed) }, extra: Self.nearMissCost)
+            }
         }
         if lettersOnly, span.count <= 8 {
             let initials = String(span.map(\.character))
