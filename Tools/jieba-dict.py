@@ -7,7 +7,7 @@ frequency jieba's suggest_freq gives so that it comes out whole.
 Run from the repository with Debian's python3-jieba installed (or jieba from PyPI):
     python3 Tools/jieba-dict.py
 The search only reads the file it writes; jieba is never run at query time."""
-import re, sys
+import glob, re, sys
 import jieba
 
 MIN_FREQ = 5
@@ -21,9 +21,11 @@ PROCEDURE = """予以公开 部分公开 不予公开 无法提供 不予处理 
 
 def domain_terms():
     terms = []
-    synonyms = open("Schema/0009_synonyms_and_suggestions.sql", encoding="utf-8").read()
-    for a, b in re.findall(r"\('([^']+)', '([^']+)'\)", synonyms):
-        terms += [a, b]
+    # Every migration that adds synonym pairs (0009, 0023 …), so that each side comes out whole.
+    for path in sorted(glob.glob("Schema/*_synonyms*.sql")):
+        synonyms = open(path, encoding="utf-8").read()
+        for a, b in re.findall(r"\('([^']+)', '([^']+)'\)", synonyms):
+            terms += [a, b]
     library = open("Schema/0008_library.sql", encoding="utf-8").read()
     terms += re.findall(r"\('([^']+)', \d+\)", library)
     function_words = open("Sources/DisclosureCore/Search/FunctionWords.swift", encoding="utf-8").read()

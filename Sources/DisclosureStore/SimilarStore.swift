@@ -17,15 +17,28 @@ public struct SimilarStore: Sendable {
         public var isCase: Bool
     }
 
-    /// Cases matching every word of the query, newest first, among those the viewer sees.
+    /// Cases matching every word of the query, or its words' synonyms (拆迁 finds 征收), among
+    /// those the viewer sees: the cases holding the query as typed first, then newest first.
     public func searchCases(_ query: String, scope: Scope, limit: Int = 50) async throws -> (cases: [CaseSummary], total: Int) {
-        try await scope.run {
+        let limit = min(max(limit, 1), 500)
+        return try await scope.run {
             guard !Highlighter.terms(query).isEmpty else { return ([], 0) }
+            // Resolved before the search and sent as a value, so the planner sees the tsquery it
+            // plans for (as the library does); the literal-first order costs a check of each hit,
+            // paid only when synonyms widened the search.
+            let matches: Query, literalFirst: Query
+            if let widened = try await synonymQuery(query) {
+                matches = "\(widened)::tsquery"
+                literalFirst = "c.search @@ dd_query(\(query)) DESC,"
+            } else {
+                matches = "dd_query(\(query))"
+                literalFirst = ""
+            }
             let rows = try await pool.query("""
                 SELECT c.id, c.case_number, c.state, c.agency_id, c.officer_id, c.applicant_kind, c.channel, c.subject,
                        c.received_on, c.reply_due, c.next_due, c.disposition, c.disposed_on, c.replied_late, c.version, count(*) OVER ()
-                FROM cases c WHERE c.search @@ dd_query(\(query)) AND \(scope.condition(on: "c.agency_id"))
-                ORDER BY c.received_on DESC, c.id DESC LIMIT \(limit)
+                FROM cases c WHERE c.search @@ \(matches) AND \(scope.condition(on: "c.agency_id"))
+                ORDER BY \(literalFirst) c.received_on DESC, c.id DESC LIMIT \(limit)
                 """)
             var total = 0
             let cases = try rows.map { row -> CaseSummary in
