@@ -44,7 +44,23 @@ CREATE TRIGGER library_chunks_pairs AFTER INSERT ON library_chunks
 CREATE TRIGGER library_chunks_pairs_updated AFTER UPDATE ON library_chunks
     REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION dd_note_pairs();
 
+-- The suggestion terms' pairs too (topics, synonyms, tags): a term no entry says may still be
+-- found through its synonyms (chaiqian → 拆迁, whose entries say 征收).
+CREATE FUNCTION dd_note_term_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO search_pairs (pair)
+    SELECT DISTINCT t FROM written, unnest(string_to_array(dd_pairs(written.term, false), ' ')) AS t
+    WHERE length(t) = 2 AND t ~ '^[\u3400-\u9fff]{2}$'
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER search_terms_pairs AFTER INSERT ON search_terms
+    REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION dd_note_term_pairs();
+
 INSERT INTO search_pairs (pair)
-SELECT DISTINCT t FROM (SELECT search FROM library_entries UNION ALL SELECT search FROM library_chunks) s, unnest(tsvector_to_array(s.search)) AS t
+SELECT DISTINCT t FROM (SELECT unnest(tsvector_to_array(search)) FROM library_entries
+                        UNION ALL SELECT unnest(tsvector_to_array(search)) FROM library_chunks
+                        UNION ALL SELECT unnest(string_to_array(dd_pairs(term, false), ' ')) FROM search_terms) AS s(t)
 WHERE length(t) = 2 AND t ~ '^[\u3400-\u9fff]{2}$'
 ON CONFLICT DO NOTHING;

@@ -77,6 +77,7 @@ public struct LibraryStore: Sendable {
         }
         // Tags are suggestion terms.
         if !entry.tags.isEmpty { try await refreshTerms() }
+        vocabulary.invalidate()
         return id
     }
 
@@ -208,7 +209,9 @@ public struct LibraryStore: Sendable {
         guard !terms.isEmpty else { return [] }
         let respeller = Respeller(lexicon: SearchDictionary.lexicon, pairs: try await vocabulary.pairs(pool))
         var choices: [[String]] = []
-        for term in terms { choices.append(try await weighed(respeller.respellings(term, limit: 5))) }
+        for term in terms {
+            choices.append(Citation.holdsArticle(term) ? [] : try await weighed(respeller.respellings(term, limit: 5)))
+        }
         guard choices.contains(where: { !$0.isEmpty }) else { return [] }
         return (0..<3).compactMap { rank -> String? in
             guard rank == 0 || choices.contains(where: { $0.count > rank }) else { return nil }
@@ -219,7 +222,8 @@ public struct LibraryStore: Sendable {
     /// Respellings ordered by what the library says of them too: each one's cost less twice
     /// the log of the number of entries holding it (counted to 200, its pairs in any order).
     /// General text's frequencies alone read grys as 个人以上 (以上 is far commoner than 隐私);
-    /// the library holds 个人隐私 in many entries. Those no entry holds are dropped.
+    /// the library holds 个人隐私 in many entries. Those no entry holds as written come last:
+    /// a suggestion term (拆迁) may be found through its synonyms (征收).
     func weighed(_ respellings: [Respeller.Respelling]) async throws -> [String] {
         guard !respellings.isEmpty else { return [] }
         let counts = try await planned("""
@@ -227,11 +231,11 @@ public struct LibraryStore: Sendable {
                                           WHERE e.search @@ to_tsquery('simple', replace(dd_word_query(r), '<->', '&')) LIMIT 200) s)
             FROM unnest(\(respellings.map(\.text))::text[]) WITH ORDINALITY AS u(r, n) ORDER BY n
             """).map { try $0.decode(Int.self, at: 0) }
-        var scored: [(text: String, score: Double)] = []
-        for (respelling, count) in zip(respellings, counts) where count > 0 {
-            scored.append((respelling.text, respelling.cost - 2 * log(1 + Double(count))))
+        var scored: [(text: String, held: Bool, score: Double)] = []
+        for (respelling, count) in zip(respellings, counts) {
+            scored.append((respelling.text, count > 0, respelling.cost - 2 * log(1 + Double(count))))
         }
-        return scored.sorted { $0.score < $1.score }.map(\.text)
+        return scored.sorted { $0.held != $1.held ? $0.held : $0.score < $1.score }.map(\.text)
     }
 
     /// One page of hits, ranked among the newest candidates. Ids grow with time, so the newest
@@ -268,7 +272,7 @@ public struct LibraryStore: Sendable {
     /// statement as values. The planner sees them then: one it cannot see is guessed to match one
     /// entry in 200, which for a rare term picks a scan in id order that reads a million rows.
     struct Resolved: Sendable {
-        /// Each word or any of its synonyms (or the Chinese word its pinyin spells), every word required.
+        /// Each word or any of its synonyms, every word required.
         var exact: String
         /// The same with the pairs of a phrase in any order, which the GIN index answers alone.
         var loose: String
@@ -370,8 +374,9 @@ extension LibraryStore {
 
 extension LibraryStore {
     /// Each word with its synonyms (both ways), the same word with one of its dictionary words
-    /// replaced by a synonym (拆迁补偿 → 征收补偿, 房屋征收补偿: still a phrase, as typed), and, for
-    /// a Latin word, the Chinese terms whose pinyin or initials it is. The word itself comes first.
+    /// replaced by a synonym (拆迁补偿 → 征收补偿, 房屋征收补偿: still a phrase, as typed). The word
+    /// itself comes first. Pinyin is not expanded here: a Latin word that finds nothing is
+    /// respelled (`respellings`), which knows every dictionary word, and says so.
     func expand(_ words: [String]) async throws -> [[String]] {
         let parts = words.map(Self.parts)
         let asked = Array(Set(words + parts.flatMap { $0 }))
@@ -379,8 +384,7 @@ extension LibraryStore {
         for row in try await pool.query("""
             SELECT w, array(SELECT DISTINCT x FROM (
                        SELECT synonym AS x FROM synonyms WHERE term = w
-                       UNION SELECT term FROM synonyms WHERE synonym = w
-                       UNION SELECT term FROM search_term_keys WHERE key = w AND w ~ '^[a-z]+$') s ORDER BY x)
+                       UNION SELECT term FROM synonyms WHERE synonym = w) s ORDER BY x)
             FROM unnest(\(asked)) AS u(w)
             """) {
             known[try row.decode(String.self, at: 0)] = try row.decode([String].self, at: 1)

@@ -39,6 +39,11 @@ final class SearchVocabulary: Sendable {
 
     static let registry = Mutex<[Registered]>([])
 
+    /// Makes the next read look for new pairs at once: this process just added entries.
+    func invalidate() {
+        state.withLock { $0.checkedAt = nil }
+    }
+
     /// The pairs as of at most `staleAfter` ago.
     func pairs(_ pool: ConnectionPool) async throws -> CharacterPairs {
         let now = ContinuousClock.now

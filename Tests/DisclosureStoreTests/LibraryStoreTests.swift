@@ -87,9 +87,14 @@ import Testing
         #expect(try await found("拆迁") == [ids[0], ids[1], ids[6], ids[7]])
         #expect(try await found("低保") == [ids[3]])
         #expect(try await found("最低生活保障") == [ids[3]])
-        // Pinyin in full or as initials spells the Chinese term.
-        #expect(try await found("chaiqian") == [ids[7]])
-        #expect(try await found("cq") == [ids[7]])
+        // Pinyin in full or as initials spells the Chinese term, searched with its synonyms after
+        // (issue 15): the entry saying 拆迁 first, then those saying 征收.
+        for typed in ["chaiqian", "cq"] {
+            let results = try await store.search(typed)
+            #expect(results.didYouMean == "拆迁", "\(typed)")
+            #expect(results.hits.first?.entry.id == ids[7], "\(typed)")
+            #expect(Set(results.hits.map { $0.entry.id! }) == [ids[0], ids[1], ids[6], ids[7]], "\(typed)")
+        }
         // Suggestions while typing: characters, pinyin, initials, tags.
         #expect(try await store.suggest("chai").contains("拆迁"))
         #expect(try await store.suggest("dib").contains("低保"))

@@ -17,6 +17,7 @@ import Testing
         "公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼。",
         "政府信息公开指南和政府信息公开目录应当及时更新。",
         "依申请公开的政府信息公开会损害第三方合法权益的，行政机关不得公开。",
+        "最低生活保障标准由县级以上人民政府按照当地居民生活必需的费用确定。",
     ]
 
     static let respeller = Respeller(lexicon: SearchDictionary.lexicon, pairs: pairs(of: library))
@@ -57,8 +58,8 @@ import Testing
     }
 
     @Test func aWordOneCharacterOffIsFoundThoughItSoundsDifferent() {
-        // 政府信息公开目标 is no word; 目录 is, one character off (标 biao is no homophone of 录 lu).
-        #expect(Self.respeller.respell("政府信息公开目标").first == "政府信息公开目录")
+        // 证 zheng is no homophone of 障 zhang, but 最低生活保障 is one character off 最低生活保证.
+        #expect(Self.respeller.respell("最低生活保证").first == "最低生活保障")
     }
 
     @Test func textTheLibraryHoldsIsLeftAlone() {

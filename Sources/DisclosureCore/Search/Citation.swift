@@ -22,6 +22,12 @@ public enum Citation {
         return out
     }
 
+    /// Whether a text cites an article: a number is not respelled, 第十六条 is never 第十五条.
+    public static func holdsArticle(_ text: String) -> Bool {
+        let characters = Array(text)
+        return characters.indices.contains { characters[$0] == "第" && article(in: characters, from: $0 + 1) != nil }
+    }
+
     /// The article number after 第 at `start` and the index after 条, when 第…条 is an article.
     static func article(in characters: [Character], from start: Int) -> (Int, Int)? {
         var end = start
