@@ -24,9 +24,12 @@ CREATE TABLE search_pairs (
 );
 
 -- Once per statement over all its rows (a bulk load of a million entries notes each pair once
--- a statement, not once a row).
+-- a statement, not once a row). One transaction at a time notes pairs (a transaction-level
+-- advisory lock, held to its commit): two loads at once that each waited for a pair the other
+-- was inserting deadlocked (bench search's two COPY lanes did), sorted or not.
 CREATE FUNCTION dd_note_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('search_pairs'));
     INSERT INTO search_pairs (pair)
     SELECT DISTINCT t FROM written, unnest(tsvector_to_array(written.search)) AS t
     WHERE length(t) = 2 AND t ~ '^[\u3400-\u9fff]{2}$'
@@ -48,6 +51,7 @@ CREATE TRIGGER library_chunks_pairs_updated AFTER UPDATE ON library_chunks
 -- found through its synonyms (chaiqian → 拆迁, whose entries say 征收).
 CREATE FUNCTION dd_note_term_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('search_pairs'));
     INSERT INTO search_pairs (pair)
     SELECT DISTINCT t FROM written, unnest(string_to_array(dd_pairs(written.term, false), ' ')) AS t
     WHERE length(t) = 2 AND t ~ '^[\u3400-\u9fff]{2}$'

@@ -79,4 +79,28 @@ import Testing
         #expect(results.didYouMean == "听证会")
         #expect(results.hits.map(\.entry.id) == [id])
     }
+
+    /// Bulk loads at once note many of the same new pairs: in one order, so none deadlocks
+    /// (bench search's two COPY lanes did before the trigger sorted them).
+    @Test func loadsAtOnceNoteTheirPairsWithoutDeadlock() async throws {
+        let (store, _) = try await StoreFixture.library("respell-concurrent", [])
+        let pool = store.pool
+        func load() async throws {
+            // 300 entries of 40 characters drawn from 200 ideographs: most of their pairs are in the other loads too.
+            try await pool.query("""
+                INSERT INTO library_entries (kind, title, body)
+                SELECT 'faq', '并发', (SELECT string_agg(chr(19968 + floor(random() * 200)::int + i * 0 + k * 0), '') FROM generate_series(1, 40) AS k)
+                FROM generate_series(1, 300) AS i
+                """)
+        }
+        for _ in 0..<5 {
+            try await pool.query("DELETE FROM library_entries")
+            try await pool.query("DELETE FROM search_pairs")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 { group.addTask { try await load() } }
+                try await group.waitForAll()
+            }
+        }
+        #expect(try await pool.query("SELECT count(*) FROM search_pairs").single().decode(Int.self, at: 0) > 1_000)
+    }
 }
