@@ -77,7 +77,7 @@ public struct LibraryStore: Sendable {
         }
         // Tags are suggestion terms.
         if !entry.tags.isEmpty { try await refreshTerms() }
-        vocabulary.invalidate()
+        try await notePairs(after: id - 1, upto: id, advancing: false)
         return id
     }
 
@@ -192,6 +192,37 @@ public struct LibraryStore: Sendable {
             return Hit(entry: entry, snippet: Highlighter.snippet(entry.body, terms: terms))
         }
         return results
+    }
+
+    /// Notes the character pairs of entries loaded in bulk (COPY, not `add`) since the last
+    /// time, 20,000 entries a transaction; gives how many entries it read. `serve` calls it at
+    /// start, bulk loaders when they finish.
+    @discardableResult
+    public func notePairs() async throws -> Int {
+        var read = 0
+        while true {
+            let (from, newest) = try await pool.query("""
+                SELECT p.noted_upto, (SELECT coalesce(max(id), 0) FROM library_entries) FROM search_pairs_progress p
+                """).single().decode(Int64.self, Int64.self)
+            guard newest > from else { return read }
+            let upto = min(newest, from + 20_000)
+            try await notePairs(after: from, upto: upto, advancing: true)
+            read += Int(upto - from)
+        }
+    }
+
+    /// The pairs of the entries with ids in (after, upto], one noting at a time: the progress
+    /// row is locked meanwhile, as two at once deadlocked on each other's new pairs.
+    func notePairs(after: Int64, upto: Int64, advancing: Bool) async throws {
+        try await pool.withTransaction { connection in
+            try await connection.executeScript("SET LOCAL statement_timeout = 0")
+            let from = try await connection.query("SELECT noted_upto FROM search_pairs_progress FOR UPDATE").single().decode(Int64.self, at: 0)
+            // Another catch-up may have gone past these already.
+            if advancing, from >= upto { return }
+            try await connection.execute("SELECT dd_note_pairs(\(advancing ? max(from, after) : after), \(upto))")
+            if advancing { try await connection.execute("UPDATE search_pairs_progress SET noted_upto = \(upto)") }
+        }
+        vocabulary.invalidate()
     }
 
     /// Reads the library's character pairs now (a million entries hold a few million; reading

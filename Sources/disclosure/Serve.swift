@@ -92,7 +92,10 @@ struct Serve: AsyncParsableCommand {
                 // background while the service starts answering.
                 let reading = Task {
                     do {
-                        let pairs = try await LibraryStore(pool: pool).readCharacterPairs()
+                        let library = LibraryStore(pool: pool)
+                        let loaded = try await library.notePairs()
+                        if loaded > 0 { logger.info("Search: the character pairs of \(loaded) entries loaded in bulk noted") }
+                        let pairs = try await library.readCharacterPairs()
                         logger.info("Search: \(pairs) character pairs of the library read")
                     } catch {
                         logger.warning("Search: the library's character pairs could not be read yet (\(error)); the first search that respells reads them.")
