@@ -25,8 +25,9 @@ public struct Respeller: Sendable {
     /// Routes kept at each position, and words tried for each stretch of the term.
     static let beam = 12
     static let wordsTried = 32
-    /// Longer terms are not respelled: a question is searched by its words instead.
-    public static let maxUnits = 40
+    /// Longer terms are not respelled: a question is searched by its words instead (respelling
+    /// 我想知道申请公开政府信息要不要交钱 only cost time, and risked a wrong respelling).
+    public static let maxUnits = 16
 
     public init(lexicon: PinyinLexicon, pairs: CharacterPairs) {
         self.lexicon = lexicon
@@ -47,8 +48,9 @@ public struct Respeller: Sendable {
     }
 
     /// The respellings of `term` (lower case, as Highlighter.terms gives it), the best first, at
-    /// most `limit`; empty when the term needs none (its characters are all held together and it
-    /// holds no letters) or none is found.
+    /// most `limit`, never the term itself; empty when none is found. A term whose every pair
+    /// the library holds may still be in no entry (a big library holds 保账 somewhere), so it is
+    /// respelled too: the caller asks only for terms its search did not find.
     public func respell(_ term: String, limit: Int = 3) -> [String] {
         respellings(term, limit: limit).map(\.text)
     }
@@ -66,7 +68,6 @@ public struct Respeller: Sendable {
         let hasLetters = units.contains { if case .letter = $0 { return true } else { return false } }
         let hasHan = units.contains { if case .han = $0 { return true } else { return false } }
         guard hasLetters || hasHan else { return [] }
-        if !hasLetters && pairs.holdsEveryPair(of: term) { return [] }
 
         let n = units.count
         var routes = [[Route]](repeating: [], count: n + 1)
