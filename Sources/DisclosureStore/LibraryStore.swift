@@ -77,7 +77,7 @@ public struct LibraryStore: Sendable {
         }
         // Tags are suggestion terms.
         if !entry.tags.isEmpty { try await refreshTerms() }
-        try await notePairs(after: id - 1, upto: id, advancing: false)
+        try await notePairs(after: id - 1, upto: id, catchingUp: false)
         return id
     }
 
@@ -173,8 +173,8 @@ public struct LibraryStore: Sendable {
         return try await searchWords(QueryWords.words(query, segmenter: SearchDictionary.segmenter), filtered: filtered, limit: limit, offset: offset)
     }
 
-    /// The entries holding every word of the query as typed (or its synonyms, or the terms its
-    /// pinyin names); nil when there are none.
+    /// The entries holding every word of the query as typed (or its synonyms); nil when there
+    /// are none.
     func searchAsTyped(_ query: String, filtered: Query, limit: Int, offset: Int) async throws -> Results? {
         let words = Highlighter.terms(query)
         guard !words.isEmpty else { return nil }
@@ -206,21 +206,24 @@ public struct LibraryStore: Sendable {
                 """).single().decode(Int64.self, Int64.self)
             guard newest > from else { return read }
             let upto = min(newest, from + 20_000)
-            try await notePairs(after: from, upto: upto, advancing: true)
+            try await notePairs(after: from, upto: upto, catchingUp: true)
             read += Int(upto - from)
         }
     }
 
     /// The pairs of the entries with ids in (after, upto], one noting at a time: the progress
-    /// row is locked meanwhile, as two at once deadlocked on each other's new pairs.
-    func notePairs(after: Int64, upto: Int64, advancing: Bool) async throws {
+    /// row is locked meanwhile, as two at once deadlocked on each other's new pairs. The progress
+    /// moves on when these follow it without a gap (an entry added after the last catch-up), so
+    /// that a catch-up never reads again what `add` noted.
+    func notePairs(after: Int64, upto: Int64, catchingUp: Bool) async throws {
         try await pool.withTransaction { connection in
             try await connection.executeScript("SET LOCAL statement_timeout = 0")
             let from = try await connection.query("SELECT noted_upto FROM search_pairs_progress FOR UPDATE").single().decode(Int64.self, at: 0)
             // Another catch-up may have gone past these already.
-            if advancing, from >= upto { return }
-            try await connection.execute("SELECT dd_note_pairs(\(advancing ? max(from, after) : after), \(upto))")
-            if advancing { try await connection.execute("UPDATE search_pairs_progress SET noted_upto = \(upto)") }
+            if catchingUp, from >= upto { return }
+            let start = catchingUp ? max(from, after) : after
+            try await connection.execute("SELECT dd_note_pairs(\(start), \(upto))")
+            if from >= start, upto > from { try await connection.execute("UPDATE search_pairs_progress SET noted_upto = \(upto)") }
         }
         vocabulary.invalidate()
     }
