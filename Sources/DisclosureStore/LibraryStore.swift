@@ -407,8 +407,8 @@ extension LibraryStore {
 }
 
 extension LibraryStore {
-    /// Each word with its synonyms (both ways), the same word with one of its dictionary words
-    /// replaced by a synonym (拆迁补偿 → 征收补偿, 房屋征收补偿: still a phrase, as typed). The word
+    /// Each word with its synonyms (both ways), and the same word with its dictionary words
+    /// swapped for theirs (SynonymVariants: 拆迁补偿 → 征收补偿, 房屋征收补偿, still a phrase, as typed). The word
     /// itself comes first. Pinyin is not expanded here: a Latin word that finds nothing is
     /// respelled (`respellings`), which knows every dictionary word, and says so.
     func expand(_ words: [String]) async throws -> [[String]] {
@@ -424,16 +424,9 @@ extension LibraryStore {
             known[try row.decode(String.self, at: 0)] = try row.decode([String].self, at: 1)
         }
         return zip(words, parts).map { word, parts in
-            var alternatives = [word] + (known[word] ?? [])
-            for (i, part) in parts.enumerated() {
-                for synonym in known[part] ?? [] {
-                    var replaced = parts
-                    replaced[i] = synonym
-                    alternatives.append(replaced.joined())
-                }
-            }
+            let inside = parts.isEmpty ? [] : SynonymVariants.variants(of: word, words: parts, synonyms: known, limit: Self.maxAlternatives)
             var seen: Set<String> = []
-            return Array(alternatives.filter { seen.insert($0).inserted }.prefix(Self.maxAlternatives))
+            return Array(([word] + (known[word] ?? []) + inside).filter { seen.insert($0).inserted }.prefix(Self.maxAlternatives))
         }
     }
 
