@@ -163,12 +163,15 @@ public struct LibraryStore: Sendable {
         if let year = filters.year { conditions.append("e.year = \(year)") }
         if let agency = filters.agencyID { conditions.append("e.agency_id = \(agency)") }
         let filtered = conditions.isEmpty ? "true" : Query.joined(conditions, separator: " AND ")
-        if let results = try await searchAsTyped(query, filtered: filtered, limit: limit, offset: offset) { return results }
-        // Nothing holds the query's characters: pinyin or a homophone typo, written again in the library's characters.
-        for respelled in try await respellings(of: query) {
-            guard var results = try await searchAsTyped(respelled, filtered: filtered, limit: limit, offset: offset) else { continue }
-            results.didYouMean = respelled
-            return results
+        // A question (我想知道…要不要…) is no phrase any entry holds, nor a typo: searched by its words at once.
+        if !QueryWords.asks(query, segmenter: SearchDictionary.segmenter) {
+            if let results = try await searchAsTyped(query, filtered: filtered, limit: limit, offset: offset) { return results }
+            // Nothing holds the query's characters: pinyin or a homophone typo, written again in the library's characters.
+            for respelled in try await respellings(of: query) {
+                guard var results = try await searchAsTyped(respelled, filtered: filtered, limit: limit, offset: offset) else { continue }
+                results.didYouMean = respelled
+                return results
+            }
         }
         return try await searchWords(QueryWords.words(query, segmenter: SearchDictionary.segmenter), filtered: filtered, limit: limit, offset: offset)
     }

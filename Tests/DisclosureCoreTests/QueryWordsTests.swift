@@ -12,6 +12,20 @@ import Testing
         #expect(QueryWords.words("我想知道申请公开政府信息要不要交钱", segmenter: segmenter) == ["申请", "公开", "政府信息", "交钱"])
     }
 
+    /// A query asks when a word of it is an asking word; particles and links (与, 的) do not ask,
+    /// as titles hold them, nor does an asking word inside another word (查 in 查询).
+    @Test func aQuestionIsToldFromATitle() {
+        let segmenter = Segmenter(frequencies: [
+            "我想": 300, "知道": 5_000, "怎么": 4_000, "申请": 5_000, "低保": 40, "征收": 900, "补偿": 1_000, "条例": 800,
+            "查询": 700, "事项": 900, "行政": 3_000,
+        ], total: 60_000_000)
+        #expect(QueryWords.asks("我想知道申请公开", segmenter: segmenter))
+        #expect(QueryWords.asks("怎么申请低保", segmenter: segmenter))
+        #expect(!QueryWords.asks("房屋征收与补偿条例", segmenter: segmenter))
+        #expect(!QueryWords.asks("行政查询事项", segmenter: segmenter))
+        #expect(!QueryWords.asks("buzheng", segmenter: segmenter))
+    }
+
     /// Spaces and punctuation split as before; Latin words and numbers stay whole beside Chinese.
     @Test func termsAndLatinRunsSplitFirst() {
         #expect(QueryWords.words("补偿，标准 GIS2024年报", segmenter: segmenter) == ["补偿", "标准", "gis2024", "年报"])

@@ -18,6 +18,14 @@ public enum QueryWords {
         return Array(distinct.prefix(maxWords))
     }
 
+    /// Whether the query asks (请问, 怎么, 要不要 … as words of it, not inside another word): such
+    /// a query is no phrase any document holds, nor a typo to respell.
+    public static func asks(_ query: String, segmenter: Segmenter) -> Bool {
+        Highlighter.terms(query).contains { term in
+            runs(term).contains { run in run.isChinese && segmenter.segment(run.text).contains(where: FunctionWords.asking.contains) }
+        }
+    }
+
     /// Text the dictionary has no word for comes out one character at a time (经七路 → 经, 七, 路);
     /// consecutive single characters are joined back into one run, searched as a phrase of pairs
     /// as before there was a segmenter (jieba would guess words there with its HMM). Function
