@@ -138,6 +138,19 @@ import Testing
         #expect(try await store.topics().last == "其他")
     }
 
+    /// Words near each other rank above the same words scattered (issue 15), whatever the order
+    /// the entries were added in.
+    @Test func wordsTogetherRankAboveWordsApart() async throws {
+        let filler = "区人民政府办公室按照年度工作安排组织有关单位开展专项检查并通报结果"
+        let apart = LibraryEntry(kind: .faq, title: "问答一", body: "征收" + filler + "补偿")
+        let together = LibraryEntry(kind: .faq, title: "问答二", body: "征收补偿" + filler)
+        for (label, order) in [("library-near-1", [apart, together]), ("library-near-2", [together, apart])] {
+            let (store, ids) = try await StoreFixture.library(label, order)
+            let near = ids[order.firstIndex(of: together)!]
+            #expect(try await store.search("征收 补偿").hits.first?.entry.id == near, "\(label)")
+        }
+    }
+
     @Test func facetsAndSnippets() async throws {
         let (store, _) = try await library("library-facets")
         let results = try await store.search("补偿")
