@@ -186,6 +186,10 @@ public struct LibraryStore: Sendable {
         if TraditionalFolding.holdsTraditional(query) { alternatives = alternatives.map(TraditionalFolding.withMainlandWording) }
         let terms = Self.marked(alternatives.joined())
         guard let tsquery = try await resolve(PostgresJSON(alternatives)) else { return nil }
+        // A Latin word is a prefix, which the planner guesses matches many entries: it then walks
+        // the newest entries one by one for pinyin that matches none (zhengshou: 1 s per 50,000
+        // entries, 12 s at a million). Asked of the GIN index alone first, it is 4 ms.
+        if words.contains(where: { $0.contains(where: \.isASCII) }), try await !anyMatch(tsquery, filtered: filtered) { return nil }
         async let counted = count(tsquery, filtered: filtered)
         let rows = try await list(tsquery, filtered: filtered, limit: limit, offset: offset)
         var results = try await counted
@@ -339,6 +343,15 @@ public struct LibraryStore: Sendable {
             """).single()
         guard let exact = try row.decode(String?.self, at: 0), let loose = try row.decode(String?.self, at: 1), !exact.isEmpty else { return nil }
         return Resolved(exact: exact, loose: loose, phrase: try row.decode(Bool?.self, at: 2) ?? false, literal: try row.decode(String?.self, at: 3))
+    }
+
+    /// Whether any entry matches, asked of the GIN index alone (no scan in id order).
+    func anyMatch(_ tsquery: Resolved, filtered: Query) async throws -> Bool {
+        try await pool.withTransaction { connection in
+            try await connection.executeScript("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
+            return try await connection.query("SELECT EXISTS (SELECT 1 FROM library_entries e WHERE \(tsquery.matches(exact: false)) AND \(filtered))")
+                .single().decode(Bool.self, at: 0)
+        }
     }
 
     /// A statement planned for the values it carries every time (prepared statements otherwise
