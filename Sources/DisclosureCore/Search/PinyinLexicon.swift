@@ -79,10 +79,4 @@ public struct PinyinLexicon: Sendable {
         key[i] = "?"
         return String(key)
     }
-
-    /// The words spelled exactly so, the commonest first (buzheng → 不正, 补正, …).
-    public func words(spelled spelling: String) -> [String] { bySpelling[spelling]?.map(\.text) ?? [] }
-
-    /// The words with these initials, the commonest first (zf → 政府, …).
-    public func words(initials: String) -> [String] { byInitials[initials]?.map(\.text) ?? [] }
 }
