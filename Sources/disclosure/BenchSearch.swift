@@ -18,6 +18,8 @@ struct BenchSearch: AsyncParsableCommand {
     @Flag(help: "Leave the cluster running afterwards, for a closer look with psql or --reuse.") var keep = false
     @Option(help: "Measure again on the cluster a run with --keep left in this folder, without generating documents.")
     var reuse: String?
+    @Option(help: "Measure only these rows (by name: questions, pinyin, …), to look into one after a change.")
+    var only: [String] = []
 
     static let queries: [(String, [String])] = [
         ("2 characters", ["征收", "低保", "规划", "预算", "抽检", "招生", "燃气", "耕地"]),
@@ -32,6 +34,13 @@ struct BenchSearch: AsyncParsableCommand {
         ("synonyms", ["拆迁补偿", "低保标准", "拆迁"]),
         ("citations", ["条例第二十条", "第15条"]),
     ]
+
+    func validate() throws {
+        let names = Self.queries.map(\.0)
+        for name in only where !names.contains(name) {
+            throw ValidationError("No row named \(name); the rows are: \(names.joined(separator: ", ")).")
+        }
+    }
 
     func run() async throws {
         try await reportingFailures {
@@ -83,7 +92,7 @@ struct BenchSearch: AsyncParsableCommand {
         var pairs = 0
         let reading = try await time { pairs = try await library.readCharacterPairs() }
         print(String(format: "pinyin lexicon built in %.0f ms; %d character pairs of the library read in %.0f ms", lexicon, pairs, reading))
-        for (name, words) in Self.queries {
+        for (name, words) in Self.queries where only.isEmpty || only.contains(name) {
             var ours: [Double] = [], scan: [Double] = [], slowest = ("", 0.0)
             for word in words {
                 _ = try await library.search(word)  // warm

@@ -3,9 +3,10 @@ import DisclosureCore
 import DisclosureStore
 import Foundation
 
-/// `disclosure library import DIR`: policy documents from text, Markdown or HTML files.
+/// `disclosure library import DIR`: policy documents from text, Markdown or HTML files;
+/// `disclosure library search QUERY`: the library searched as the page searches it.
 struct LibraryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "library", abstract: "The case library.", subcommands: [Import.self])
+    static let configuration = CommandConfiguration(commandName: "library", abstract: "The case library.", subcommands: [Import.self, Search.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -54,6 +55,41 @@ struct LibraryCommand: AsyncParsableCommand {
                         print("imported \(name) as entry \(id): \(entry.title) (\(entry.body.count) characters)")
                     }
                     print("\(entries.count) documents imported.")
+                }
+            }
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search the library as the page does: the hits, what the query was taken for, and how long it took.")
+
+        @Argument(help: "What to look for, as a user would type it.") var query: String
+        @Option(help: "Hits to show, 1 to 100.") var limit: Int = 10
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100, not \(limit).") }
+            guard !query.trimmingCharacters(in: .whitespaces).isEmpty, query.count <= 200 else {
+                throw ValidationError("Give a query of 1 to 200 characters.")
+            }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                try await database.withPool { pool in
+                    let started = ContinuousClock.now
+                    let results = try await LibraryStore(pool: pool).search(query, limit: limit)
+                    let elapsed = ContinuousClock.now - started
+                    if let respelled = results.didYouMean { print("did you mean: \(respelled)") }
+                    if !results.words.isEmpty { print("searched as words: \(results.words.joined(separator: " "))") }
+                    if !results.unmatched.isEmpty { print("not found: \(results.unmatched.joined(separator: " "))") }
+                    print("\(results.isExact ? "" : "about ")\(results.total) hits in \(elapsed.formatted(.units(allowed: [.milliseconds])))")
+                    for hit in results.hits {
+                        print("\(hit.entry.id ?? 0)\t\(hit.entry.title)" + (hit.missing.isEmpty ? "" : "\t(without \(hit.missing.joined(separator: " ")))"))
+                    }
+                    if results.hits.isEmpty, !results.suggestions.isEmpty { print("try: \(results.suggestions.joined(separator: " "))") }
                 }
             }
         }

@@ -178,11 +178,12 @@ import Testing
         #expect(checked.total == 1)
         #expect(checked.facets["kind"]?.map(\.value) == ["policy"])
         #expect(checked.hits.map(\.entry.id) == [real])
-        // Over it the candidates are counted as "about"; the list still holds only the real phrase,
-        // found by checking all candidates when the newest ones held none.
+        // Over it the candidates are counted as "about", times the share of the candidates the
+        // list checked that hold the phrase (1 of 4), not as the 4 holding its pairs; the list
+        // still holds only the real phrase, found by checking more candidates when the newest held none.
         let about = try await store.with(.init(exactCount: 2, rankedWindow: 2)).search("征收补偿")
         #expect(!about.isExact)
-        #expect(about.total == 4)
+        #expect(about.total == 1)
         #expect(about.hits.map(\.entry.id) == [real])
         // A query of single pairs (标准 has no longer synonym) is exact whatever its size.
         let single = try await store.with(.init(exactCount: 0, rankedWindow: 1)).search("标准")
@@ -215,6 +216,41 @@ import Testing
         #expect(try await narrow.search("燃气", limit: 2).hits.map(\.entry.id) == [ids[39], ids[38]])
         // …and a hit further back is still found once the span widens.
         #expect(try await narrow.search("管道").hits.map(\.entry.id) == [ids[2]])
+    }
+
+    @Test func wordsInNearlyEveryEntryAreCountedInTheSparseSampleAndTheNewestReadFirst() async throws {
+        let f = try await StoreFixture.make("library-sparse")
+        try await f.pool.query("""
+            INSERT INTO library_entries (kind, title, body)
+            SELECT CASE WHEN n % 3 = 0 THEN 'policy' ELSE 'faq' END, '燃气问答' || n, '燃气安全' FROM generate_series(1, 600) n
+            """)
+        let rows = try await f.pool.query("SELECT id, kind FROM library_entries ORDER BY id DESC").map { try $0.decode(Int64.self, String.self) }
+        // The sparse sample is one id in 256; its hits stand for 256 each.
+        let sparse = rows.filter { $0.0 % 256 == 0 }
+        #expect(sparse.count >= 2)
+        let results = try await LibraryStore(pool: f.pool).with(.init(sparseEnough: 2)).search("燃气", limit: 3)
+        #expect(!results.isExact)
+        #expect(results.total == sparse.count * 256)
+        let kinds = Dictionary(uniqueKeysWithValues: (results.facets["kind"] ?? []).map { ($0.value, $0.count) })
+        #expect(kinds == Dictionary(grouping: sparse, by: \.1).mapValues { $0.count * 256 })
+        // Found in every entry, the newest are read one by one from the newest down.
+        #expect(results.hits.map(\.entry.id) == rows.prefix(3).map(\.0))
+    }
+
+    @Test func aPhraseNoCandidateHoldsIsSearchedAsWords() async throws {
+        let f = try await StoreFixture.make("library-apart")
+        let store = LibraryStore(pool: f.pool)
+        // 低保 and 标准 in every entry, and the pairs of 低保标准 (低保, 保标, 标准), but never the phrase.
+        var ids: [Int64] = []
+        for n in 1...3 {
+            ids.append(try await store.add(LibraryEntry(kind: .faq, title: "低保问答\(n)", body: "低保对象须确保标准一致。"), by: nil))
+        }
+        // Counted as "about" (too many candidates to check each), the phrase is in none of those
+        // checked: an empty page would say "about 3" and show nothing; the words are searched instead.
+        let results = try await store.with(.init(exactCount: 0)).search("低保标准")
+        #expect(results.words == ["低保", "标准"])
+        #expect(results.unmatched.isEmpty)
+        #expect(Set(results.hits.compactMap(\.entry.id)) == Set(ids))
     }
 
     @Test func theHighlighterMarksEveryOccurrenceInAWindow() {

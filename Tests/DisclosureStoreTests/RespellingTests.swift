@@ -67,6 +67,14 @@ import Testing
         #expect(Self.respeller.respell("听证会").isEmpty)
     }
 
+    @Test func wordsSpelledAsTheDictionarySpellsThemAreNoTypo() {
+        // A big library holds the pairs of 低保标准 apart (低保对象, 确保标准) and 低高标准 once:
+        // the query is two dictionary words as typed, to be searched as words, not respelled.
+        let respeller = Respeller(lexicon: SearchDictionary.lexicon, pairs: Self.pairs(of: ["城乡低保对象", "确保标准", "地势低高标准不一"]))
+        #expect(respeller.respell("低保标准").isEmpty)
+        #expect(respeller.respell("dibaobiaozhun").first == "低保标准")
+    }
+
     @Test func nothingIsMadeUpThatTheLibraryDoesNotHold() {
         // 妈妈 is far commoner than 秘密 in general text, but these sentences never say it.
         #expect(!Self.respeller.respell("gjmm").contains { $0.contains("妈妈") })

@@ -48,9 +48,10 @@ public struct Respeller: Sendable {
     }
 
     /// The respellings of `term` (lower case, as Highlighter.terms gives it), the best first, at
-    /// most `limit`, never the term itself; empty when none is found. A term whose every pair
-    /// the library holds may still be in no entry (a big library holds 保账 somewhere), so it is
-    /// respelled too: the caller asks only for terms its search did not find.
+    /// most `limit`, never the term itself; empty when none is found, or when the term as typed
+    /// is the likeliest reading of itself. A term whose every pair the library holds may still be
+    /// in no entry (a big library holds 保账 somewhere), so it is respelled too: the caller asks
+    /// only for terms its search did not find.
     public func respell(_ term: String, limit: Int = 3) -> [String] {
         respellings(term, limit: limit).map(\.text)
     }
@@ -97,8 +98,12 @@ public struct Respeller: Sendable {
             }
         }
         let original = units.map(\.character).reduce(into: "") { $0.append($1) }
+        let sorted = routes[n].sorted(by: { $0.cost < $1.cost })
+        // Read best as typed (低保标准: two dictionary words the library holds): no typo, however
+        // near another spelling is (低高标准).
+        if sorted.first?.text == original { return [] }
         var out: [Respelling] = []
-        for route in routes[n].sorted(by: { $0.cost < $1.cost }) where route.text != original && !out.contains(where: { $0.text == route.text }) {
+        for route in sorted where route.text != original && !out.contains(where: { $0.text == route.text }) {
             // A respelling of one character says little: 费 for fei finds everything.
             guard route.text.count >= 2 else { continue }
             out.append(Respelling(text: route.text, cost: route.cost))
