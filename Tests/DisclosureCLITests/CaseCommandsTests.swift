@@ -130,6 +130,15 @@ import Testing
         defer { connection.close() }
         let titles = try await connection.query("SELECT title FROM library_entries ORDER BY id").map { try $0.decode(String.self, at: 0) }
         #expect(titles == ["房屋征收通知", "低保问答", "说明"])
+        // What was imported is found as the page finds it, pinyin included.
+        let (found, hits) = try CommandRun.run(["library", "search", "低保"], databaseURL: url)
+        #expect(found == 0, "\(hits)")
+        #expect(hits.contains("1 hits") && hits.contains("低保问答") && !hits.contains("房屋征收通知"))
+        let (_, respelled) = try CommandRun.run(["library", "search", "zhengshou"], databaseURL: url)
+        #expect(respelled.contains("did you mean: 征收") && respelled.contains("房屋征收通知"))
+        let (refused, why) = try CommandRun.run(["library", "search", "低保", "--limit", "0"], databaseURL: url)
+        #expect(refused != 0)
+        #expect(why.contains("--limit must be from 1 to 100"))
     }
 
     @Test func badOptionsAreExplained() throws {
