@@ -174,7 +174,7 @@ public struct LibraryStore: Sendable {
         if !QueryWords.asks(query, segmenter: SearchDictionary.segmenter) {
             if let results = try await searchAsTyped(query, filtered: filtered, limit: limit, offset: offset) { return results }
             // Nothing holds the query's characters: pinyin or a homophone typo, written again in the library's characters.
-            for respelled in try await respellings(of: query) where respelled != query {
+            for respelled in try await respellings(of: query) {
                 guard var results = try await searchAsTyped(respelled, filtered: filtered, limit: limit, offset: offset) else { continue }
                 results.didYouMean = respelled
                 return results
@@ -400,14 +400,17 @@ public struct LibraryStore: Sendable {
         /// index then answers (Schema 0024), and the chunks' entries outside it are never read.
         func matches(exact: Bool, every: Int = 1) -> Query {
             let n = Int64(every)
-            let indexed: Query = every > 1
-                ? "((e.search @@ \(loose)::tsquery OR e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(loose)::tsquery AND c.entry_id % \(n) = 0))) AND e.id % \(n) = 0)"
-                : "(e.search @@ \(loose)::tsquery OR e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(loose)::tsquery)))"
+            let chunksSampled: Query = every > 1 ? "AND c.entry_id % \(n) = 0" : ""
+            let entriesSampled: Query = every > 1 ? "AND e.id % \(n) = 0" : ""
+            let indexed: Query = """
+                ((e.search @@ \(loose)::tsquery OR e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(loose)::tsquery \(chunksSampled))))
+                 \(entriesSampled))
+                """
             return exact && phrase ? "(\(indexed) AND \(holds(exact: true)))" : indexed
         }
 
-        /// `matches(exact: false)` for a walk down from the newest entries (`e.id > floor … ORDER
-        /// BY e.id DESC`, planned by `planned(_:_:)`). The text index's part is a
+        /// `matches(exact: false)` for the newest entries within a range of ids (`e.id > floor …
+        /// ORDER BY e.id DESC`, planned as `.intersectingNewest`). The text index's part is a
         /// subquery the planner cannot see into: seen, the pairs of a phrase and its synonyms
         /// (拆迁补偿 | 征收补偿) are taken as independent and guessed to match 42 entries, where
         /// 53,589 do; PostgreSQL then reads each one's row to find the 2,671 among the newest
