@@ -69,19 +69,22 @@ extension LibraryStore {
 
     /// The ids to rank: the newest entries holding all the words, then those holding all but
     /// one, and so on, until a ranked window's worth is found. Each tier asks the GIN index alone
-    /// (a word's pairs in any order), among the newest entries first as `list` does.
+    /// (a word's pairs in any order), among the newest entries first as `list` does, in a span
+    /// its hits in the sparse sample size: the four words of 我想知道申请公开政府信息要不要交钱 are
+    /// together in 409 of a million entries, found in three tries of 18 ms each from the newest
+    /// 50,000 and in one try over all.
     func candidates(_ words: [Resolved], filtered: Query, window: Int) async throws -> [Int64] {
         let newest = try await pool.query("SELECT coalesce(max(id), 0) FROM library_entries").single().decode(Int64.self, at: 0)
         var ids: [Int64] = [], seen: Set<Int64> = []
         for k in stride(from: words.count, through: 1, by: -1) {
             let tier = Resolved.atLeast(k, of: words)
-            var span = Int64(limits.recentSpan)
+            let sparse = try await planned("""
+                SELECT count(*) FROM library_entries e WHERE \(tier.matches(exact: false, every: Self.sparseEvery)) AND \(filtered)
+                """).single().decode(Int.self, at: 0)
+            var span = firstSpan(sparseHits: sparse, window: window, newest: newest)
             while true {
                 let floor: Int64? = span >= newest ? nil : newest - span
-                let found = try await planned("""
-                    SELECT e.id FROM library_entries e WHERE \(tier.amongNewest) AND \(filtered) AND e.id > \(floor ?? 0)
-                    ORDER BY e.id DESC LIMIT \(window)
-                    """, .intersectingNewest).map { try $0.decode(Int64.self, at: 0) }
+                let found = try await planned(tier.newest(within: filtered, above: floor ?? 0, limit: window), .intersectingNewest).map { try $0.decode(Int64.self, at: 0) }
                 if found.count < window, floor != nil { span *= 8; continue }
                 for id in found where seen.insert(id).inserted { ids.append(id) }
                 break
@@ -93,7 +96,8 @@ extension LibraryStore {
 
     /// One page of the candidates, those holding the most words (as phrases, in their own index
     /// or a chunk's) first, then by the usual rank. Column 10 is the numbers (from 1) of the
-    /// words each holds.
+    /// words each holds. The words held are found once per entry (`OFFSET 0` keeps the planner
+    /// from copying them into both the filter and the order: 22 ms for 300 entries, 4 words).
     func ranked(_ ids: [Int64], words: [Resolved], any: Resolved, limit: Int, offset: Int) async throws -> [Row] {
         guard !ids.isEmpty else { return [] }
         return Array(try await planned("""
@@ -102,7 +106,7 @@ extension LibraryStore {
                  LATERAL (SELECT array(SELECT w.n FROM unnest(\(words.map(\.exact))::text[]) WITH ORDINALITY AS w(q, n)
                                        WHERE e.search @@ w.q::tsquery
                                           OR EXISTS (SELECT 1 FROM library_chunks c WHERE c.entry_id = e.id AND c.search @@ w.q::tsquery)
-                                       ORDER BY w.n) AS matched) m
+                                       ORDER BY w.n) AS matched OFFSET 0) m
             WHERE e.id = ANY(\(ids)::bigint[]) AND cardinality(m.matched) > 0
             ORDER BY cardinality(m.matched) DESC, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search, \(any.exact)::tsquery, \(Self.rankNormalization)) DESC, e.id DESC
             LIMIT \(limit) OFFSET \(offset)

@@ -30,12 +30,19 @@ public struct LibraryStore: Sendable {
         /// Hits are counted in the sparse sample (one entry in 256, Schema 0024) when it holds
         /// this many: about 100,000 hits in all, counted to within about 5 %.
         public var sparseEnough = 400
-        public init(exactCount: Int = 5_000, rankedWindow: Int = 300, sampledAbove: Int = 20_000, recentSpan: Int = 50_000, sparseEnough: Int = 400) {
+        /// A phrase whose pairs this many of the sparse sample's newest entries hold, and none of
+        /// them the phrase, is taken for words at once: fewer than 3 % of its candidates
+        /// hold it (the 95 % bound), so that listing it as typed would check thousands of them
+        /// to find a page, or give up after 1,200 (`list`).
+        public var phraseProbe = 100
+        public init(exactCount: Int = 5_000, rankedWindow: Int = 300, sampledAbove: Int = 20_000, recentSpan: Int = 50_000, sparseEnough: Int = 400,
+                    phraseProbe: Int = 100) {
             self.exactCount = exactCount
             self.rankedWindow = rankedWindow
             self.sampledAbove = sampledAbove
             self.recentSpan = recentSpan
             self.sparseEnough = sparseEnough
+            self.phraseProbe = phraseProbe
         }
     }
 
@@ -199,8 +206,11 @@ public struct LibraryStore: Sendable {
         if words.contains(where: { $0.contains(where: \.isASCII) }), try await !anyMatch(tsquery, filtered: filtered) { return nil }
         // The sparse sample first: it tells a search for words nearly everywhere, counted there and listed by a walk.
         let sparse = try await tally(tsquery, filtered: filtered, exact: false, every: Self.sparseEvery)
+        // A phrase's pairs in many entries: how many of them hold the phrase itself, told by the sparse sample.
+        let probe = tsquery.phrase && sparse.filtered > 0 ? try await probe(tsquery, filtered: filtered) : nil
+        if let probe, probe.checked >= limits.phraseProbe, probe.held == 0 { return nil }
         async let counted = count(tsquery, filtered: filtered, sparse: sparse)
-        let listed = try await list(tsquery, filtered: filtered, limit: limit, offset: offset, sparseHits: sparse.filtered)
+        let listed = try await list(tsquery, filtered: filtered, limit: limit, offset: offset, sparseHits: sparse.filtered, probe: probe)
         var results = try await counted
         // No entry holds the phrase as typed, only its characters apart: taken for words instead.
         if listed.rows.isEmpty, offset == 0 || results.total == 0 { return nil }
@@ -311,7 +321,11 @@ public struct LibraryStore: Sendable {
     /// holding it rank high for holding both words close) rather than read on through tens of
     /// thousands of entries — 低保标准, whose pairs are in 53,642 of a million generated entries
     /// and the phrase in none, took three tries and 260 ms to say so.
-    func list(_ tsquery: Resolved, filtered: Query, limit: Int, offset: Int, sparseHits: Int) async throws -> Listed {
+    ///
+    /// When the sparse sample's `probe` says few candidates hold the phrase, the four windows'
+    /// worth are checked at once rather than after a window that held too few: each try reads
+    /// the text index again (30 ms for 最低生活保障标准).
+    func list(_ tsquery: Resolved, filtered: Query, limit: Int, offset: Int, sparseHits: Int, probe: Probe? = nil) async throws -> Listed {
         let window = max(limits.rankedWindow, offset + limit)
         let newest = try await pool.query("SELECT coalesce(max(id), 0) FROM library_entries").single().decode(Int64.self, at: 0)
         func page(_ recent: Query, _ plan: Plan) async throws -> Listed {
@@ -337,18 +351,12 @@ public struct LibraryStore: Sendable {
             // Too few of the newest hold the phrase itself (its pairs apart): looked for below.
             if listed.rows.count == limit || listed.checked < window { return listed }
         }
-        // A span the sparse sample says holds a window's worth four times over, so that it is
-        // seldom widened (each try reads the text index again); all entries when it holds none.
-        let share = Double(sparseHits * Self.sparseEvery) / Double(max(newest, 1))
-        var span = sparseHits == 0 ? newest : max(Int64(limits.recentSpan), Int64(min(Double(newest), 4 * Double(window) / share)))
-        var checkAll = false
+        var span = firstSpan(sparseHits: sparseHits, window: window, newest: newest)
+        var checkAll = probe.map { $0.checked >= min(20, limits.phraseProbe) && $0.share * Double(window) < 2 * Double(offset + limit) } ?? false
         let checks = max(4 * limits.rankedWindow, window)
         while true {
             let floor: Int64? = span >= newest ? nil : newest - span
-            let listed = try await page("""
-                SELECT e.id FROM library_entries e WHERE \(tsquery.amongNewest) AND \(filtered) AND e.id > \(floor ?? 0)
-                ORDER BY e.id DESC LIMIT \(checkAll ? checks : window)
-                """, .intersectingNewest)
+            let listed = try await page(tsquery.newest(within: filtered, above: floor ?? 0, limit: checkAll ? checks : window), .intersectingNewest)
             if listed.rows.count == limit { return listed }
             let budget = checkAll ? checks : window
             // Fewer candidates than asked for: there are more further down.
@@ -357,6 +365,32 @@ public struct LibraryStore: Sendable {
             if !checkAll, listed.checked == window { checkAll = true; continue }
             return listed
         }
+    }
+
+    /// How many of the newest entries to look among first for a window's worth of hits: a span
+    /// the sparse sample says holds a window's worth four times over, so that it is seldom
+    /// widened (each try reads the text index again); all entries when the sample holds none.
+    func firstSpan(sparseHits: Int, window: Int, newest: Int64) -> Int64 {
+        guard sparseHits > 0 else { return newest }
+        let share = Double(sparseHits * Self.sparseEvery) / Double(max(newest, 1))
+        return max(Int64(limits.recentSpan), Int64(min(Double(newest), 4 * Double(window) / share)))
+    }
+
+    /// How many of the sparse sample's newest entries holding a phrase's pairs (at most
+    /// `SearchLimits.phraseProbe`) hold the phrase itself: its share among the candidates.
+    struct Probe {
+        var checked: Int
+        var held: Int
+        var share: Double { checked == 0 ? 1 : Double(held) / Double(checked) }
+    }
+
+    func probe(_ tsquery: Resolved, filtered: Query) async throws -> Probe {
+        let (checked, held) = try await planned("""
+            SELECT count(*), count(*) FILTER (WHERE \(tsquery.holds(exact: true)))
+            FROM (SELECT e.id, e.search FROM library_entries e WHERE \(tsquery.matches(exact: false, every: Self.sparseEvery)) AND \(filtered)
+                  ORDER BY e.id DESC LIMIT \(limits.phraseProbe)) e
+            """, .intersectingNewest).single().decode(Int.self, Int.self)
+        return Probe(checked: checked, held: held)
     }
 
     /// What `list` found: one page of hits, how many entries holding the words' pairs it
@@ -402,22 +436,36 @@ public struct LibraryStore: Sendable {
             let n = Int64(every)
             let chunksSampled: Query = every > 1 ? "AND c.entry_id % \(n) = 0" : ""
             let entriesSampled: Query = every > 1 ? "AND e.id % \(n) = 0" : ""
+            // Hidden from the planner in a sample, as in `newest`: seen, a phrase's pairs are guessed
+            // to match a few entries, and the sample's rows are kept by reading every hit's row
+            // (157 ms for 最低生活保障标准) instead of intersecting with the sample's index (48 ms).
+            let text: Query = every > 1 ? "(SELECT \(loose)::tsquery)" : "\(loose)::tsquery"
             let indexed: Query = """
-                ((e.search @@ \(loose)::tsquery OR e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(loose)::tsquery \(chunksSampled))))
+                ((e.search @@ \(text) OR e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(loose)::tsquery \(chunksSampled))))
                  \(entriesSampled))
                 """
             return exact && phrase ? "(\(indexed) AND \(holds(exact: true)))" : indexed
         }
 
-        /// `matches(exact: false)` for the newest entries within a range of ids (`e.id > floor …
-        /// ORDER BY e.id DESC`, planned as `.intersectingNewest`). The text index's part is a
-        /// subquery the planner cannot see into: seen, the pairs of a phrase and its synonyms
-        /// (拆迁补偿 | 征收补偿) are taken as independent and guessed to match 42 entries, where
-        /// 53,589 do; PostgreSQL then reads each one's row to find the 2,671 among the newest
-        /// 50,000 (190 ms). Unseen, it is guessed at 5,000, and PostgreSQL intersects the text
-        /// index with the key's range before reading any row (19 ms).
-        var amongNewest: Query {
-            "(e.search @@ (SELECT \(loose)::tsquery) OR e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(loose)::tsquery)))"
+        /// The ids of the newest `limit` entries above `floor` that match (`matches(exact: false)`),
+        /// planned as `.intersectingNewest`. Two things make PostgreSQL intersect the text index
+        /// with the key's range before reading any row:
+        ///
+        /// - The text index's part is a subquery the planner cannot see into. Seen, the pairs of a
+        ///   phrase and its synonyms (拆迁补偿 | 征收补偿) are taken as independent and guessed to
+        ///   match 42 entries, where 53,589 do, and the range is not worth intersecting.
+        /// - The chunks' entries are a separate arm of a UNION. Under one OR, the planner takes the
+        ///   range out of both arms and applies it to every row the text index gives: for
+        ///   最低生活保障标准 (53,642 entries' pairs) it read 19,364 pages to keep 2,582 rows (185 ms);
+        ///   intersected, 958 pages (58 ms).
+        func newest(within filtered: Query, above floor: Int64, limit: Int) -> Query {
+            """
+            SELECT id FROM (SELECT e.id FROM library_entries e WHERE e.search @@ (SELECT \(loose)::tsquery) AND \(filtered) AND e.id > \(floor)
+                            UNION
+                            SELECT e.id FROM library_entries e
+                            WHERE e.id = ANY(ARRAY(SELECT c.entry_id FROM library_chunks c WHERE c.search @@ \(loose)::tsquery)) AND \(filtered) AND e.id > \(floor)) n
+            ORDER BY id DESC LIMIT \(limit)
+            """
         }
 
         /// Whether an entry already found holds the words: its own index, else its chunks (by
@@ -460,7 +508,7 @@ public struct LibraryStore: Sendable {
     /// is ever better served by reading every entry.
     ///
     /// How the newest hits are looked for (`list`): by intersecting the text index with the
-    /// key's range (`Resolved.amongNewest`), without plain index scans, which would read the newest
+    /// key's range (`Resolved.newest`), without plain index scans, which would read the newest
     /// rows one by one and check each one's text; or by exactly that walk, without bitmaps, for
     /// words in very many entries.
     enum Plan {

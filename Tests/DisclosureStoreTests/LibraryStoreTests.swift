@@ -253,6 +253,27 @@ import Testing
         #expect(Set(results.hits.compactMap(\.entry.id)) == Set(ids))
     }
 
+    @Test func aPhraseTheSparseSampleSaysIsRareAmongItsCandidatesIsSearchedAsWordsAtOnce() async throws {
+        let f = try await StoreFixture.make("library-probe")
+        // The pairs of 低保标准 in 600 entries, two of them in the sparse sample (ids 256, 512),
+        // and the phrase only in the newest, outside it.
+        try await f.pool.query("""
+            INSERT INTO library_entries (kind, title, body) SELECT 'faq', '低保问答' || n, '低保对象须确保标准一致。' FROM generate_series(1, 600) n
+            """)
+        let store = LibraryStore(pool: f.pool)
+        let phrase = try await store.add(LibraryEntry(kind: .faq, title: "低保问答", body: "低保标准每年公布。"), by: nil)
+        // Listed as typed, the newest candidate holds the phrase.
+        let typed = try await store.search("低保标准")
+        #expect(typed.words.isEmpty)
+        #expect(typed.hits.map(\.entry.id) == [phrase])
+        // Probing the sparse sample's two candidates, neither holding it, the words are searched
+        // without checking a thousand candidates: the entry holding them together still first.
+        let probed = try await store.with(.init(phraseProbe: 2)).search("低保标准")
+        #expect(probed.words == ["低保", "标准"])
+        #expect(probed.hits.first?.entry.id == phrase)
+        #expect(probed.hits.count == 20)
+    }
+
     @Test func theHighlighterMarksEveryOccurrenceInAWindow() {
         let text = String(repeating: "前言", count: 40) + "征收补偿方案与ＧＩＳ数据"
         let segments = Highlighter.snippet(text, terms: Highlighter.terms("征收 gis"), width: 30)
