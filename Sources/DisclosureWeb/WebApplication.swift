@@ -55,6 +55,7 @@ func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics:
     router.add(middleware: SecurityHeadersMiddleware(https: configuration.secureCookies))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: FailureMiddleware())
     HealthController(pool: pool).register(on: router)
     MetricsController(registry: metrics, pool: pool).register(on: router)
     try StaticFiles.load().register(on: router)

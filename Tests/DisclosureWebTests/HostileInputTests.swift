@@ -137,14 +137,19 @@ import Testing
     }
 }
 
-/// A log handler that keeps every line, to check what reaches the log.
-final class LogLines: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+/// A log handler that keeps every line, to check what reaches the log. Each logger's copy has its
+/// own metadata (a request's id is set on its own copy, concurrently with other requests'); the
+/// lines are shared.
+struct LogLines: LogHandler, Sendable {
+    final class Lines: @unchecked Sendable {
+        let lock = NSLock()
+        var lines: [String] = []
+    }
+    let kept = Lines()
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
-    var all: [String] { lock.withLock { lines } }
+    var all: [String] { kept.lock.withLock { kept.lines } }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -153,6 +158,6 @@ final class LogLines: LogHandler, @unchecked Sendable {
 
     func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
         let all = self.metadata.merging(metadata ?? [:]) { $1 }
-        lock.withLock { lines.append("\(message) \(all)") }
+        kept.lock.withLock { kept.lines.append("\(message) \(all)") }
     }
 }
