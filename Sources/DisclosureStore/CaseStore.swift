@@ -18,12 +18,14 @@ public struct CaseStore: Sendable {
         public var id: Int64
         public var caseNumber: String
         public var snapshot: CaseSnapshot
+        /// Written earlier under the same idempotency key: nothing was written this time.
+        public var replayed = false
     }
 
     /// Registers an application: the applicant (unless on file), a case number of the agency's
     /// format for the year of receipt, the case and its first event, all or nothing.
-    public func register(_ intake: Intake, by actor: Actor, today: LocalDate, scope: Scope) async throws -> Record {
-        try await scope.run {
+    public func register(_ intake: Intake, by actor: Actor, today: LocalDate, scope: Scope, key: IdempotencyKey? = nil) async throws -> Record {
+        try await scope.run { try await once(key) {
             if !scope.sees(agency: intake.agencyID) { throw CaseStoreError.notYourAgency(intake.agencyID) }
             var intake = intake
             // An officer who registers a case without naming another handles it.
@@ -42,6 +44,7 @@ public struct CaseStore: Sendable {
             guard problems.isEmpty else { throw LifecycleError.invalid(problems) }
 
             return try await pool.withTransaction { connection in
+                if let key, try await !Self.claim(key, caseID: nil, connection) { throw Claimed() }
                 let calendar = try await calendars.calendarForWrite(connection)
                 try await References(connection).require(agency: intake.agencyID, field: "agencyID")
                 try await References(connection).require(officer: intake.officerID, of: intake.agencyID, field: "officerID")
@@ -79,25 +82,28 @@ public struct CaseStore: Sendable {
                     RETURNING id
                     """).single().decode(Int64.self, at: 0)
                 try await Self.insertEvent(connection, caseID: id, sequence: 1, event)
+                if let key { try await connection.execute("UPDATE idempotency_keys SET case_id = \(id) WHERE user_id = \(key.userID) AND key = \(key.key)") }
                 return Record(id: id, caseNumber: number, snapshot: snapshot)
             }
-        }
+        } }
     }
 
     /// Appends an event if the case is still at `expectedVersion`; a stale version, an event the
     /// state does not allow, or a payload that breaks a rule change nothing.
-    public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope) async throws -> Record {
-        try await append(event, to: caseID, expectedVersion: expectedVersion, today: today, scope: scope) { _, _ in }
+    public func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope,
+                       key: IdempotencyKey? = nil) async throws -> Record {
+        try await append(event, to: caseID, expectedVersion: expectedVersion, today: today, scope: scope, key: key) { _, _ in }
     }
 
     /// Appends `event` and, in the same transaction, does what must stand or fall with it
     /// (`alongside`: numbering the letter a sign-off approves, saving the letter a proposal carries).
-    func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope,
+    func append(_ event: CaseEvent, to caseID: Int64, expectedVersion: Int, today: LocalDate, scope: Scope, key: IdempotencyKey? = nil,
                 alongside: (Connection, Record) async throws -> Void) async throws -> Record {
-        try await scope.run {
+        try await scope.run { try await once(key) {
             if event.on > today { throw LifecycleError.invalid([FieldProblem("on", "\(event.on) is in the future; record events on or before today (\(today)).",
                                                                                            "\(event.on.chineseDay)晚于今天（\(today.chineseDay)），只能记录今天及以前发生的事项。")]) }
             return try await pool.withTransaction { connection in
+                if let key, try await !Self.claim(key, caseID: caseID, connection) { throw Claimed() }
                 // The stamp is read after the lock, by a statement of its own, so that it sees an
                 // import that committed while this write waited.
                 try await CalendarStore.shareLock(connection)
@@ -122,7 +128,7 @@ public struct CaseStore: Sendable {
                 try await alongside(connection, record)
                 return record
             }
-        }
+        } }
     }
 
     /// An event that changes what a locked (published) year counts is recorded all the same,

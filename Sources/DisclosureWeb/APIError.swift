@@ -74,6 +74,8 @@ struct APIError: Error {
             case .alreadyFinal: return APIError(status: .conflict, code: "final", message: "The letter is final and can no longer be changed.", chinese: error.chineseDescription)
             case .unfilled, .emptyBody: return .invalid([FieldProblem("body", "The letter's text is empty or still has a gap to fill.", error.chineseDescription)])
             }
+        case let error as IdempotencyKeyReused:
+            return APIError(status: .unprocessableContent, code: "idempotency_key_reused", message: error.description, chinese: error.chineseDescription)
         case let error as CaseNumberFormat.Failure:
             return .invalid([FieldProblem("caseNumberFormat", error.description, error.chineseDescription)])
         case PostgresError.conflict:

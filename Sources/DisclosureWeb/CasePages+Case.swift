@@ -27,7 +27,8 @@ extension CasePages {
             name: input("name"), idType: input("idType"), idNumber: input("idNumber"), phone: input("phone"), email: input("email"),
             address: input("address"), subject: input("subject"), description: input("description"),
             forms: options(ProvisionForm.self, "formWanted", \.label),
-            deliveries: options(DeliveryMethod.self, "deliveryWanted", \.label)
+            deliveries: options(DeliveryMethod.self, "deliveryWanted", \.label),
+            key: FormKey.value(values)
         ), identity: identity, status: summary == nil ? .ok : .unprocessableContent)
     }
 
@@ -35,7 +36,7 @@ extension CasePages {
         let form = context.form ?? FormData("")
         var values: [String: String] = [:]
         for name in ["agencyID", "channel", "arrivedOn", "receivedOn", "receiptNote", "subject", "description", "formWanted", "deliveryWanted",
-                     "kind", "name", "idType", "idNumber", "phone", "email", "address"] {
+                     "kind", "name", "idType", "idNumber", "phone", "email", "address", FormKey.field] {
             values[name] = form[name]
         }
         var problems: [FieldProblem] = []
@@ -68,7 +69,8 @@ extension CasePages {
                 formWanted: form["formWanted"].flatMap(ProvisionForm.init(rawValue:)),
                 deliveryWanted: form["deliveryWanted"].flatMap(DeliveryMethod.init(rawValue:)))
             do {
-                let record = try await pages.cases.register(intake, by: identity.user.actor, today: pages.today(), scope: identity.viewer.scope)
+                let record = try await pages.cases.register(intake, by: identity.user.actor, today: pages.today(), scope: identity.viewer.scope,
+                                                            key: try FormKey.key(form, action: "/cases/new", userID: identity.user.id))
                 return Page.redirect("/cases/\(record.id)?done=register")
             } catch let error as LifecycleError {
                 guard case .invalid(let more) = error else { return try await intakeForm(identity, values: values, errors: [:], summary: UIText.describe(error)) }
@@ -162,7 +164,8 @@ extension CasePages {
             id: id, number: detail.caseNumber, subject: detail.snapshot.subject, kind: kind.rawValue, label: kind.label,
             version: detail.snapshot.version, on: values["on"] ?? pages.today().description, summary: summary, onError: errors["on"],
             allowed: detail.allowedEvents.contains(kind), substance: substance,
-            fields: EventForm.view(kind, agencies: agencies, values: values, errors: errors)
+            fields: EventForm.view(kind, agencies: agencies, values: values, errors: errors),
+            key: FormKey.value(values)
         ), identity: identity, status: summary == nil ? .ok : status)
     }
 
@@ -172,6 +175,7 @@ extension CasePages {
         var values: [String: String] = [:]
         for field in EventForm.fields(kind, agencies: agencies) { values[field.name] = form[field.name] ?? "" }
         values["on"] = form["on"]
+        values[FormKey.field] = form[FormKey.field]
         if let text = CaseActions.confirmationText(kind), form["confirm"] != "yes" {
             let fields = values.map { (name: $0.key, value: $0.value ?? "") } + [(name: "expectedVersion", value: form["expectedVersion"] ?? "")]
             return pages.confirmation(identity, heading: kind.label, verb: kind.label, text: text, action: "/cases/\(id)/events/\(kind.rawValue)",
@@ -180,7 +184,8 @@ extension CasePages {
         do {
             let request = try RequestJSON.decode(EventRequest.self, from: EventForm.requestJSON(kind, form: form, agencies: agencies))
             let event = CaseEvent(request.payload, on: request.on ?? pages.today(), by: identity.user.actor)
-            _ = try await pages.cases.append(event, to: id, expectedVersion: request.expectedVersion, today: pages.today(), scope: identity.viewer.scope)
+            _ = try await pages.cases.append(event, to: id, expectedVersion: request.expectedVersion, today: pages.today(), scope: identity.viewer.scope,
+                                             key: try FormKey.key(form, action: "/cases/\(id)/events/\(kind.rawValue)", userID: identity.user.id))
             return Page.redirect("/cases/\(id)?done=\(kind.rawValue)")
         } catch let error as CaseStoreError {
             throw error

@@ -1,6 +1,7 @@
 import DisclosureCore
 import DisclosureStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LibPQ
 
@@ -44,13 +45,30 @@ struct CasesController: Sendable {
     }
 
     func intake(_ request: Request, _ viewer: Viewer) async throws -> Response {
-        let intake = try RequestJSON.decode(Intake.self, from: try await RequestJSON.data(request))
+        let data = try await RequestJSON.data(request)
+        let intake = try RequestJSON.decode(Intake.self, from: data)
         let now = today()
-        let record = try await store.register(intake, by: viewer.user.actor, today: now, scope: viewer.scope)
+        let record = try await store.register(intake, by: viewer.user.actor, today: now, scope: viewer.scope,
+                                              key: try idempotencyKey(request, data, viewer))
+        var response = try await written(record, viewer, today: now)
+        response.headers[.location] = "/api/v1/cases/\(record.id)"
+        return response
+    }
+
+    /// The `Idempotency-Key` header of a write, bound to what was asked (method, path, body).
+    func idempotencyKey(_ request: Request, _ body: Data, _ viewer: Viewer) throws -> IdempotencyKey? {
+        guard let key = request.headers[.idempotencyKey] else { return nil }
+        return try IdempotencyKey(userID: viewer.user.id, key: key,
+                                  request: "\(request.method.rawValue) \(request.uri.path)\n" + String(decoding: body, as: UTF8.self))
+    }
+
+    /// The answer to a write: the case as it now stands, 201 — also when the write was made
+    /// earlier under the same idempotency key, which `Idempotent-Replayed: true` tells.
+    func written(_ record: CaseStore.Record, _ viewer: Viewer, today now: LocalDate) async throws -> Response {
         let detail = try await store.detail(record.id, viewer: viewer)
         try await audit.identityNumberShown(detail, to: viewer.user, via: "api")
         var response = JSONBody.response(.created, try CaseDetailJSON(detail, today: now))
-        response.headers[.location] = "/api/v1/cases/\(record.id)"
+        if record.replayed { response.headers[.idempotentReplayed] = "true" }
         return response
     }
 
@@ -61,13 +79,13 @@ struct CasesController: Sendable {
     }
 
     func append(_ request: Request, id: Int64, _ viewer: Viewer) async throws -> Response {
-        let body = try RequestJSON.decode(EventRequest.self, from: try await RequestJSON.data(request))
+        let data = try await RequestJSON.data(request)
+        let body = try RequestJSON.decode(EventRequest.self, from: data)
         let now = today()
         let event = CaseEvent(body.payload, on: body.on ?? now, by: viewer.user.actor)
-        let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, scope: viewer.scope)
-        let detail = try await store.detail(record.id, viewer: viewer)
-        try await audit.identityNumberShown(detail, to: viewer.user, via: "api")
-        return JSONBody.response(.created, try CaseDetailJSON(detail, today: now))
+        let record = try await store.append(event, to: id, expectedVersion: body.expectedVersion, today: now, scope: viewer.scope,
+                                            key: try idempotencyKey(request, data, viewer))
+        return try await written(record, viewer, today: now)
     }
 
     /// `POST /api/v1/applicants/cases` with `{"idNumber": …}` or `{"name": …, "phone": …}`: the
@@ -98,4 +116,11 @@ struct LifecycleJSON: Encodable {
     struct EventJSON: Encodable { var code: String; var label: String }
     var states = CaseState.allCases.map { StateJSON(code: $0.rawValue, label: $0.label, allowedEvents: Lifecycle.allowedEvents(in: $0).map(\.rawValue)) }
     var events = EventKind.allCases.map { EventJSON(code: $0.rawValue, label: $0.label) }
+}
+
+extension HTTPField.Name {
+    /// A client's name for a write, so that sending it again applies it once (issue 16).
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    /// On the answer to a write made earlier under the same key.
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
 }

@@ -87,6 +87,69 @@ import Testing
         #expect(try await owner.query(deadlocks).single().decode(Int.self, at: 0) == before)
     }
 
+    /// Issue 16: a write that committed could be answered 503, and its retry registered the case
+    /// twice. With an `Idempotency-Key` a retry is applied once and answered with the case.
+    @Test func aWriteRetriedWithItsIdempotencyKeyIsAppliedOnce() async throws {
+        let s = try await setup("api-idempotent")
+        @Sendable func keyed(_ key: String) -> HTTPFields {
+            var fields = headers(s.officer, s)
+            fields[HTTPField.Name("Idempotency-Key")!] = key
+            return fields
+        }
+        let cases: Query = "SELECT count(*) FROM cases"
+        try await s.app.test(.router) { client in
+            let body = ByteBuffer(string: intakeBody(s.housing.id))
+            let first = try await client.execute(uri: "/api/v1/cases", method: .post, headers: keyed("intake-1"), body: body) { response in
+                #expect(response.status == .created)
+                #expect(response.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+                return try #require(try json(response.body)["id"] as? Int)
+            }
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: keyed("intake-1"), body: body) { response in
+                #expect(response.status == .created)
+                #expect(response.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+                let id = try json(response.body)["id"] as? Int
+                #expect(id == first)
+            }
+            #expect(try await s.pool.query(cases).single().decode(Int.self, at: 0) == 1)
+            // The same key for another request is refused, and nothing is saved.
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: keyed("intake-1"),
+                                     body: ByteBuffer(string: intakeBody(s.housing.id).replacingOccurrences(of: "旧城改造", with: "棚户区改造"))) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("idempotency_key_reused"))
+            }
+            // Sent five times at once: one case, five answers naming it.
+            let ids = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<5 {
+                    group.addTask {
+                        try await client.execute(uri: "/api/v1/cases", method: .post, headers: keyed("intake-2"), body: body) { response in
+                            #expect(response.status == .created)
+                            return try #require(try json(response.body)["id"] as? Int)
+                        }
+                    }
+                }
+                return try await group.reduce(into: Set<Int>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1 && !ids.contains(first))
+            #expect(try await s.pool.query(cases).single().decode(Int.self, at: 0) == 2)
+            // An event sent again is not refused as stale: it was applied once.
+            let consult = #"{"kind": "start_consultation", "expectedVersion": 1, "on": "2024-09-09", "payload": {"party": "third_party", "name": "某置业有限公司", "matter": "补偿协议是否涉及商业秘密"}}"#
+            for replayed in [false, true] {
+                try await client.execute(uri: "/api/v1/cases/\(first)/events", method: .post, headers: keyed("event-1"), body: ByteBuffer(string: consult)) { response in
+                    #expect(response.status == .created)
+                    #expect((response.headers[HTTPField.Name("Idempotent-Replayed")!] == "true") == replayed)
+                    let version = try json(response.body)["version"] as? Int
+                    #expect(version == 2)
+                }
+            }
+            // A key no client would send is refused by name.
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: keyed(String(repeating: "k", count: 300)), body: body) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("Idempotency-Key"))
+            }
+            #expect(try await s.pool.query(cases).single().decode(Int.self, at: 0) == 2)
+        }
+    }
+
     @Test func intakeThenEventsThroughTheAPI() async throws {
         let s = try await setup("api-flow")
         try await s.app.test(.router) { client in

@@ -56,4 +56,33 @@ import Testing
             #expect(unreachable.contains("<option value=\"in_person\" selected>"))
         }
     }
+
+    /// Issue 16: the form carries an idempotency key, so that sending it twice (a double click,
+    /// a reload after a lost answer) registers one case; the key survives a refusal.
+    @Test func anIntakeFormSentTwiceRegistersOneCase() async throws {
+        let s = try await PagesFixture.make("intake-twice", users: ["zjj.officer"])
+        try await s.app.test(.router) { client in
+            let cookie = try await signIn(client, "zjj.officer")
+            let blank = try await client.execute(uri: "/cases/new", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            let key = try between(blank, "name=\"_key\" value=\"", "\"")
+            #expect(UUID(uuidString: key) != nil)
+            let another = try await client.execute(uri: "/cases/new", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(try between(another, "name=\"_key\" value=\"", "\"") != key)
+            let filled = "_csrf=\(try csrf(blank))&_key=\(key)&agencyID=\(s.directory.agencies.first { $0.code == "szq-zjj" }!.id)&arrivedOn=2024-09-02"
+                + "&channel=in_person&kind=natural_person&name=\(encoded("张三"))&phone=13800138000&subject=\(encoded("征收补偿方案"))&description=\(encoded("请提供"))"
+            // Refused first (no channel): the page sent back keeps the key.
+            let refused = try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie),
+                                                   body: ByteBuffer(string: filled.replacingOccurrences(of: "&channel=in_person", with: ""))) { String(buffer: $0.body) }
+            #expect(try between(refused, "name=\"_key\" value=\"", "\"") == key)
+            var locations: [String] = []
+            for _ in 0..<2 {
+                locations.append(try await client.execute(uri: "/cases/new", method: .post, headers: form(cookie), body: ByteBuffer(string: filled)) { response in
+                    #expect(response.status == .seeOther)
+                    return response.headers[.location] ?? ""
+                })
+            }
+            #expect(locations[0].hasPrefix("/cases/") && locations[0] == locations[1])
+            #expect(try await s.pool.query("SELECT count(*) FROM cases").single().decode(Int.self, at: 0) == 1)
+        }
+    }
 }

@@ -82,15 +82,23 @@ import Testing
             #expect(casePage.contains("2024年9月30日（星期一）"))
             #expect(casePage.contains("/events/request_correction"))
             #expect(!casePage.contains("/events/approve_extension"))
-            let body = "_csrf=\(token)&expectedVersion=1&on=2024-09-20&items=%E8%AF%B7%E6%98%8E%E7%A1%AE%E6%96%87%E5%8F%B7"
+            let eventForm = try await client.execute(uri: caseURL + "/events/request_correction", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            let key = try #require(eventForm.range(of: "name=\"_key\" value=\"").map { String(eventForm[$0.upperBound...].prefix(36)) })
+            let body = "_csrf=\(token)&_key=\(key)&expectedVersion=1&on=2024-09-20&items=%E8%AF%B7%E6%98%8E%E7%A1%AE%E6%96%87%E5%8F%B7"
             try await client.execute(uri: caseURL + "/events/request_correction", method: .post, headers: form(cookie), body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .seeOther)
             }
             let after = try await client.execute(uri: caseURL, method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(after.contains("待补正"))
             #expect(after.contains("补正：请明确文号"))
-            // The same form again is stale (version 1): it says so and shows the current case; nothing recorded.
+            // The same form sent again (a double click): recorded once, answered as the first was.
             try await client.execute(uri: caseURL + "/events/request_correction", method: .post, headers: form(cookie), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == caseURL + "?done=request_correction")
+            }
+            // Another form made at version 1 is stale: it says so and shows the current case; nothing recorded.
+            let another = body.replacingOccurrences(of: "_key=\(key)", with: "_key=\(UUID().uuidString)")
+            try await client.execute(uri: caseURL + "/events/request_correction", method: .post, headers: form(cookie), body: ByteBuffer(string: another)) { response in
                 #expect(response.status == .conflict)
                 let html = String(buffer: response.body)
                 #expect(html.contains("已被他人更新"))

@@ -29,4 +29,6 @@ struct EventFormView {
     let allowed: Bool
     let substance: [CaseFactsView.Line]
     let fields: [FieldView]
+    /// The form's idempotency key (`FormKey`).
+    let key: String
 }

@@ -30,4 +30,6 @@ struct IntakeView {
     let description: FormInput
     let forms: [SelectOption]
     let deliveries: [SelectOption]
+    /// The form's idempotency key (`FormKey`).
+    let key: String
 }
