@@ -18,6 +18,18 @@ public struct DatabaseTarget: Sendable {
     /// The role the service connects as (created by Schema 0019).
     public static let serviceRole = "disclosure_service"
 
+    /// Creates the service's role where it is missing, as Schema 0019 does: a restore into a new
+    /// server needs it before the backup's grants to it.
+    public static let serviceRoleScript = """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'disclosure_service') THEN
+                CREATE ROLE disclosure_service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS;
+            END IF;
+        END
+        $$
+        """
+
     /// `databaseURL` is the service's connection; `ownerURL`, when given, the owner's (else the
     /// same). The embedded cluster is entered as its superuser and, for the service, as the role.
     public static func resolve(databaseURL: String?, ownerURL: String? = nil, dataDirectory: URL) async throws -> DatabaseTarget {

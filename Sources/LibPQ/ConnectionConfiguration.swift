@@ -58,6 +58,30 @@ public struct ConnectionConfiguration: Sendable {
         return pairs
     }
 
+    /// The same connection as one libpq connection string, for PostgreSQL's own programs
+    /// (`pg_dump --dbname=…`): each value quoted, as libpq's conninfo syntax asks.
+    /// A URL in `dbname` is written out as its parts: a program expands the string it is given,
+    /// but not a URL inside it.
+    public var conninfo: String {
+        keywordValues.flatMap { key, value in key == "dbname" ? Self.parts(value) ?? [(key, value)] : [(key, value)] }
+            .map { key, value in "\(key)='" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+            .joined(separator: " ")
+    }
+
+    /// The parts of a URL or connection string, as libpq reads them; nil for a plain name.
+    static func parts(_ text: String) -> [(String, String)]? {
+        guard text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") || text.contains("="),
+              let options = PQconninfoParse(text, nil) else { return nil }
+        defer { PQconninfoFree(options) }
+        var parts: [(String, String)] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val { parts.append((String(cString: keyword), String(cString: value))) }
+            option += 1
+        }
+        return parts
+    }
+
     /// Sent once after connecting: the settings every decoder relies on.
     var sessionSetup: String {
         """

@@ -156,6 +156,20 @@ extension DatabaseOptions {
         }
     }
 
+    /// The database as its owner, without migrating it (a backup takes it as it is; a restore
+    /// fills an empty one); an embedded server started for this is stopped afterwards.
+    func withTarget<T>(_ body: (DatabaseTarget) async throws -> T) async throws -> T {
+        let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, ownerURL: ownerURL, dataDirectory: dataDirectory)
+        do {
+            let value = try await body(target)
+            try await target.shutdown(onlyIfStartedHere: true)
+            return value
+        } catch {
+            try? await target.shutdown(onlyIfStartedHere: true)
+            throw error
+        }
+    }
+
     func withPool<T>(_ body: (ConnectionPool) async throws -> T) async throws -> T {
         let migrator = try Migrator(directory: schemaDirectory)
         let settings = try poolSettings()
