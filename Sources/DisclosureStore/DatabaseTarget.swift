@@ -32,14 +32,15 @@ public struct DatabaseTarget: Sendable {
 
     /// `databaseURL` is the service's connection; `ownerURL`, when given, the owner's (else the
     /// same). The embedded cluster is entered as its superuser and, for the service, as the role.
-    public static func resolve(databaseURL: String?, ownerURL: String? = nil, dataDirectory: URL) async throws -> DatabaseTarget {
+    /// `walArchive`: the embedded cluster copies its WAL there (`LocalCluster.walArchive`).
+    public static func resolve(databaseURL: String?, ownerURL: String? = nil, dataDirectory: URL, walArchive: URL? = nil) async throws -> DatabaseTarget {
         func given(_ text: String?) -> String? { text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
         if let url = given(databaseURL) {
             let service = try ConnectionConfiguration(url: url)
             return DatabaseTarget(configuration: try given(ownerURL).map { try ConnectionConfiguration(url: $0) } ?? service,
                                   serviceConfiguration: service, embedded: nil, startedHere: false)
         }
-        let cluster = try LocalCluster(directory: dataDirectory.appendingPathComponent("pg"))
+        let cluster = try LocalCluster(directory: dataDirectory.appendingPathComponent("pg"), walArchive: walArchive)
         let started = try await cluster.start()
         try await createDatabaseIfMissing(embeddedDatabaseName, on: cluster)
         let owner = cluster.connectionConfiguration(database: embeddedDatabaseName)

@@ -21,14 +21,22 @@ public struct LocalCluster: Sendable {
     public let superuser = "postgres"
     /// The port only names the socket file (`.s.PGSQL.5432`); there is no TCP listener.
     public let port = 5432
+    /// Where each finished WAL segment is copied while the server runs (archive_mode), so that a
+    /// base backup (`pg_basebackup`) and these segments recover the cluster to any moment since:
+    /// `prepareRecovery`. Nil: no archive.
+    public let walArchive: URL?
     let binDirectory: URL
     let osUser: String?
 
-    public init(directory: URL, durability: Durability = .durable, binDirectory: URL? = nil) throws {
+    public init(directory: URL, durability: Durability = .durable, walArchive: URL? = nil, binDirectory: URL? = nil) throws {
         self.directory = directory.standardizedFileURL
         self.durability = durability
+        self.walArchive = walArchive?.standardizedFileURL
         self.binDirectory = try binDirectory ?? Self.findBinDirectory()
         self.osUser = geteuid() == 0 ? "postgres" : nil
+        if let archive = self.walArchive, archive.path.contains(where: { "'\\\" $".contains($0) }) {
+            throw LocalClusterError.unusableArchive(path: archive.path)
+        }
     }
 
     /// Where the server listens: the data folder itself, unless that path is too long for a
@@ -83,6 +91,7 @@ public struct LocalCluster: Sendable {
         }
         if isRunning() { return false }
         removeStaleLockFile()
+        if let walArchive { try prepareFolder(walArchive) }
         var attempt = 0
         while true {
             attempt += 1
@@ -147,7 +156,40 @@ public struct LocalCluster: Sendable {
         if durability == .throwaway {
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         }
+        if let walArchive {
+            // A segment already archived is never overwritten (a restored cluster's own timeline
+            // writes new names); a failure is retried by the server until it succeeds.
+            options += " -c archive_mode=on -c archive_timeout=60"
+                + " -c \"archive_command=test ! -f \(walArchive.path)/%f && cp %p \(walArchive.path)/%f\""
+        }
         return options
+    }
+
+    /// A folder the cluster's user can write in: created if missing, handed to that user.
+    func prepareFolder(_ folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if let osUser { try run("/bin/chown", ["-R", osUser, folder.path], asClusterUser: false) }
+    }
+
+    /// Makes this (not yet existing) cluster a copy of `base`, a plain `pg_basebackup` of another,
+    /// set to replay that one's WAL archive up to `until` (a timestamp PostgreSQL reads, such as
+    /// `2026-11-30 10:15:00+08`) and then to become a server of its own. `start()` then recovers.
+    public func prepareRecovery(from base: URL, archive: URL, until: String) throws {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: directory.path) else { throw LocalClusterError.recoveryTargetExists(path: directory.path) }
+        guard fm.fileExists(atPath: base.appendingPathComponent("PG_VERSION").path) else { throw LocalClusterError.notABaseBackup(path: base.path) }
+        try fm.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.copyItem(at: base, to: directory)
+        for stale in ["postmaster.pid", "postmaster.opts"] { try? fm.removeItem(at: directory.appendingPathComponent(stale)) }
+        let quoted = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        let settings = "\nrestore_command = \(quoted("cp \(archive.path)/%f %p"))\nrecovery_target_time = \(quoted(until))\n"
+            + "recovery_target_action = 'promote'\n"
+        let auto = directory.appendingPathComponent("postgresql.auto.conf")
+        let existing = (try? String(contentsOf: auto, encoding: .utf8)) ?? ""
+        try (existing + settings).write(to: auto, atomically: false, encoding: .utf8)
+        fm.createFile(atPath: directory.appendingPathComponent("recovery.signal").path, contents: Data())
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        if let osUser { try run("/bin/chown", ["-R", osUser, directory.path], asClusterUser: false) }
     }
 
     private func initialise() throws {
@@ -252,6 +294,9 @@ public enum LocalClusterError: Error, CustomStringConvertible {
     case folderNotReachable(path: String, user: String)
     case programFailed(program: String, output: String)
     case startFailed(directory: String, log: String)
+    case unusableArchive(path: String)
+    case recoveryTargetExists(path: String)
+    case notABaseBackup(path: String)
 
     public var description: String {
         switch self {
@@ -265,6 +310,12 @@ public enum LocalClusterError: Error, CustomStringConvertible {
             return "\(program) failed: \(output.split(separator: "\n").last.map(String.init) ?? "no output")"
         case .startFailed(let directory, let log):
             return "The embedded PostgreSQL in \(directory) did not start. Its log ends with: \(log)"
+        case .unusableArchive(let path):
+            return "The WAL archive folder \(path) has a quote, backslash, dollar sign or space in its path; choose a plainer one."
+        case .recoveryTargetExists(let path):
+            return "\(path) already exists; recover into a new folder, so that no database is overwritten."
+        case .notABaseBackup(let path):
+            return "\(path) is not a base backup (no PG_VERSION in it); give the folder `disclosure backup --base` wrote."
         }
     }
 }

@@ -16,7 +16,7 @@ struct Migrate: AsyncParsableCommand {
         try await reportingFailures {
             let migrator = try Migrator(directory: database.schemaDirectory)
             let poolSettings = try database.poolSettings()
-            let target = try await DatabaseTarget.resolve(databaseURL: database.databaseURL, dataDirectory: database.dataDirectory)
+            let target = try await database.target()
             let pool = ConnectionPool(poolSettings.configuration(target.configuration))
             do {
                 if status {

@@ -55,8 +55,7 @@ struct Serve: AsyncParsableCommand {
             let migrator = try Migrator(directory: database.schemaDirectory)
             let poolSettings = try database.poolSettings()
 
-            let target = try await DatabaseTarget.resolve(
-                databaseURL: database.databaseURL, ownerURL: database.ownerURL, dataDirectory: database.dataDirectory)
+            let target = try await database.target()
             logger.info("Database: \(target.description)")
             let pool = ConnectionPool(poolSettings.configuration(target.serviceConfiguration), logger: logger)
             do {

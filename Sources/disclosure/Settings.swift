@@ -17,7 +17,19 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "Database connections in the pool (env DB_POOL_SIZE; default 8).")
     var poolSize: Int?
 
+    @Option(help: "Folder the embedded database copies its WAL to, for recovery to a point in time (env DISCLOSURE_WAL_ARCHIVE; default none).")
+    var walArchive: String?
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var walArchiveDirectory: URL? {
+        (walArchive ?? environment["DISCLOSURE_WAL_ARCHIVE"]).flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0).standardizedFileURL }
+    }
+
+    /// The database these options name: `DATABASE_URL`'s server, or the embedded cluster.
+    func target() async throws -> DatabaseTarget {
+        try await DatabaseTarget.resolve(databaseURL: databaseURL, ownerURL: ownerURL, dataDirectory: dataDirectory, walArchive: walArchiveDirectory)
+    }
 
     var databaseURL: String? { environment["DATABASE_URL"] }
 
@@ -141,7 +153,7 @@ extension DatabaseOptions {
     /// measuring what that costs.
     func withPools<T>(_ body: (_ owner: ConnectionPool, _ service: ConnectionPool) async throws -> T) async throws -> T {
         try await withPool { owner in
-            let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, ownerURL: ownerURL, dataDirectory: dataDirectory)
+            let target = try await self.target()
             var logger = makeLogger("disclosure")
             if environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
             let service = ConnectionPool(try poolSettings().configuration(target.serviceConfiguration), logger: logger)
@@ -159,7 +171,7 @@ extension DatabaseOptions {
     /// The database as its owner, without migrating it (a backup takes it as it is; a restore
     /// fills an empty one); an embedded server started for this is stopped afterwards.
     func withTarget<T>(_ body: (DatabaseTarget) async throws -> T) async throws -> T {
-        let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, ownerURL: ownerURL, dataDirectory: dataDirectory)
+        let target = try await self.target()
         do {
             let value = try await body(target)
             try await target.shutdown(onlyIfStartedHere: true)
@@ -173,7 +185,7 @@ extension DatabaseOptions {
     func withPool<T>(_ body: (ConnectionPool) async throws -> T) async throws -> T {
         let migrator = try Migrator(directory: schemaDirectory)
         let settings = try poolSettings()
-        let target = try await DatabaseTarget.resolve(databaseURL: databaseURL, ownerURL: ownerURL, dataDirectory: dataDirectory)
+        let target = try await self.target()
         // A command's output is its answer: the pool speaks up only for warnings, unless LOG_LEVEL asks for more.
         var logger = makeLogger("disclosure")
         if environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }

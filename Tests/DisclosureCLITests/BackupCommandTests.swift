@@ -80,4 +80,60 @@ import Testing
         #expect(try await connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").single().decode(Int.self, at: 0) == 0)
         connection.close()
     }
+
+    /// The embedded database with its WAL archived: a base backup and the archive recover it to a
+    /// moment between two writes, exactly as it was then.
+    @Test func theEmbeddedDatabaseRecoversToAMomentBetweenTwoWrites() async throws {
+        let data = try TestPostgres.scratchPath("pitr-data"), archive = try TestPostgres.scratchPath("pitr-archive")
+        let base = try TestPostgres.scratchPath("pitr-base"), recovered = try TestPostgres.scratchPath("pitr-recovered")
+        let embedded = ["--data-dir", data, "--wal-archive", archive]
+        func run(_ arguments: [String]) throws -> String {
+            let (status, output) = try CommandRun.run(arguments, databaseURL: nil)
+            #expect(status == 0, "\(arguments.joined(separator: " ")): \(output)")
+            return output
+        }
+        _ = try run(["demo", "generate", "--cases", "20", "--today", "2026-11-29"] + embedded)
+        #expect(try run(["backup", "--base", base] + embedded).contains("Base backup"))
+        // The server runs from here on, as the service would keep it.
+        let cluster = try LocalCluster(directory: URL(fileURLWithPath: data).appendingPathComponent("pg"), walArchive: URL(fileURLWithPath: archive))
+        try await cluster.start()
+        let owner = cluster.connectionConfiguration(database: "disclosure")
+        _ = try run(["demo", "generate", "--cases", "5", "--seed", "7", "--today", "2026-11-29"] + embedded)
+        let then = try await fingerprints(owner)
+        let connection = try await Connection.connect(owner)
+        let moment = try await connection.query("SELECT now()::text").single().decode(String.self, at: 0)
+        try await Task.sleep(for: .milliseconds(1200))
+        _ = try run(["demo", "generate", "--cases", "5", "--seed", "8", "--today", "2026-11-29"] + embedded)
+        let later = try await fingerprints(owner)
+        #expect(later["cases"]?.hasPrefix("30 ") == true)
+        #expect(then["cases"]?.hasPrefix("25 ") == true)
+        // Everything up to now is archived before the server goes.
+        let segment = try await connection.query("SELECT pg_walfile_name(pg_switch_wal())").single().decode(String.self, at: 0)
+        var archived = false
+        for _ in 0..<100 where !archived {
+            archived = try await connection.query("SELECT coalesce(last_archived_wal >= \(segment), false) FROM pg_stat_archiver").single().decode(Bool.self, at: 0)
+            if !archived { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(archived)
+        connection.close()
+        try await cluster.stop()
+
+        // Recovered into a new folder to the moment between the two: the first five cases, not the next.
+        let said = try run(["restore", "--base", base, "--until", moment, "--data-dir", recovered, "--wal-archive", archive])
+        #expect(said.contains("Recovered to"))
+        let copy = try LocalCluster(directory: URL(fileURLWithPath: recovered).appendingPathComponent("pg"))
+        try await copy.start()
+        #expect(try await fingerprints(copy.connectionConfiguration(database: "disclosure")) == then)
+        try await copy.stop()
+        #expect(try run(["verify", "--data-dir", recovered]).contains("Checked 25 cases: every snapshot matches its history"))
+        // Never over an existing folder, and never to a moment that is not one.
+        let (again, refused) = try CommandRun.run(["restore", "--base", base, "--until", moment, "--data-dir", recovered, "--wal-archive", archive], databaseURL: nil)
+        #expect(again == 1)
+        #expect(refused.contains("already exists"))
+        let (bad, named) = try CommandRun.run(["restore", "--base", base, "--until", "yesterday", "--data-dir", recovered + "-2", "--wal-archive", archive], databaseURL: nil)
+        #expect(bad != 0)
+        #expect(named.contains("is not a moment"))
+        try await copy.remove()
+        try await cluster.remove()
+    }
 }
