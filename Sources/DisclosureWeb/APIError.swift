@@ -86,6 +86,12 @@ struct APIError: Error {
             // A value every check above should have bounded; the server's words stay in the log.
             return APIError(status: .unprocessableContent, code: "invalid", message: "A value in the request is outside what can be stored (too large, too long or not a valid date).",
                             chinese: "请求中的某个值超出了允许的范围（过大、过长或不是有效日期）。")
+        case PostgresError.server(let fields) where fields.sqlState.hasPrefix("53"):
+            // Class 53, insufficient resources: above all 53100, the disk is full. Waiting will
+            // not help, someone must make room; the transaction rolled back whole.
+            return APIError(status: .serviceUnavailable, code: "database_full",
+                            message: "The database server has run out of disk space (or memory); nothing was saved. Tell the administrator.",
+                            chinese: "数据库服务器磁盘空间（或内存）不足，本次操作未保存。请联系系统管理员。")
         case is PostgresError:
             return APIError(status: .serviceUnavailable, code: "database", message: "The database could not complete the request. Try again; if it persists, tell the administrator.",
                             chinese: "数据库暂时无法完成请求，请稍后重试；如仍有问题，请联系系统管理员。")

@@ -18,13 +18,13 @@ struct BackupCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (file == nil) != (base == nil) else { throw ValidationError("Give either a FILE to write or --base DIR, not both.") }
-        for path in [file, base].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("\(path) already exists; give a new name, so that no backup is overwritten.")
-        }
     }
 
     func run() async throws {
         try await reportingFailures {
+            for path in [file, base].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
+                throw ValidationError("\(path) already exists; give a new name, so that no backup is overwritten.")
+            }
             try await database.withTarget { target in
                 let started = ContinuousClock.now
                 if let base {
