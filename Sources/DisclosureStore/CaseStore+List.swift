@@ -2,8 +2,10 @@ import DisclosureCore
 import LibPQ
 
 extension CaseStore {
-    public func list(_ filter: CaseFilter, today: LocalDate, scope: Scope) async throws -> CasePage {
-        try await scope.run {
+    /// `reads`: the pool to read from, a hot standby's (`ReadRouter`); the store's own by default.
+    public func list(_ filter: CaseFilter, today: LocalDate, scope: Scope, on reads: ConnectionPool? = nil) async throws -> CasePage {
+        let pool = reads ?? self.pool
+        return try await scope.run {
             var conditions: [Query] = [scope.condition(on: "c.agency_id")]
             let open: Query = "c.state NOT IN ('replied', 'closed')"
             if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }

@@ -4,7 +4,7 @@ import LibPQ
 
 /// The case library on PostgreSQL, searched through the pair index of Schema 0008.
 public struct LibraryStore: Sendable {
-    let pool: ConnectionPool
+    var pool: ConnectionPool
     var limits = SearchLimits()
     /// The character pairs the library holds, for respelling pinyin and typos.
     let vocabulary: SearchVocabulary
@@ -12,6 +12,14 @@ public struct LibraryStore: Sendable {
     public init(pool: ConnectionPool) {
         self.pool = pool
         self.vocabulary = SearchVocabulary.shared(for: pool)
+    }
+
+    /// The same store searching on another server's copy (a hot standby), with this one's
+    /// character pairs already read.
+    public func reading(_ other: ConnectionPool) -> LibraryStore {
+        var store = self
+        store.pool = other
+        return store
     }
 
     /// Where search stops checking every candidate.

@@ -79,7 +79,7 @@ struct CasePages: Sendable {
             filter.descending = false
             filter.pageSize = pageSize
             configure(&filter)
-            let page = try await pages.cases.list(filter, today: today, scope: identity.viewer.scope)
+            let page = try await pages.reads.read(for: identity.user.id) { try await pages.cases.list(filter, today: today, scope: identity.viewer.scope, on: $0) }
             return CaseSection(title: title, total: page.total, rows: cases.rows(page.cases, names: names, today: today))
         }
     }
@@ -129,7 +129,7 @@ struct CasePages: Sendable {
             filter = CaseFilter()
             problems = error.problems?.map(\.chinese) ?? [error.message]
         }
-        let page = try await pages.cases.list(filter, today: today, scope: identity.viewer.scope)
+        let page = try await pages.reads.read(for: identity.user.id) { try await pages.cases.list(filter, today: today, scope: identity.viewer.scope, on: $0) }
         let names = try await pages.agencyNames()
         let agencies = try await pages.agencies().filter { identity.viewer.sees(agency: $0.id) }
         let queryString = request.uri.query ?? ""
@@ -166,7 +166,7 @@ struct CasePages: Sendable {
         let names = try await pages.agencyNames()
         var lines = ["案件编号,状态,机关,申请人类型,渠道,申请内容,收到申请之日,答复期限,最近期限,期限情况,办理结果,办结日期,是否逾期答复"]
         while true {
-            let page = try await pages.cases.list(filter, today: today, scope: identity.viewer.scope)
+            let page = try await pages.reads.read(for: identity.user.id) { try await pages.cases.list(filter, today: today, scope: identity.viewer.scope, on: $0) }
             for c in page.cases {
                 lines.append(CSVWriter.line([c.caseNumber, c.state.label, names[c.agencyID] ?? "", c.applicantKind.label, c.channel.label, c.subject,
                               c.receivedOn.description, c.replyDue?.description ?? "", c.state.isOpen ? c.nextDue?.description ?? "" : "",

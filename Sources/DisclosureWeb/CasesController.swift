@@ -12,6 +12,7 @@ struct CasesController: Sendable {
     let directory: DirectoryStore
     let audit: AuditRecorder
     let today: @Sendable () -> LocalDate
+    let reads: ReadRouter
     /// Earlier-case lookups per user: enough for a busy intake desk, far too few to complete a
     /// masked identity number or phone by trying.
     let lookups: RateLimit
@@ -105,7 +106,7 @@ struct CasesController: Sendable {
 
     func list(_ request: Request, _ viewer: Viewer) async throws -> Response {
         let filter = try CaseFilterQuery.parse(request.uri.queryParameters)
-        let page = try await store.list(filter, today: today(), scope: viewer.scope)
+        let page = try await reads.read(for: viewer.user.id) { try await store.list(filter, today: today(), scope: viewer.scope, on: $0) }
         return JSONBody.response(.ok, CaseListJSON(cases: page.cases, total: page.total, page: page.page, pageSize: page.pageSize))
     }
 }

@@ -53,9 +53,11 @@ struct LibraryPages: Sendable {
         }
         router.get("api/v1/library/search") { request, context in
             do {
-                guard context.identity != nil else { throw APIError.unauthenticated() }
-                let results = try await library.search(request.uri.queryParameters.get("q") ?? "", filters: try filters(request),
-                                                       limit: Self.pageSize, offset: (try page(request) - 1) * Self.pageSize)
+                guard let identity = context.identity else { throw APIError.unauthenticated() }
+                let (q, active, page) = (request.uri.queryParameters.get("q") ?? "", try filters(request), try page(request))
+                let results = try await pages.reads.read(for: identity.user.id) {
+                    try await library.reading($0).search(q, filters: active, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+                }
                 return JSONBody.response(.ok, SearchJSON(results))
             } catch { return APIError.from(error).response }
         }
@@ -84,7 +86,9 @@ struct LibraryPages: Sendable {
         let query = request.uri.queryParameters.get("q") ?? ""
         let active = try filters(request)
         let page = try page(request)
-        let results = try await library.search(query, filters: active, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+        let results = try await pages.reads.read(for: identity.user.id) {
+            try await library.reading($0).search(query, filters: active, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+        }
         func link(page n: Int) -> String {
             var items = (request.uri.query ?? "").split(separator: "&").map(String.init).filter { !$0.hasPrefix("page=") }
             items.append("page=\(n)")

@@ -2,6 +2,7 @@ import DisclosureCore
 import DisclosureStore
 import Foundation
 import Hummingbird
+import LibPQ
 
 /// What every HTML page handler needs: the stores, the templates and today's date.
 struct Pages: Sendable {
@@ -13,6 +14,8 @@ struct Pages: Sendable {
     /// Sign-ins and password changes, for the audit trail.
     let events: AccountEventLog
     let today: @Sendable () -> LocalDate
+    /// Where the case lists and the library search read: a hot standby when there is one.
+    let reads: ReadRouter
 
     /// Runs a page handler; a redirect or an unexpected failure becomes a page, never a stack trace.
     func respond(_ identity: Identity? = nil, _ body: () async throws -> Response) async -> Response {

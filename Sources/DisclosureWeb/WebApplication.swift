@@ -33,15 +33,16 @@ public struct WebConfiguration: Sendable {
 /// pool is started and drained by the application's service group, after the HTTP server stops.
 public func buildApplication(
     pool: ConnectionPool,
+    readPool: ConnectionPool? = nil,
     configuration: WebConfiguration,
     metrics: PrometheusCollectorRegistry,
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     Application(
-        router: try await buildRouter(pool: pool, configuration: configuration, metrics: metrics),
+        router: try await buildRouter(pool: pool, readPool: readPool, configuration: configuration, metrics: metrics),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [pool],
+        services: [pool] + (readPool.map { [$0] } ?? []),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
@@ -49,7 +50,12 @@ public func buildApplication(
 
 /// The routes and their middleware, apart from the application so that a test can list the
 /// routes (`Router.routes`) and hold them against the OpenAPI document.
-func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry) async throws -> Router<AppRequestContext> {
+///
+/// `readPool`, a hot standby's (`DATABASE_READ_URL`), answers the case lists and the library
+/// search (`ReadRouter`); everything else, and those reads right after the reader's own write,
+/// go to `pool`.
+func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configuration: WebConfiguration,
+                 metrics: PrometheusCollectorRegistry) async throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: configuration.secureCookies))
@@ -67,11 +73,13 @@ func buildRouter(pool: ConnectionPool, configuration: WebConfiguration, metrics:
     router.add(middleware: AuthMiddleware(accounts: accounts, directory: directory))
     router.add(middleware: AuditMiddleware(audit: audit))
     router.add(middleware: ScopeMiddleware())
-    CasesController(store: cases, directory: directory, audit: audit, today: configuration.today,
+    let reads = ReadRouter(primary: pool, standby: readPool)
+    router.add(middleware: ReadYourWritesMiddleware(reads: reads))
+    CasesController(store: cases, directory: directory, audit: audit, today: configuration.today, reads: reads,
                     lookups: RateLimit(pool: pool, purpose: "earlier_cases", limit: 60, window: .seconds(600))).register(on: router)
     let events = configuration.accountEvents ?? .standard(pool: pool)
     let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, audit: audit, events: events,
-                      today: configuration.today)
+                      today: configuration.today, reads: reads)
     AccountPages(pages: pages, secureCookies: configuration.secureCookies, signIn: SignIn(accounts: accounts, events: events)).register(on: router)
     let casePages = CasePages(pages: pages, documents: DocumentStore(pool: pool))
     casePages.register(on: router)

@@ -171,6 +171,28 @@ public struct LocalCluster: Sendable {
         if let osUser { try run("/bin/chown", ["-R", osUser, folder.path], asClusterUser: false) }
     }
 
+    /// Makes this (not yet existing) cluster a hot standby of `primary` (`pg_basebackup -R`):
+    /// `start()` then runs it, streaming the primary's WAL over its socket and answering reads.
+    public func makeStandby(of primary: LocalCluster) throws {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: directory.path) else { throw LocalClusterError.recoveryTargetExists(path: directory.path) }
+        try prepareFolder(directory)
+        if socketDirectory != directory.path { try prepareFolder(URL(fileURLWithPath: socketDirectory)) }
+        try run("pg_basebackup", ["--pgdata=\(directory.path)", "--write-recovery-conf", "--wal-method=stream", "--checkpoint=fast",
+                                  "--host=\(primary.socketDirectory)", "--port=\(primary.port)", "--username=\(primary.superuser)"])
+        removeCopiedServerFiles()
+    }
+
+    /// A copy of another cluster's folder holds that server's socket lock (its socket lives in
+    /// its folder) and log: with the lock, this server would refuse to start while that one runs.
+    func removeCopiedServerFiles() {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
+        where name.hasPrefix(".s.PGSQL.") || ["postmaster.pid", "postmaster.opts", "server.log"].contains(name) {
+            try? fm.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
     /// Makes this (not yet existing) cluster a copy of `base`, a plain `pg_basebackup` of another,
     /// set to replay that one's WAL archive up to `until` (a timestamp PostgreSQL reads, such as
     /// `2026-11-30 10:15:00+08`) and then to become a server of its own. `start()` then recovers.
@@ -180,7 +202,7 @@ public struct LocalCluster: Sendable {
         guard fm.fileExists(atPath: base.appendingPathComponent("PG_VERSION").path) else { throw LocalClusterError.notABaseBackup(path: base.path) }
         try fm.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
         try fm.copyItem(at: base, to: directory)
-        for stale in ["postmaster.pid", "postmaster.opts"] { try? fm.removeItem(at: directory.appendingPathComponent(stale)) }
+        removeCopiedServerFiles()
         let quoted = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         let settings = "\nrestore_command = \(quoted("cp \(archive.path)/%f %p"))\nrecovery_target_time = \(quoted(until))\n"
             + "recovery_target_action = 'promote'\n"

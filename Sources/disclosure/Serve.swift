@@ -58,6 +58,8 @@ struct Serve: AsyncParsableCommand {
             let target = try await database.target()
             logger.info("Database: \(target.description)")
             let pool = ConnectionPool(poolSettings.configuration(target.serviceConfiguration), logger: logger)
+            let readPool = try database.readURL.map { ConnectionPool(poolSettings.configuration(try ConnectionConfiguration(url: $0)), logger: logger) }
+            if readPool != nil { logger.info("Reads (case lists, library search) from the hot standby DATABASE_READ_URL names") }
             do {
                 // Migrations and the upkeep at start run as the owner of the tables; the service
                 // itself as a role that row-level security holds.
@@ -80,7 +82,7 @@ struct Serve: AsyncParsableCommand {
                     logger.warning("The service connects as a role that bypasses row-level security; set DATABASE_URL to the disclosure_service role and DATABASE_OWNER_URL to the owner (see the README).")
                 }
                 let app = try await buildApplication(
-                    pool: pool, configuration: web, metrics: registry, logger: logger,
+                    pool: pool, readPool: readPool, configuration: web, metrics: registry, logger: logger,
                     onServerRunning: { port in
                         let shown = web.host == "0.0.0.0" ? "127.0.0.1" : web.host
                         announce("Disclosure Desk is running at http://\(shown):\(port)/")

@@ -33,6 +33,9 @@ struct DatabaseOptions: ParsableArguments {
 
     var databaseURL: String? { environment["DATABASE_URL"] }
 
+    /// A hot standby the service sends its lists and searches to (`ReadRouter`).
+    var readURL: String? { environment["DATABASE_READ_URL"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+
     /// The owner of the tables, for migrations and these commands, when `DATABASE_URL` names the
     /// service's role (which row-level security holds).
     var ownerURL: String? { environment["DATABASE_OWNER_URL"] }
