@@ -13,6 +13,11 @@ public struct StatisticsStore: Sendable {
         self.calendars = calendars
     }
 
+    /// The same figures read from another server's copy (a hot standby); the calendar as before.
+    public func reading(_ other: ConnectionPool) -> StatisticsStore {
+        StatisticsStore(pool: other, calendars: calendars)
+    }
+
     public typealias Breakdown = (label: String, key: String, count: Int)
 
     public struct Summary: Sendable {

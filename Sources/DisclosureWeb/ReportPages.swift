@@ -42,7 +42,8 @@ struct ReportPages: Sendable {
                                      detail: ["year": String(report.year), "scope": report.agency?.code ?? "district", "format": format])
     }
 
-    /// The year asked for (default: last year) and the scope the user may see.
+    /// The year asked for (default: last year) and the scope the user may see: from the hot
+    /// standby when there is one, except for locking (`form`), which publishes what the primary holds.
     func load(_ request: Request, _ identity: Identity, form: FormData? = nil) async throws -> AnnualReport {
         let query = request.uri.queryParameters
         let year = (form?["year"] ?? query.get("year")).flatMap { Int($0) }.flatMap { (2000...2100).contains($0) ? $0 : nil } ?? pages.today().year - 1
@@ -51,7 +52,8 @@ struct ReportPages: Sendable {
         var agency = code.flatMap { c in agencies.first { $0.code == c } }
         if agency == nil, !identity.viewer.seesAll { agency = agencies.first { $0.id == identity.user.agencyID } }
         if let chosen = agency, !identity.viewer.sees(agency: chosen.id) { agency = agencies.first { $0.id == identity.user.agencyID } }
-        return try await reports.report(year: year, agency: agency)
+        if form != nil { return try await reports.report(year: year, agency: agency) }
+        return try await pages.reads.read(for: identity.user.id) { [agency] in try await ReportStore(pool: $0).report(year: year, agency: agency) }
     }
 
     func show(_ request: Request, _ identity: Identity) async throws -> Response {

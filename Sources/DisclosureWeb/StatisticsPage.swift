@@ -18,7 +18,9 @@ struct StatisticsPage: Sendable {
     func render(_ request: Request, _ identity: Identity) async throws -> Response {
         let today = pages.today()
         let year = request.uri.queryParameters.get("year").flatMap { Int($0) }.flatMap { (2019...today.year).contains($0) ? $0 : nil } ?? today.year
-        let s = try await statistics.summary(year: year, scope: identity.viewer.scope, today: today)
+        let s = try await pages.reads.read(for: identity.user.id) {
+            try await statistics.reading($0).summary(year: year, scope: identity.viewer.scope, today: today)
+        }
         let links = StatisticsLinks(year: year)
         let months = (1...12).map { "\($0)月" }
         /// A breakdown's rows, each count with the link to its cases (none where no filter reproduces it).

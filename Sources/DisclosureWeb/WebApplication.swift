@@ -51,9 +51,9 @@ public func buildApplication(
 /// The routes and their middleware, apart from the application so that a test can list the
 /// routes (`Router.routes`) and hold them against the OpenAPI document.
 ///
-/// `readPool`, a hot standby's (`DATABASE_READ_URL`), answers the case lists and the library
-/// search (`ReadRouter`); everything else, and those reads right after the reader's own write,
-/// go to `pool`.
+/// `readPool`, a hot standby's (`DATABASE_READ_URL`), answers the case lists, the library
+/// search, the statistics and the report's views (`ReadRouter`); everything else, and those reads
+/// right after the reader's own write, go to `pool`.
 func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configuration: WebConfiguration,
                  metrics: PrometheusCollectorRegistry) async throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
