@@ -33,20 +33,18 @@ struct LockedFigures: Codable, Sendable {
 }
 
 extension ReportStore {
+    /// The tables, last year's 三 for the checks (as published if locked, else as counted now:
+    /// nil when no case touches that year), and the locks, read at the same time.
     public func report(year: Int, agency: Agency?) async throws -> AnnualReport {
-        let table3 = try await table3(year: year, agency: agency?.id)
-        let table4 = try await table4(year: year, agency: agency?.id)
-        // Last year's 四 as published if locked, else as counted now.
-        var previous = try await lock(year: year - 1, agency: agency?.id)?.table3
-        if previous == nil { previous = try await table3Counted(year: year - 1, agency: agency?.id) }
-        return AnnualReport(year: year, agency: agency, scopeName: agency?.name ?? "济南市市中区（全区合计）", table3: table3, table4: table4,
-                            checks: ReportCheck.run(table3, table4, previous: previous), lock: try await lock(year: year, agency: agency?.id))
-    }
-
-    /// Last year's table, or nil when no case touches that year (nothing to compare with).
-    func table3Counted(year: Int, agency: Int64?) async throws -> AnnualReportTable3? {
-        let t = try await table3(year: year, agency: agency)
-        return t.cells.isEmpty ? nil : t
+        async let counted = table3s(year: year, agency: agency?.id)
+        async let table4 = table4(year: year, agency: agency?.id)
+        async let lastLock = lock(year: year - 1, agency: agency?.id)
+        async let thisLock = lock(year: year, agency: agency?.id)
+        let (table3, lastCounted) = try await counted
+        let previous = try await lastLock?.table3 ?? (lastCounted.cells.isEmpty ? nil : lastCounted)
+        let four = try await table4
+        return AnnualReport(year: year, agency: agency, scopeName: agency?.name ?? "济南市市中区（全区合计）", table3: table3, table4: four,
+                            checks: ReportCheck.run(table3, four, previous: previous), lock: try await thisLock)
     }
 
     public func lock(year: Int, agency: Int64?) async throws -> AnnualReport.Lock? {
