@@ -13,19 +13,18 @@ import Synchronization
 ///
 /// Single statements are kept on few connections: once `statementConnections` connections are
 /// running statements, a further statement waits to join the next batch of one of them rather
-/// than waking an idle connection, because on a machine with few cores more server processes
-/// only add thread switches and smaller batches (on two cores, 16 tasks on 4 connections took
-/// a third less client CPU per statement this way). A statement that has waited `rescueAfter`
-/// while a connection is free, or could be opened, gets that connection, so a slow statement
-/// holds up the others by at most that long. A statement whose last run took `slowAfter` or
-/// longer (a report's table) is not held back, does not count towards the limit, and is never
-/// batched with others, so quick statements are not answered after it. As a
-/// ServiceLifecycle service the pool drains on graceful shutdown: new requests are refused,
-/// leased connections are waited for, then everything is closed.
+/// than waking an idle connection. A statement that has waited `rescueAfter` while a connection
+/// is free, or could be opened, gets that connection. A statement whose last run took
+/// `slowAfter` or longer (a report's table) is not held back, does not count towards the limit,
+/// and is never batched with others. These decisions, and why they are so, are in
+/// `PoolStateMachine`; this class carries them out. As a ServiceLifecycle service the pool
+/// drains on graceful shutdown: new requests are refused, leased connections are waited for,
+/// then everything is closed.
 ///
 /// The state sits behind one lock rather than in an actor, and a returned connection is
 /// recycled on its own thread: a statement costs one hop to a connection's thread and back, and a
-/// busy connection goes from batch to batch without touching Swift's threads.
+/// busy connection goes from batch to batch without touching Swift's threads. Each request and
+/// each returned connection is one event for the machine, under one acquisition of the lock.
 public final class ConnectionPool: Service, Sendable {
     public struct Configuration: Sendable {
         public var connection: ConnectionConfiguration
@@ -70,10 +69,11 @@ public final class ConnectionPool: Service, Sendable {
 
     public let configuration: Configuration
     private let logger: Logger
-    private let state = Mutex(PoolState())
+    private let state: Mutex<PoolState>
     /// Outside the lock: every statement takes an id, and the lock is contended enough.
     private let waiterIDs = Atomic<Int>(0)
-    /// Counts arrivals in the line, so that a connection can watch for newcomers without the lock.
+    /// Mirrors the machine's count of arrivals in the line, so that a connection can watch for
+    /// newcomers without the lock.
     private let arrivals = Atomic<Int>(0)
     /// Whether any statement is known to be slow, read without the lock after each answer.
     private let knowsSlowStatements = Atomic<Bool>(false)
@@ -81,11 +81,18 @@ public final class ConnectionPool: Service, Sendable {
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "libpq.pool")) {
         self.configuration = configuration
         self.logger = logger
+        let machine = PoolStateMachine(configuration: .init(
+            size: configuration.size, statementConnections: configuration.statementConnections,
+            acquireTimeout: configuration.acquireTimeout, rescueAfter: configuration.rescueAfter,
+            slowAfter: configuration.slowAfter, batchLimit: Self.batchLimit))
+        self.state = Mutex(PoolState(machine: machine))
     }
 
     public var statistics: Statistics {
-        state.withLock { Statistics(open: $0.open, idle: $0.idle.count, leased: $0.leased, waiting: $0.waiters.count,
-                                    runningStatements: $0.runningStatements) }
+        state.withLock { s in
+            Statistics(open: s.machine.open, idle: s.machine.idle.count, leased: s.machine.leased,
+                       waiting: s.machine.waiters.count, runningStatements: s.machine.runningStatements)
+        }
     }
 
     /// Lends a connection to `body` and takes it back afterwards, whatever happens.
@@ -118,15 +125,10 @@ public final class ConnectionPool: Service, Sendable {
         let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                switch grant(id: id, want: .connection(continuation)) {
-                case .idle(let connection, _): continuation.resume(returning: connection)
-                case .openNew: openConnection { continuation.resume(with: $0) }
-                case .queued: break
-                case .closed: continuation.resume(throwing: PostgresError.poolClosed)
-                }
+                carryOut(arrive(id, .connection(continuation)))
             }
         } onCancel: {
-            failWaiter(id, with: CancellationError())
+            carryOut(state.withLock { $0.apply { machine, _ in machine.waiterCancelled(id) } })
         }
     }
 
@@ -139,130 +141,71 @@ public final class ConnectionPool: Service, Sendable {
         let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let run: @Sendable (Connection, Bool) -> Void = { connection, counted in
-                    connection.perform { connection in
-                        let started = ContinuousClock.now
-                        let result = Result { try connection.runPrepared(query) }
-                        self.timed(CollectionOfOne(query.sql), took: CollectionOfOne(ContinuousClock.now - started))
-                        continuation.resume(with: result)
-                        self.recycle(connection, runningStatements: counted)
-                    }
-                }
-                switch grant(id: id, want: .statement(query, continuation)) {
-                case .idle(let connection, let counted): run(connection, counted)
-                case .openNew(let counted):
-                    openConnection { result in
-                        switch result {
-                        case .success(let connection): run(connection, counted)
-                        case .failure(let error):
-                            if counted { self.state.withLock { $0.runningStatements -= 1 } }
-                            continuation.resume(throwing: error)
-                        }
-                    }
-                case .queued: break
-                case .closed: continuation.resume(throwing: PostgresError.poolClosed)
-                }
+                carryOut(arrive(id, .statement(query, continuation)))
             }
         } onCancel: {
-            failWaiter(id, with: CancellationError())
+            carryOut(state.withLock { $0.apply { machine, _ in machine.waiterCancelled(id) } })
         }
     }
 
-    /// `counted`: the connection counts towards `statementConnections` until it is recycled.
-    private enum Grant {
-        case idle(Connection, counted: Bool)
-        case openNew(counted: Bool)
-        case queued
-        case closed
-    }
-
-    /// Under the lock: a live idle connection, or room to open one, or a place in line.
-    private func grant(id: Int, want: PoolWaiter.Want) -> Grant {
-        var dead: [Connection] = []
-        var startSweeper = false
-        var startRescuer = false
-        let grant = state.withLock { s -> Grant in
-            if s.isClosing { return .closed }
-            // A slow statement is served like a lent connection: at once if a connection is free.
-            let counted = if case .statement(let query, _) = want { !s.isSlow(query) } else { false }
-            let joinBatch = counted && s.runningStatements >= configuration.statementConnections
-            if !joinBatch, let connection = s.takeIdle(dead: &dead) {
-                if counted { s.runningStatements += 1 }
-                return .idle(connection, counted: counted)
-            }
-            if !joinBatch, s.open < configuration.size {
-                s.open += 1
-                if counted { s.runningStatements += 1 }
-                return .openNew(counted: counted)
-            }
-            s.waiters.append(PoolWaiter(id: id, want: want, arrived: .now, timeout: configuration.acquireTimeout))
-            arrivals.add(1, ordering: .relaxed)
-            startSweeper = !s.sweeperRunning
-            s.sweeperRunning = true
-            if joinBatch, !s.rescuerRunning {
-                s.rescuerRunning = true
-                startRescuer = true
-            }
-            return .queued
+    /// Under the lock: the machine decides for a newcomer.
+    private func arrive(_ id: Int, _ waiter: PoolWaiter) -> [PoolStep] {
+        state.withLock { s in
+            let steps = s.arrive(id, waiter, now: .now)
+            arrivals.store(s.machine.arrivals, ordering: .relaxed)
+            return steps
         }
-        replaced(dead)
-        if startSweeper { Task { await self.sweep() } }
-        if startRescuer { Task { await self.rescue() } }
-        return grant
     }
 
-    private func replaced(_ dead: [Connection]) {
-        guard !dead.isEmpty else { return }
-        logger.info("Replacing \(dead.count) database connection(s) the server closed")
-        for connection in dead { connection.close() }
-    }
-
-    /// While statements wait to join a busy connection's next batch, looks every `rescueAfter`
-    /// whether the first of them has waited that long, and if so gives the line a free
-    /// connection (idle, or newly opened if the pool has room).
-    private func rescue() async {
-        while true {
-            try? await Task.sleep(for: configuration.rescueAfter)
-            var dead: [Connection] = []
-            enum Rescue { case stop, wait, run(Connection, PoolState.Batch, counted: Bool), open(PoolState.Batch, counted: Bool) }
-            let rescue = state.withLock { s -> Rescue in
-                guard !s.isClosing, let first = s.waiters.first, s.idle.count + (configuration.size - s.open) > 0 else {
-                    s.rescuerRunning = false
-                    return .stop
+    /// Does what the machine decided, in its order. `current` is the connection whose thread
+    /// this runs on, if any: that one is closed directly, since waiting for its own thread would
+    /// never end.
+    private func carryOut(_ steps: [PoolStep], openError: (any Error)? = nil, onThreadOf current: Connection? = nil) {
+        guard !steps.isEmpty else { return }
+        let dead = steps.count(where: { if case .close(_, .deadWhileIdle) = $0 { true } else { false } })
+        if dead > 0 { logger.info("Replacing \(dead) database connection(s) the server closed") }
+        for step in steps {
+            switch step {
+            case .lend(let connection, let continuation):
+                continuation.resume(returning: connection)
+            case .runStatement(let query, let continuation, let connection):
+                connection.perform { self.runAlone(query, continuation, on: $0) }
+            case .runBatch(let batch, let connection):
+                connection.perform { self.runBatch(batch, on: $0) }
+            case .open(let id):
+                openConnection(id)
+            case .close(let connection, _):
+                if connection === current { connection.closeNow() } else { connection.close() }
+            case .fail(let waiters, let reason):
+                let error: any Error = switch reason {
+                case .timedOut: PostgresError.poolTimeout(waited: configuration.acquireTimeout, poolSize: configuration.size)
+                case .poolClosed: PostgresError.poolClosed
+                case .cancelled: CancellationError()
+                // Only failures to open name this reason, and they pass their error.
+                case .connectFailed: openError ?? PostgresError.poolClosed
                 }
-                guard ContinuousClock.now - first.arrived >= configuration.rescueAfter, case .statement = first.want else { return .wait }
-                if let connection = s.takeIdle(dead: &dead) {
-                    let next = s.startBatch(limit: Self.batchLimit)
-                    return .run(connection, next.batch, counted: next.counted)
-                }
-                guard s.open < configuration.size else { return .wait }
-                s.open += 1
-                let next = s.startBatch(limit: Self.batchLimit)
-                return .open(next.batch, counted: next.counted)
-            }
-            replaced(dead)
-            switch rescue {
-            case .stop: return
-            case .wait: continue
-            case .run(let connection, let batch, let counted):
-                connection.perform { self.runBatch(batch, counted: counted, on: $0) }
-            case .open(let batch, let counted):
-                openConnection { result in
-                    switch result {
-                    case .success(let connection): connection.perform { self.runBatch(batch, counted: counted, on: $0) }
-                    case .failure(let error):
-                        if counted { self.state.withLock { $0.runningStatements -= 1 } }
-                        batch.forEach { $0.1.resume(throwing: error) }
-                    }
-                }
+                waiters.forEach { $0.fail(error) }
+            case .schedule(let timer, let instant):
+                Task { await self.runTimer(timer, at: instant) }
+            case .resumeDrained(let continuations):
+                continuations.forEach { $0.resume() }
             }
         }
+    }
+
+    /// On the connection's thread: a statement that did not wait, alone.
+    private func runAlone(_ query: Query, _ continuation: CheckedContinuation<QueryResult, any Error>, on connection: Connection) {
+        let started = ContinuousClock.now
+        let result = Result { try connection.runPrepared(query) }
+        timed(CollectionOfOne(query.sql), took: CollectionOfOne(ContinuousClock.now - started))
+        continuation.resume(with: result)
+        recycle(connection)
     }
 
     /// On the connection's thread: a batch taken from the line, then whatever waits after it.
-    private func runBatch(_ batch: PoolState.Batch, counted: Bool, on connection: Connection) {
+    private func runBatch(_ batch: PoolState.Batch, on connection: Connection) {
         answer(batch, on: connection)
-        recycle(connection, runningStatements: counted)
+        recycle(connection)
     }
 
     private func answer(_ batch: PoolState.Batch, on connection: Connection) {
@@ -281,64 +224,51 @@ public final class ConnectionPool: Service, Sendable {
         awaitFollowers(since: seen)
     }
 
-    /// Remembers which statements were slow this time and forgets those that were quick.
+    /// Tells the machine how long statements took (it keeps the slow ones apart), before their
+    /// callers are answered and may send them again. Without the lock while no statement is or
+    /// was slow.
     private func timed(_ statements: some Collection<String>, took: some Collection<Duration>) {
         let slowAfter = configuration.slowAfter
         guard took.contains(where: { $0 >= slowAfter }) || knowsSlowStatements.load(ordering: .relaxed) else { return }
         state.withLock { s in
-            for (sql, time) in zip(statements, took) {
-                if time >= slowAfter { s.slowStatements.insert(sql) } else { s.slowStatements.remove(sql) }
-            }
-            // Statement texts are few in a program; this only bounds a program that builds them.
-            if s.slowStatements.count > 1000 { s.slowStatements.removeAll() }
-            knowsSlowStatements.store(!s.slowStatements.isEmpty, ordering: .relaxed)
+            s.machine.statementsFinished(zip(statements, took))
+            knowsSlowStatements.store(s.machine.knowsSlowStatements, ordering: .relaxed)
         }
     }
 
-    /// Opens a connection for a caller already counted in `open`.
-    private func openConnection(_ done: @escaping @Sendable (Result<Connection, any Error>) -> Void) {
+    /// Opens the connection the machine numbered `id` and tells it how that went.
+    private func openConnection(_ id: Int) {
         Task {
             do {
                 let connection = try await Connection.connect(configuration.connection)
-                state.withLock { $0.leased += 1 }
-                done(.success(connection))
+                carryOut(state.withLock { s in
+                    s.connections[id] = connection
+                    s.numbers[ObjectIdentifier(connection)] = id
+                    return s.apply { machine, _ in machine.connectionOpened(id) }
+                })
             } catch {
-                let drained = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-                    s.open -= 1
-                    return s.takeDrainedIfDone()
-                }
-                drained.forEach { $0.resume() }
-                done(.failure(error))
+                carryOut(state.withLock { $0.apply { machine, _ in machine.connectionFailedToOpen(id) } }, openError: error)
             }
         }
     }
 
-    private func failWaiter(_ id: Int, with error: any Error) {
-        let waiter = state.withLock { s -> PoolWaiter? in
-            guard let index = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-            return s.waiters.remove(at: index)
-        }
-        waiter?.fail(error)
-    }
-
-    /// Every waiter has the same timeout, so the first in line is always the next to expire:
-    /// one task sleeping until its deadline serves them all, and only while someone waits.
-    private func sweep() async {
+    /// One timer of the machine's: sleeps until it is due, reports it, and goes round again in
+    /// the same task while the machine wants it.
+    private func runTimer(_ timer: PoolStateMachine.Timer, at instant: ContinuousClock.Instant) async {
+        var instant = instant
         while true {
-            let (expired, next) = state.withLock { s -> ([PoolWaiter], ContinuousClock.Instant?) in
-                var expired: [PoolWaiter] = []
-                let now = ContinuousClock.now
-                while let first = s.waiters.first, first.deadline <= now { expired.append(s.waiters.removeFirst()) }
-                guard let first = s.waiters.first else {
-                    s.sweeperRunning = false
-                    return (expired, nil)
-                }
-                return (expired, first.deadline)
+            try? await Task.sleep(until: instant, clock: .continuous)
+            let steps = state.withLock { s in
+                s.apply { machine, isAlive in machine.timerFired(timer, now: .now, isAlive: isAlive) }
             }
-            let error = PostgresError.poolTimeout(waited: configuration.acquireTimeout, poolSize: configuration.size)
-            expired.forEach { $0.fail(error) }
+            var next: ContinuousClock.Instant?
+            var others: [PoolStep] = []
+            for step in steps {
+                if case .schedule(timer, let at) = step { next = at } else { others.append(step) }
+            }
+            carryOut(others)
             guard let next else { return }
-            try? await Task.sleep(until: next, clock: .continuous)
+            instant = next
         }
     }
 
@@ -353,17 +283,15 @@ public final class ConnectionPool: Service, Sendable {
         }
     }
 
-    /// Runs on the connection's thread: makes the connection fit for the next borrower and gives
-    /// it to the first in line, running waiting statements batch after batch while they are
-    /// first; otherwise back to the idle list.
+    /// Runs on the connection's thread: makes the connection fit for the next borrower and
+    /// tells the machine, which gives it to the first in line, or to the waiting statements
+    /// batch after batch while they are first (run here, in this loop), or back to the idle
+    /// list; a broken one is closed, and replaced if someone waits.
     /// `handedOver` runs once the connection is idle, closed or someone else's, and before any
     /// batch it then runs, so that a caller returning a connection never waits on other
     /// callers' statements.
-    /// `runningStatements` says the connection comes from statements of the line (it counts
-    /// towards `statementConnections` until it is idle or lent).
-    private func recycle(_ connection: Connection, handedOver: (@Sendable () -> Void)? = nil, runningStatements: Bool = false) {
+    private func recycle(_ connection: Connection, handedOver: (@Sendable () -> Void)? = nil) {
         var handedOver = handedOver
-        var running = runningStatements
         defer { handedOver?() }
         while true {
             let healthy: Bool
@@ -374,47 +302,22 @@ public final class ConnectionPool: Service, Sendable {
             case .inTransaction, .failedTransaction: healthy = connection.rollbackNow()
             case .active, .unknown: healthy = false
             }
-            guard healthy else {
-                if running { state.withLock { $0.runningStatements -= 1 } }
-                return discard(connection)
-            }
+            if !healthy { connection.closeNow() }
 
-            let next = state.withLock { s -> Handover in
-                if running { s.runningStatements -= 1 }
-                running = false
-                s.leased -= 1
-                if let first = s.waiters.first {
-                    s.leased += 1
-                    if case .connection(let continuation) = first.want {
-                        s.waiters.removeFirst()
-                        return .waiter(continuation)
-                    }
-                    let next = s.startBatch(limit: Self.batchLimit)
-                    running = next.counted
-                    return .batch(next.batch)
-                }
-                if s.isClosing {
-                    s.open -= 1
-                    return .close(s.takeDrainedIfDone())
-                }
-                s.idle.append(connection)
-                return .idle
+            let steps = state.withLock { s -> [PoolStep] in
+                guard let id = s.numbers[ObjectIdentifier(connection)] else { return [] }
+                return s.apply { machine, _ in machine.connectionReturned(id, healthy: healthy) }
             }
             handedOver?()
             handedOver = nil
-            switch next {
-            case .idle:
-                return
-            case .waiter(let continuation):
-                continuation.resume(returning: connection)
-                return
-            case .close(let drained):
-                connection.closeNow()
-                drained.forEach { $0.resume() }
-                return
-            case .batch(let batch):
-                answer(batch, on: connection)
+            var batch: PoolState.Batch?
+            var others: [PoolStep] = []
+            for step in steps {
+                if case .runBatch(let next, let target) = step, target === connection { batch = next } else { others.append(step) }
             }
+            carryOut(others, onThreadOf: connection)
+            guard let batch else { return }
+            answer(batch, on: connection)
         }
     }
 
@@ -426,38 +329,6 @@ public final class ConnectionPool: Service, Sendable {
         for _ in 0..<4 where arrivals.load(ordering: .relaxed) == seen { sched_yield() }
     }
 
-    private enum Handover {
-        case idle
-        case waiter(CheckedContinuation<Connection, any Error>)
-        case batch(PoolState.Batch)
-        case close([CheckedContinuation<Void, Never>])
-    }
-
-    /// Runs on the connection's thread: drops a broken connection and, if someone waits, opens a
-    /// replacement for them.
-    private func discard(_ connection: Connection) {
-        connection.closeNow()
-        let (replace, drained) = state.withLock { s -> (Bool, [CheckedContinuation<Void, Never>]) in
-            s.leased -= 1
-            s.open -= 1
-            guard !s.waiters.isEmpty, s.open < configuration.size, !s.isClosing else {
-                return (false, s.takeDrainedIfDone())
-            }
-            s.open += 1
-            return (true, [])
-        }
-        drained.forEach { $0.resume() }
-        guard replace else { return }
-        openConnection { result in
-            switch result {
-            case .success(let connection): connection.perform { self.recycle($0) }
-            case .failure(let error):
-                let waiter = self.state.withLock { $0.waiters.isEmpty ? nil : $0.waiters.removeFirst() }
-                waiter?.fail(error)
-            }
-        }
-    }
-
     // MARK: Shutdown
 
     public func run() async throws {
@@ -467,20 +338,10 @@ public final class ConnectionPool: Service, Sendable {
 
     /// Refuses new requests, waits for leased connections to come back, and closes them all.
     public func close() async {
-        let (waiters, idle) = state.withLock { s -> ([PoolWaiter], [Connection]) in
-            s.isClosing = true
-            defer {
-                s.open -= s.idle.count
-                s.waiters.removeAll()
-                s.idle.removeAll()
-            }
-            return (s.waiters, s.idle)
-        }
-        waiters.forEach { $0.fail(PostgresError.poolClosed) }
-        idle.forEach { $0.close() }
+        carryOut(state.withLock { $0.apply { machine, _ in machine.closeRequested() } })
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = state.withLock { s -> Bool in
-                if s.open == 0 { return true }
+                if s.machine.isDrained { return true }
                 s.drained.append(continuation)
                 return false
             }
@@ -489,94 +350,127 @@ public final class ConnectionPool: Service, Sendable {
     }
 }
 
-/// Someone waiting for a connection, or for one statement to run on the first free one.
-struct PoolWaiter: Sendable {
-    enum Want: Sendable {
-        case connection(CheckedContinuation<Connection, any Error>)
-        case statement(Query, CheckedContinuation<QueryResult, any Error>)
-    }
-    let id: Int
-    let want: Want
-    let arrived: ContinuousClock.Instant
-    let deadline: ContinuousClock.Instant
-
-    init(id: Int, want: Want, arrived: ContinuousClock.Instant, timeout: Duration) {
-        self.id = id
-        self.want = want
-        self.arrived = arrived
-        self.deadline = arrived + timeout
-    }
+/// What a waiter the machine knows by number waits for, and how to answer it.
+enum PoolWaiter: Sendable {
+    case connection(CheckedContinuation<Connection, any Error>)
+    case statement(Query, CheckedContinuation<QueryResult, any Error>)
 
     func fail(_ error: any Error) {
-        switch want {
+        switch self {
         case .connection(let continuation): continuation.resume(throwing: error)
         case .statement(_, let continuation): continuation.resume(throwing: error)
         }
     }
 }
 
+/// One of the machine's actions with the connections and callers its numbers stand for, taken
+/// out of the lock to be carried out.
+enum PoolStep: Sendable {
+    case lend(Connection, CheckedContinuation<Connection, any Error>)
+    case runStatement(Query, CheckedContinuation<QueryResult, any Error>, on: Connection)
+    case runBatch(PoolState.Batch, on: Connection)
+    case open(Int)
+    case close(Connection, PoolStateMachine.CloseReason)
+    case fail([PoolWaiter], PoolStateMachine.FailureReason)
+    case schedule(PoolStateMachine.Timer, at: ContinuousClock.Instant)
+    case resumeDrained([CheckedContinuation<Void, Never>])
+}
+
+/// What the pool's lock guards: the machine, and what its numbers stand for.
 struct PoolState: Sendable {
     typealias Batch = [(Query, CheckedContinuation<QueryResult, any Error>)]
 
-    var idle: [Connection] = []
-    /// Connections that exist or are being opened: idle + leased + connecting.
-    var open = 0
-    var leased = 0
-    var waiters: [PoolWaiter] = []
-    var isClosing = false
-    var sweeperRunning = false
-    var rescuerRunning = false
-    /// Connections running statements of the line (not lent to a caller): see
-    /// `Configuration.statementConnections`.
-    var runningStatements = 0
-    /// Statement texts whose last run took `slowAfter` or longer.
-    var slowStatements: Set<String> = []
+    var machine: PoolStateMachine
+    /// Open connections (not those being opened) by number, and their numbers.
+    var connections: [Int: Connection] = [:]
+    var numbers: [ObjectIdentifier: Int] = [:]
+    /// Waiters the machine holds: in line, or owed a connection being opened.
+    var waiting: [Int: PoolWaiter] = [:]
+    /// The newcomer being decided on; it goes into `waiting` only if it is not served at once.
+    private var arriving: (id: Int, waiter: PoolWaiter)?
+    /// Callers of `close()` waiting for the last connection.
     var drained: [CheckedContinuation<Void, Never>] = []
 
-    func isSlow(_ query: Query) -> Bool {
-        !slowStatements.isEmpty && slowStatements.contains(query.sql)
+    init(machine: PoolStateMachine) {
+        self.machine = machine
     }
 
-    /// A live idle connection, now leased; dead ones found on the way are uncounted and
-    /// handed back for closing.
-    mutating func takeIdle(dead: inout [Connection]) -> Connection? {
-        while let connection = idle.popLast() {
-            if connection.isAliveWhileUnused() {
-                leased += 1
-                return connection
+    /// One event for the machine, and its actions resolved. `isAlive` looks at an idle
+    /// connection's socket without waiting.
+    mutating func apply(
+        _ event: (inout PoolStateMachine, _ isAlive: (Int) -> Bool) -> [PoolStateMachine.Action]
+    ) -> [PoolStep] {
+        let connections = self.connections
+        let actions = event(&machine) { connections[$0]?.isAliveWhileUnused() ?? false }
+        return resolve(actions)
+    }
+
+    mutating func arrive(_ id: Int, _ waiter: PoolWaiter, now: ContinuousClock.Instant) -> [PoolStep] {
+        arriving = (id, waiter)
+        let steps = apply { machine, isAlive in
+            switch waiter {
+            case .connection: machine.connectionRequested(id, now: now, isAlive: isAlive)
+            case .statement(let query, _): machine.statementSubmitted(id, sql: query.sql, now: now, isAlive: isAlive)
             }
-            dead.append(connection)
-            open -= 1
         }
-        return nil
-    }
-
-    /// The next batch for a connection that takes it from the line, counted towards
-    /// `statementConnections` unless it is a slow statement, which goes alone and uncounted.
-    mutating func startBatch(limit: Int) -> (batch: Batch, counted: Bool) {
-        let batch = takeStatementBatch(limit: limit)
-        let counted = !(batch.count == 1 && isSlow(batch[0].0))
-        if counted { runningStatements += 1 }
-        return (batch, counted)
-    }
-
-    /// The waiting statements at the front of the line; a slow one goes alone.
-    private mutating func takeStatementBatch(limit: Int) -> Batch {
-        var batch: Batch = []
-        while batch.count < limit, let next = waiters.first, case .statement(let query, let continuation) = next.want {
-            let slow = isSlow(query)
-            if slow && !batch.isEmpty { break }
-            waiters.removeFirst()
-            batch.append((query, continuation))
-            if slow { break }
+        if let arriving {
+            waiting[arriving.id] = arriving.waiter
+            self.arriving = nil
         }
-        return batch
+        return steps
     }
 
-    /// The continuations to resume once a closing pool has no connection left.
-    mutating func takeDrainedIfDone() -> [CheckedContinuation<Void, Never>] {
-        guard isClosing, open == 0 else { return [] }
-        defer { drained.removeAll() }
-        return drained
+    private mutating func take(_ id: Int) -> PoolWaiter? {
+        if let arriving, arriving.id == id {
+            self.arriving = nil
+            return arriving.waiter
+        }
+        return waiting.removeValue(forKey: id)
+    }
+
+    private mutating func resolve(_ actions: [PoolStateMachine.Action]) -> [PoolStep] {
+        guard !actions.isEmpty else { return [] }
+        var steps: [PoolStep] = []
+        steps.reserveCapacity(actions.count)
+        for action in actions {
+            switch action {
+            case .lease(let id, let waiter):
+                guard let connection = connections[id], case .connection(let continuation)? = take(waiter) else {
+                    preconditionFailure("pool: lease of connection \(id) to waiter \(waiter) the pool does not know")
+                }
+                steps.append(.lend(connection, continuation))
+            case .runStatement(let waiter, let id, _):
+                guard let connection = connections[id], case .statement(let query, let continuation)? = take(waiter) else {
+                    preconditionFailure("pool: statement \(waiter) on connection \(id) the pool does not know")
+                }
+                steps.append(.runStatement(query, continuation, on: connection))
+            case .runBatch(let id, let waiters, _):
+                guard let connection = connections[id] else { preconditionFailure("pool: batch on unknown connection \(id)") }
+                var batch: Batch = []
+                batch.reserveCapacity(waiters.count)
+                for waiter in waiters {
+                    guard case .statement(let query, let continuation)? = take(waiter) else {
+                        preconditionFailure("pool: batch with unknown statement \(waiter)")
+                    }
+                    batch.append((query, continuation))
+                }
+                steps.append(.runBatch(batch, on: connection))
+            case .openConnection(let id):
+                steps.append(.open(id))
+            case .closeConnection(let id, let reason):
+                guard let connection = connections.removeValue(forKey: id) else { continue }
+                numbers[ObjectIdentifier(connection)] = nil
+                steps.append(.close(connection, reason))
+            case .failWaiters(let waiters, let reason):
+                steps.append(.fail(waiters.compactMap { take($0) }, reason))
+            case .scheduleTimer(let timer, let instant):
+                steps.append(.schedule(timer, at: instant))
+            case .resumeDrained:
+                guard !drained.isEmpty else { continue }
+                steps.append(.resumeDrained(drained))
+                drained.removeAll()
+            }
+        }
+        return steps
     }
 }
