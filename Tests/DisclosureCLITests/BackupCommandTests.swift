@@ -109,12 +109,9 @@ import Testing
         #expect(then["cases"]?.hasPrefix("25 ") == true)
         // Everything up to now is archived before the server goes.
         let segment = try await connection.query("SELECT pg_walfile_name(pg_switch_wal())").single().decode(String.self, at: 0)
-        var archived = false
-        for _ in 0..<100 where !archived {
-            archived = try await connection.query("SELECT coalesce(last_archived_wal >= \(segment), false) FROM pg_stat_archiver").single().decode(Bool.self, at: 0)
-            if !archived { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(archived)
+        #expect(try await eventually {
+            try await connection.query("SELECT coalesce(last_archived_wal >= \(segment), false) FROM pg_stat_archiver").single().decode(Bool.self, at: 0)
+        })
         connection.close()
         try await cluster.stop()
 

@@ -71,12 +71,7 @@ import Testing
             try await cluster.start()
             let restarted = ContinuousClock.now
             // Back without restarting the service: /health first, then the load.
-            var healthy = false
-            for _ in 0..<40 where !healthy {
-                healthy = try await health() == .ok
-                if !healthy { try await Task.sleep(for: .milliseconds(250)) }
-            }
-            #expect(healthy)
+            #expect(try await eventually(tries: 40, every: .milliseconds(250)) { try await health() == .ok })
             try await Task.sleep(for: .milliseconds(500))
             await running.stop()
             let answers = try await load.value

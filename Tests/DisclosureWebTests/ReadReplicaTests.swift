@@ -38,12 +38,9 @@ import Testing
         defer { replica.close() }
         // The standby has everything so far, then stops replaying.
         let written = try await owner.query("SELECT pg_current_wal_lsn()::text").single().decode(String.self, at: 0)
-        var caughtUp = false
-        for _ in 0..<100 where !caughtUp {
-            caughtUp = try await replica.query("SELECT pg_last_wal_replay_lsn() >= \(written)::pg_lsn").single().decode(Bool.self, at: 0)
-            if !caughtUp { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(caughtUp)
+        #expect(try await eventually {
+            try await replica.query("SELECT pg_last_wal_replay_lsn() >= \(written)::pg_lsn").single().decode(Bool.self, at: 0)
+        })
         try await replica.execute("SELECT pg_wal_replay_pause()")
 
         let service = DatabaseTarget.serviceRole
@@ -67,12 +64,7 @@ import Testing
             #expect(try await cases(client, supervisor).isEmpty)
             // Replayed, the standby has it for everyone.
             try await replica.execute("SELECT pg_wal_replay_resume()")
-            var seen = false
-            for _ in 0..<100 where !seen {
-                seen = try await cases(client, supervisor) == [id].compactMap { $0 }
-                if !seen { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            #expect(seen)
+            #expect(try await eventually { try await cases(client, supervisor) == [id].compactMap { $0 } })
             // The standby stops: reads go on, from the primary.
             replica.close()
             try await standby.stop()
