@@ -102,7 +102,14 @@ struct Serve: AsyncParsableCommand {
                         logger.warning("Search: the library's character pairs could not be read yet (\(error)); the first search that respells reads them.")
                     }
                 }
-                try await group.run()
+                do {
+                    try await group.run()
+                } catch {
+                    // Its lines come before the failure's, which must be the last one printed.
+                    reading.cancel()
+                    _ = await reading.result
+                    throw error
+                }
                 reading.cancel()
             } catch {
                 await pool.close()

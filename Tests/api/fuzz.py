@@ -114,7 +114,8 @@ def narrowed_document(base, token):
     for path in ("/api/v1/cases/{id}", "/api/v1/cases/{id}/events"):
         for operation in document["paths"][path].values():
             for parameter in operation.get("parameters", []):
-                if parameter["name"] == "id":
+                # Shared parameters (the Idempotency-Key header) are references: left as they are.
+                if parameter.get("name") == "id":
                     parameter["schema"] = {"type": "integer", "enum": cases}
     location = os.path.join(ARTIFACTS, "openapi-narrowed.json")
     with open(location, "w") as out:
