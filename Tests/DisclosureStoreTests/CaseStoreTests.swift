@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func concurrentIntakeNeverRepeatsANumber() async throws {
-        let f = try await StoreFixture.make("intake-race", poolSize: 8)
+        // Forty intakes queue on the agency's number: under Deploy/test's load the last can wait more than 10 s.
+        let f = try await StoreFixture.make("intake-race", poolSize: 8, acquireTimeout: .seconds(60))
         let numbers = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<40 { group.addTask { try await f.store.register(f.intake(), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency")).caseNumber } }
             return try await group.reduce(into: []) { $0.append($1) }

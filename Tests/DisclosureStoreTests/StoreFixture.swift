@@ -20,9 +20,11 @@ struct StoreFixture: Sendable {
     static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schema")
 
-    static func make(_ label: String, poolSize: Int = 4) async throws -> StoreFixture {
+    /// `acquireTimeout`: longer for a test of many writes at once, which on a loaded machine
+    /// may wait longer than the service's 10 s for a connection without anything being wrong.
+    static func make(_ label: String, poolSize: Int = 4, acquireTimeout: Duration = .seconds(10)) async throws -> StoreFixture {
         let configuration = try await TestPostgres.freshDatabase(label)
-        let pool = ConnectionPool(.init(connection: configuration, size: poolSize))
+        let pool = ConnectionPool(.init(connection: configuration, size: poolSize, acquireTimeout: acquireTimeout))
         try await Migrator(directory: schema).migrate(pool)
         let directory = DirectoryStore(pool: pool)
         let district = try await directory.addAgency(code: "szq", name: "济南市市中区人民政府", shortName: "市中区政府", kind: .government,
