@@ -18,18 +18,6 @@ public struct DatabaseTarget: Sendable {
     /// The role the service connects as (created by Schema 0019).
     public static let serviceRole = "disclosure_service"
 
-    /// Creates the service's role where it is missing, as Schema 0019 does: a restore into a new
-    /// server needs it before the backup's grants to it.
-    public static let serviceRoleScript = """
-        DO $$
-        BEGIN
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'disclosure_service') THEN
-                CREATE ROLE disclosure_service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS;
-            END IF;
-        END
-        $$
-        """
-
     /// `databaseURL` is the service's connection; `ownerURL`, when given, the owner's (else the
     /// same). The embedded cluster is entered as its superuser and, for the service, as the role.
     /// `walArchive`: the embedded cluster copies its WAL there (`LocalCluster.walArchive`).
@@ -54,6 +42,24 @@ public struct DatabaseTarget: Sendable {
         if exists.isEmpty {
             try await admin.execute("CREATE DATABASE \(identifier: name) TEMPLATE template0 ENCODING 'UTF8'")
         }
+    }
+
+    /// Before a restore: creates the service's role where the server lacks it, as Schema 0019
+    /// does (roles belong to the server, not to a backup, whose grants need it), and gives how many
+    /// tables the database already holds.
+    public func prepareForRestore() async throws -> Int {
+        let connection = try await Connection.connect(configuration)
+        defer { connection.close() }
+        try await connection.executeScript("""
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'disclosure_service') THEN
+                    CREATE ROLE disclosure_service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS;
+                END IF;
+            END
+            $$
+            """)
+        return try await connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").single().decode(Int.self, at: 0)
     }
 
     /// Where the embedded database keeps its files, for messages.

@@ -165,10 +165,11 @@ public struct LocalCluster: Sendable {
         return options
     }
 
-    /// A folder the cluster's user can write in: created if missing, handed to that user.
+    /// A folder the cluster's user can write in: created if missing, handed to that user (the
+    /// folder only: what the server writes in it is its own, and an archive holds thousands).
     func prepareFolder(_ folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        if let osUser { try run("/bin/chown", ["-R", osUser, folder.path], asClusterUser: false) }
+        if let osUser { try run("/bin/chown", [osUser, folder.path], asClusterUser: false) }
     }
 
     /// Makes this (not yet existing) cluster a hot standby of `primary` (`pg_basebackup -R`):

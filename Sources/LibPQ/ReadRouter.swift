@@ -42,7 +42,7 @@ public final class ReadRouter: Sendable {
         }
     }
 
-    /// Which server answered reads for `reader` just now: false for the primary.
+    /// Whether `reader`'s next read may go to the standby: it is up and has replayed their last write.
     func useStandby(for reader: Int64, _ standby: ConnectionPool) async throws -> Bool {
         let (pending, down) = state.withLock { ($0.writes[reader], $0.standbyDownUntil.map { ContinuousClock.now < $0 } ?? false) }
         if down { return false }

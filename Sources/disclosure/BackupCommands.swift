@@ -81,14 +81,10 @@ struct RestoreCommand: AsyncParsableCommand {
             }
             guard let file, FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("Cannot read \(file ?? "")."); }
             try await database.withTarget { target in
-                let connection = try await Connection.connect(target.configuration)
-                defer { connection.close() }
-                let tables = try await connection.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").single().decode(Int.self, at: 0)
+                let tables = try await target.prepareForRestore()
                 if tables > 0, !replace {
                     throw ValidationError("The database already holds \(tables) tables; restore into an empty database, or give --replace to drop them first.")
                 }
-                // The service's role belongs to the server, not to the backup: the backup's grants need it.
-                try await connection.executeScript(DatabaseTarget.serviceRoleScript)
                 let started = ContinuousClock.now
                 var arguments = ["--dbname=\(target.configuration.conninfo)", "--no-owner", "--exit-on-error", "--single-transaction"]
                 if replace { arguments += ["--clean", "--if-exists"] }
