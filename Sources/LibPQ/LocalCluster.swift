@@ -146,7 +146,7 @@ public struct LocalCluster: Sendable {
 
     // MARK: Internals
 
-    var logFile: URL { directory.appendingPathComponent("server.log") }
+    public var logFile: URL { directory.appendingPathComponent("server.log") }
     var lockFile: URL { directory.appendingPathComponent("postmaster.pid") }
 
     private var serverOptions: String {

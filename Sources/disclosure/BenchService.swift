@@ -1,0 +1,240 @@
+import ArgumentParser
+import DisclosureCore
+import DisclosureStore
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LibPQ
+
+/// `disclosure bench service`: the whole service under load over HTTP — `disclosure serve` as
+/// its own process on a copy of the database at hand, wrk at 64 connections — beside pgbench
+/// running the very SQL each request sent (read from the server's log) with as many clients, in
+/// the same run; with a hot standby streaming beside it and its lag sampled throughout.
+struct BenchService: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service",
+        abstract: "The service over HTTP under load (wrk) beside pgbench on the same SQL, on a copy of the database at hand, with a hot standby beside it.")
+
+    @Option(help: "Concurrent connections of wrk and clients of pgbench.") var connections = 64
+    @Option(help: "Seconds of each measurement.") var seconds = 20
+    @Option(help: "Also write the table in Markdown to this file.") var markdown: String?
+    @Flag(help: "Leave out the hot standby (and the lag figures).") var noStandby = false
+    @OptionGroup var database: DatabaseOptions
+
+    static let scratch = "disclosure_bench"
+
+    func validate() throws {
+        guard (1...1000).contains(connections) else { throw ValidationError("--connections must be between 1 and 1000, not \(connections).") }
+        guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 3600, not \(seconds).") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            guard database.databaseURL == nil else {
+                throw ValidationError("bench service copies the embedded database and starts a standby beside it; unset DATABASE_URL.")
+            }
+            _ = try Wrk.path()
+            let target = try await database.target()
+            guard let primary = target.embedded else { throw ValidationError("bench service needs the embedded database.") }
+            let standby = noStandby ? nil : try LocalCluster(directory: database.dataDirectory.appendingPathComponent("standby"))
+            do {
+                try await measure(primary, standby: standby)
+            } catch {
+                try? await dropScratch(primary)
+                try? await standby?.stop()
+                try? await target.shutdown(onlyIfStartedHere: true)
+                throw error
+            }
+            try await dropScratch(primary)
+            try await standby?.stop()
+            try await target.shutdown(onlyIfStartedHere: true)
+        }
+    }
+
+    func measure(_ primary: LocalCluster, standby: LocalCluster?) async throws {
+        let source = try await Connection.connect(primary.connectionConfiguration(database: DatabaseTarget.embeddedDatabaseName))
+        let cases = try await source.query("SELECT count(*) FROM cases").single().decode(Int.self, at: 0)
+        source.close()
+        guard cases > 0 else { throw ValidationError("The database holds no cases; run `disclosure demo generate --cases 1000000` first.") }
+
+        // The standby first: made from the database at hand alone, it then replays the copy.
+        var started = ContinuousClock.now
+        if let standby {
+            if !FileManager.default.fileExists(atPath: standby.directory.appendingPathComponent("PG_VERSION").path) {
+                try standby.makeStandby(of: primary)
+            }
+            try await standby.start()
+            print(String(format: "hot standby in %@ streaming (ready in %.0f s)", standby.directory.path, (ContinuousClock.now - started).seconds))
+        }
+
+        // A copy, so that the writes measured here leave the database at hand as it was.
+        started = ContinuousClock.now
+        try await dropScratch(primary)
+        let admin = try await Connection.connect(primary.connectionConfiguration())
+        try await admin.executeScript("CREATE DATABASE \(Self.scratch) TEMPLATE \(DatabaseTarget.embeddedDatabaseName) STRATEGY FILE_COPY")
+        admin.close()
+        print(String(format: "bench service: %d cases copied to the scratch database %@ in %.0f s", cases, Self.scratch, (ContinuousClock.now - started).seconds))
+        let owner = benchPool(primary.connectionConfiguration(database: Self.scratch), size: 2)
+        defer { Task { await owner.close() } }
+        let demo = try await DemoDirectory.seed(owner)
+        guard let officer = demo.users.first(where: { $0.username == "zjj.officer" }) ?? demo.users.first(where: { $0.role == .officer }) else {
+            throw ValidationError("The database has no demo officer; run `disclosure demo generate` first.")
+        }
+        let accounts = AccountStore(pool: owner)
+        let session = try await accounts.startSession(for: officer).token
+        let token = try await accounts.createAPIToken(for: officer, name: "bench service")
+        guard let caseID = try await owner.query("""
+            SELECT id FROM cases WHERE officer_id = \(officer.id) AND state <> 'closed' ORDER BY version DESC, id DESC LIMIT 1
+            """).first?.decode(Int64.self, at: 0) else { throw ValidationError("The demo officer handles no open case.") }
+        let agency = officer.agencyID
+        let filters = "agency=\(agency)&dueWithin=10&sort=due&order=asc"
+        let intakeBody = """
+            {"agencyID": \(agency), "channel": "registered_post", "arrivedOn": "\(ChinaToday.now())", "registeredOn": "\(ChinaToday.now())", "subject": "申请公开经七路片区旧城改造征收补偿方案",
+             "description": "请提供该片区房屋征收补偿方案及区政府批准文件",
+             "applicant": {"kind": "natural_person", "name": "张三", "idType": "身份证", "idNumber": "370103198001011233", "phone": "13800138000", "address": "济南市市中区经七路1号"}}
+            """
+        let eventBody = #"{"kind": "record_communication", "expectedVersion": EXPECTED_VERSION, "payload": {"method": "phone", "summary": "电话告知申请人已受理"}}"#
+        let endpoints = [
+            BenchEndpoint(name: "case page, JSON", method: "GET", path: "/api/v1/cases/\(caseID)", caller: .token),
+            BenchEndpoint(name: "case page, HTML", method: "GET", path: "/cases/\(caseID)", caller: .session),
+            BenchEndpoint(name: "case list with filters, JSON", method: "GET", path: "/api/v1/cases?\(filters)", caller: .token),
+            BenchEndpoint(name: "case list with filters, HTML", method: "GET", path: "/cases?\(filters)", caller: .session),
+            BenchEndpoint(name: "dashboard, HTML", method: "GET", path: "/", caller: .session),
+            BenchEndpoint(name: "intake, API", method: "POST", path: "/api/v1/cases", caller: .token, body: intakeBody),
+            BenchEndpoint(name: "event, API", method: "POST", path: "/api/v1/cases/{id}/events", caller: .token, body: eventBody),
+        ]
+        let http = BenchHTTP(token: token, session: session)
+
+        // 1. What each request runs, from the server's log, with a service started for that.
+        let captured = try await capture(endpoints, primary: primary, http: http)
+
+        // 2. The measurements, with the log back to normal.
+        let service = try ServeProcess.start(database: database, cluster: primary, databaseName: Self.scratch)
+        defer { service.stop() }
+        try await http.waitForHealth(service.port)
+        let lag = ReplicationLag(primary: primary)
+        var rows: [BenchServiceRow] = []
+        let pgbench = PgBench(cluster: primary, database: Self.scratch, seconds: seconds)
+        let wrk = Wrk(connections: connections, seconds: seconds)
+        var wrkTargets: String?
+        var pgbenchTargets: (first: Int64, count: Int)?
+        for endpoint in endpoints {
+            let url = "http://127.0.0.1:\(service.port)" + (endpoint.path.contains("{id}") ? "/" : endpoint.path)
+            guard let statements = captured[endpoint.name] else { throw ValidationError("Nothing was logged for \(endpoint.name).") }
+            let before = try await owner.query("SELECT max(id) FROM cases").single().decode(Int64.self, at: 0)
+            if !endpoint.isWrite {
+                _ = try Wrk(connections: connections, seconds: 2).run(url, lua: endpoint.lua(token: token, session: session))
+            }
+            let lua = endpoint.lua(token: token, session: session, eventTargets: endpoint.name.hasPrefix("event") ? wrkTargets : nil)
+            let overHTTP = try await lag.sampling { try wrk.run(url, lua: lua) }
+            if endpoint.name.hasPrefix("intake") {
+                let ids = try await owner.query("SELECT id FROM cases WHERE id > \(before) AND version = 1 ORDER BY id").map { try $0.decode(Int64.self, at: 0) }
+                let file = NSTemporaryDirectory() + "bench-service-cases-\(getpid()).txt"
+                try ids.map(String.init).joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+                wrkTargets = file
+            }
+            let script: PgBenchScript, variables: [String: String]
+            switch endpoint.name {
+            case let name where name.hasPrefix("intake"): (script, variables) = (try BenchScripts.intake(statements.statements), [:])
+            case let name where name.hasPrefix("event"):
+                guard let targets = pgbenchTargets, let logged = statements.caseID else { throw ValidationError("The intake measured no cases for the events.") }
+                script = try BenchScripts.event(statements.statements, loggedCase: logged, clients: connections)
+                variables = ["i": "-1", "first": String(targets.first), "count": String(targets.count)]
+            default: (script, variables) = (BenchScripts.read(statements.statements), [:])
+            }
+            let pgbenchBefore = try await owner.query("SELECT max(id) FROM cases").single().decode(Int64.self, at: 0)
+            let text = script.text, clients = connections
+            let sameSQL = try await lag.sampling {
+                try pgbench.measure(script: text, clients: clients, user: DatabaseTarget.serviceRole, variables: variables)
+            }
+            if endpoint.name.hasPrefix("intake") {
+                let made = try await owner.query("""
+                    SELECT coalesce(min(id), 0), count(*)::int8, coalesce(max(id) - min(id) + 1, 0), coalesce(bool_and(version = 1), false)
+                    FROM cases WHERE id > \(pgbenchBefore)
+                    """).single()
+                let (first, count, span, fresh) = (try made.decode(Int64.self, at: 0), try made.decode(Int64.self, at: 1), try made.decode(Int64.self, at: 2), try made.decode(Bool.self, at: 3))
+                guard count > Int64(connections), count == span, fresh else {
+                    throw ValidationError("pgbench's intakes did not make a run of new cases to record events on (\(count) cases over \(span) ids).")
+                }
+                pgbenchTargets = (first, Int(count))
+            }
+            let row = BenchServiceRow(name: endpoint.name, isWrite: endpoint.isWrite, http: overHTTP.value, pgbench: sameSQL.value,
+                                      statements: statements.statements.count, lagBytes: max(overHTTP.lag.bytes, sameSQL.lag.bytes),
+                                      lagSeconds: max(overHTTP.lag.seconds, sameSQL.lag.seconds))
+            print(row.line(connections: connections))
+            rows.append(row)
+        }
+        let peak = try service.peakResidentMegabytes()
+        service.stop()
+        print(String(format: "service's peak resident memory (VmHWM) %.0f MB   (goal ≤ 150 MB)", peak))
+        if standby != nil {
+            let worst = rows.max { $0.lagBytes < $1.lagBytes }
+            print(String(format: "hot standby's replay lag under load: at most %.1f MB of WAL, %.3f s (%@)",
+                         Double(worst?.lagBytes ?? 0) / 1_048_576, rows.map(\.lagSeconds).max() ?? 0, worst?.name ?? "-"))
+        }
+        if let markdown {
+            try BenchServiceRow.markdown(rows, cases: cases, connections: connections, seconds: seconds, peakMegabytes: peak, standby: standby != nil)
+                .write(toFile: markdown, atomically: true, encoding: .utf8)
+        }
+        if let wrkTargets { try? FileManager.default.removeItem(atPath: wrkTargets) }
+    }
+
+    /// Each endpoint requested once to warm it up and once with every statement of the service's
+    /// role logged; the intake's case then takes the logged event.
+    func capture(_ endpoints: [BenchEndpoint], primary: LocalCluster, http: BenchHTTP) async throws -> [String: CapturedRequest] {
+        let admin = try await Connection.connect(primary.connectionConfiguration())
+        defer { admin.close() }
+        // Settings of the role in this database reach the service's connections as they open.
+        try await admin.executeScript("""
+            ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) SET log_min_duration_statement = 0;
+            ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) SET log_min_messages = log
+            """)
+        let service = try ServeProcess.start(database: database, cluster: primary, databaseName: Self.scratch)
+        var captured: [String: CapturedRequest] = [:]
+        do {
+            try await http.waitForHealth(service.port)
+            var intakeCase: Int64?
+            for endpoint in endpoints {
+                var path = endpoint.path, body = endpoint.body
+                if path.contains("{id}") {
+                    guard let intakeCase else { throw ValidationError("The intake made no case for the event.") }
+                    path = path.replacingOccurrences(of: "{id}", with: String(intakeCase))
+                    body = body?.replacingOccurrences(of: "EXPECTED_VERSION", with: "1")
+                }
+                if !endpoint.isWrite { _ = try await http.send(endpoint, path: path, body: body, port: service.port) }
+                let offset = (try? FileManager.default.attributesOfItem(atPath: primary.logFile.path)[.size] as? Int) ?? 0
+                let answer = try await http.send(endpoint, path: path, body: body, port: service.port)
+                try await Task.sleep(for: .milliseconds(300))
+                let handle = try FileHandle(forReadingFrom: primary.logFile)
+                try handle.seek(toOffset: UInt64(offset))
+                let log = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+                try handle.close()
+                let statements = StatementLog.statements(in: log)
+                guard !statements.isEmpty else { throw ValidationError("The server logged no statement for \(endpoint.name).") }
+                let id = (try? JSONSerialization.jsonObject(with: answer) as? [String: Any])?["id"] as? Int
+                if endpoint.name.hasPrefix("intake") { intakeCase = id.map(Int64.init) }
+                captured[endpoint.name] = CapturedRequest(statements: statements, caseID: endpoint.path.contains("{id}") ? intakeCase : nil)
+            }
+        } catch {
+            service.stop()
+            try? await admin.executeScript("ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) RESET ALL")
+            throw error
+        }
+        service.stop()
+        try await admin.executeScript("ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) RESET ALL")
+        return captured
+    }
+
+    func dropScratch(_ primary: LocalCluster) async throws {
+        let admin = try await Connection.connect(primary.connectionConfiguration())
+        defer { admin.close() }
+        try await admin.executeScript("DROP DATABASE IF EXISTS \(Self.scratch) WITH (FORCE)")
+    }
+}
+
+/// The statements one request ran, and for an event the case it was recorded on.
+struct CapturedRequest {
+    var statements: [LoggedStatement]
+    var caseID: Int64?
+}

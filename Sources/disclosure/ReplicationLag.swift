@@ -1,0 +1,43 @@
+import Foundation
+import LibPQ
+
+/// How far the hot standbys are behind the primary while a measurement runs: sampled every
+/// quarter second from `pg_stat_replication`, the most kept.
+struct ReplicationLag {
+    let primary: LocalCluster
+
+    struct Worst: Sendable {
+        var bytes: Int64 = 0
+        var seconds: Double = 0
+    }
+
+    /// Runs `body` (a blocking load run) while sampling; no standby gives zeros.
+    func sampling<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> (value: T, lag: Worst) {
+        let connection = try await Connection.connect(primary.connectionConfiguration())
+        defer { connection.close() }
+        let done = Flag()
+        let load = Task.detached {
+            defer { done.raise() }
+            return try body()
+        }
+        var worst = Worst()
+        while true {
+            let row = try await connection.query("""
+                SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 0)::int8,
+                       coalesce(max(extract(epoch FROM replay_lag)), 0)::float8
+                FROM pg_stat_replication
+                """).single()
+            worst.bytes = max(worst.bytes, try row.decode(Int64.self, at: 0))
+            worst.seconds = max(worst.seconds, try row.decode(Double.self, at: 1))
+            if done.isRaised { return (try await load.value, worst) }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
+    private final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var raised = false
+        func raise() { lock.withLock { raised = true } }
+        var isRaised: Bool { lock.withLock { raised } }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+
+/// One load run's figures, from wrk or pgbench.
+struct LoadFigures {
+    var perSecond: Double
+    var p50Milliseconds: Double
+    var p99Milliseconds: Double
+    /// Requests answered with neither 2xx nor 3xx, or that failed on the socket.
+    var failures: Int = 0
+}
+
+/// Runs wrk (`apt install wrk`) with a Lua script and reads its requests per second and
+/// latency distribution.
+struct Wrk {
+    let connections: Int
+    let seconds: Int
+
+    static func path() throws -> String {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") + ["/usr/bin"] {
+            let candidate = "\(folder)/wrk"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw ValidationError("wrk is not installed; Deploy/bench installs it (apt-get install wrk).")
+    }
+
+    func run(_ url: String, lua: String) throws -> LoadFigures {
+        let file = NSTemporaryDirectory() + "wrk-\(UUID().uuidString).lua"
+        try lua.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let output = try ChildProcess.run(try Self.path(), [
+            "-t", "2", "-c", String(connections), "-d", "\(seconds)s", "--timeout", "10s", "--latency", "-s", file, url,
+        ])
+        return try Self.figures(output)
+    }
+
+    /// "Requests/sec:  12000.00", the "Latency Distribution" lines "50%    4.80ms" and "99%   12.00ms",
+    /// "Non-2xx or 3xx responses: 5" and "Socket errors: connect 0, read 0, write 0, timeout 0".
+    static func figures(_ output: String) throws -> LoadFigures {
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        func value(after prefix: String) -> Substring? {
+            lines.first { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count).drop { $0 == " " } }
+        }
+        guard let rate = value(after: "Requests/sec:").flatMap({ Double($0) }),
+              let p50 = value(after: "50%").flatMap(milliseconds), let p99 = value(after: "99%").flatMap(milliseconds) else {
+            throw ValidationError("wrk printed no figures: \(output.suffix(400))")
+        }
+        var failures = value(after: "Non-2xx or 3xx responses:").flatMap { Int($0) } ?? 0
+        if let socket = value(after: "Socket errors:") {
+            failures += socket.split(separator: ",").compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +)
+        }
+        return LoadFigures(perSecond: rate, p50Milliseconds: p50, p99Milliseconds: p99, failures: failures)
+    }
+
+    /// "812.00us", "4.80ms", "1.20s".
+    static func milliseconds(_ text: Substring) -> Double? {
+        for (unit, factor) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0)] where text.hasSuffix(unit) {
+            return Double(text.dropLast(unit.count)).map { $0 * factor }
+        }
+        return nil
+    }
+}
+
+extension PgBench {
+    /// pgbench on `script` as `user`, with each transaction's latency logged (`-l`) for the
+    /// percentiles pgbench itself does not print.
+    func measure(script: String, clients: Int, user: String, variables: [String: String] = [:]) throws -> LoadFigures {
+        let pgbench = try LocalCluster.findBinDirectory().appendingPathComponent("pgbench").path
+        let folder = NSTemporaryDirectory() + "pgbench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try script.write(toFile: folder + "/script.sql", atomically: true, encoding: .utf8)
+        let output = try ChildProcess.run(pgbench, [
+            "-n", "-M", "prepared", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", folder + "/script.sql",
+            "-l", "--log-prefix=\(folder)/tx",
+            "-h", cluster.socketDirectory, "-p", String(cluster.port), "-U", user, database,
+        ] + variables.sorted { $0.key < $1.key }.flatMap { ["-D", "\($0.key)=\($0.value)"] })
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let tps = Double(line.dropFirst(6).prefix { $0 != " " }) else {
+            throw ValidationError("pgbench printed no tps figure: \(output.suffix(400))")
+        }
+        // Each line: client transaction latency_us script epoch epoch_us.
+        var latencies: [Double] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix("tx") {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            for row in text.split(separator: "\n") {
+                let fields = row.split(separator: " ")
+                if fields.count > 2, let microseconds = Double(fields[2]) { latencies.append(microseconds / 1000) }
+            }
+        }
+        guard !latencies.isEmpty else { throw ValidationError("pgbench logged no transactions: \(output.suffix(400))") }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        return LoadFigures(perSecond: tps, p50Milliseconds: percentile(0.50), p99Milliseconds: percentile(0.99))
+    }
+}
