@@ -47,18 +47,28 @@ public struct AccountStore: Sendable {
 
     /// The session's user if the session exists and was used within the idle timeout; using it
     /// keeps it alive. An expired session is removed.
+    ///
+    /// Reading it writes nothing: written on every request, one officer's pages at once
+    /// deadlocked in the pool's batched transactions (issue 16, `bench service`). Its use is
+    /// noted when the last note is a minute old (sooner for a short idle timeout), skipped
+    /// rather than waited for while another request of the same session writes it.
     public func session(_ token: String) async throws -> Session? {
         let seconds = Int(idleTimeout.components.seconds)
+        let noteAfter = min(60.0, Double(seconds) / 4)
         let rows = try await pool.query("""
-            WITH touched AS (
-                UPDATE sessions SET last_seen_at = now()
-                WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) AND last_seen_at > now() - make_interval(secs => \(seconds))
-                RETURNING user_id, csrf_token)
-            SELECT u.id, u.username, u.name, u.role, u.agency_id, t.csrf_token FROM touched t JOIN users u ON u.id = t.user_id AND u.active
+            SELECT u.id, u.username, u.name, u.role, u.agency_id, s.csrf_token, s.last_seen_at < now() - make_interval(secs => \(noteAfter))
+            FROM sessions s JOIN users u ON u.id = s.user_id AND u.active
+            WHERE s.token_hash = sha256(convert_to(\(token), 'UTF8')) AND s.last_seen_at > now() - make_interval(secs => \(seconds))
             """)
         guard let row = rows.first else {
             try await pool.query("DELETE FROM sessions WHERE token_hash = sha256(convert_to(\(token), 'UTF8'))")
             return nil
+        }
+        if try row.decode(Bool.self, at: 6) {
+            try await pool.query("""
+                UPDATE sessions SET last_seen_at = now()
+                WHERE token_hash = (SELECT token_hash FROM sessions WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) FOR UPDATE SKIP LOCKED)
+                """)
         }
         return Session(user: try DirectoryStore.user(row), csrfToken: try row.decode(String.self, at: 5))
     }

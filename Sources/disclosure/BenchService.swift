@@ -114,6 +114,7 @@ struct BenchService: AsyncParsableCommand {
         defer { service.stop() }
         try await http.waitForHealth(service.port)
         let lag = ReplicationLag(primary: primary)
+        try await lag.waitForStandbys()
         var rows: [BenchServiceRow] = []
         let pgbench = PgBench(cluster: primary, database: Self.scratch, seconds: seconds)
         let wrk = Wrk(connections: connections, seconds: seconds)

@@ -28,22 +28,23 @@ struct BenchEndpoint {
             """
         if let body, eventTargets == nil { lua += "wrk.body = [==[\(body)]==]\n" }
         if let eventTargets {
-            // Each request records an event on the next case of the list at the version the
-            // case has by then (one event per case per round); the two threads take alternate
-            // cases, so no two requests race for one case and none is refused as stale.
+            // Each thread takes its own share of the cases (every other one) and records an
+            // event on the next of them at the version it has by then, one per case per round:
+            // no two requests race for one case and none is refused as stale.
             lua += """
                 local made = 0
                 function setup(thread) thread:set("first", made); made = made + 1 end
                 function init(args)
                   ids = {}
-                  for line in io.lines("\(eventTargets)") do ids[#ids + 1] = line end
+                  local all = {}
+                  for line in io.lines("\(eventTargets)") do all[#all + 1] = line end
+                  for k = first + 1, #all, \(threads) do ids[#ids + 1] = all[k] end
                   sent = 0
                 end
                 function request()
-                  local slot = first + \(threads) * sent
+                  local id = ids[(sent % #ids) + 1]
+                  local version = 1 + math.floor(sent / #ids)
                   sent = sent + 1
-                  local id = ids[(slot % #ids) + 1]
-                  local version = 1 + math.floor(slot / #ids)
                   local body = string.gsub([==[\(body ?? "")]==], "EXPECTED_VERSION", tostring(version))
                   return wrk.format(nil, "/api/v1/cases/" .. id .. "/events", nil, body)
                 end
@@ -101,16 +102,16 @@ enum BenchScripts {
         return script
     }
 
-    /// An event on cases `first` … `first + count - 1`, all at version 1 at the start: client c's
-    /// i-th transaction takes slot c + clients × i, so no two clients take one case at once, and
-    /// a case's version goes up by one each round through the list, as wrk's requests do.
+    /// An event on cases `first` … `first + count - 1`, all at version 1 at the start: client c
+    /// takes the cases c, c + clients, c + 2 × clients … in turn, its own share, one event per case
+    /// per round, so a case's version goes up by one each round, as wrk's requests do.
     static func event(_ statements: [LoggedStatement], loggedCase: Int64, clients: Int) throws -> PgBenchScript {
         var script = PgBenchScript(statements)
         script.preamble = [
             "\\set i :i + 1",
-            "\\set slot :client_id + \(clients) * :i",
-            "\\set case_id :first + :slot % :count",
-            "\\set version 1 + :slot / :count",
+            "\\set mine :count / \(clients)",
+            "\\set case_id :first + :client_id + \(clients) * (:i % :mine)",
+            "\\set version 1 + :i / :mine",
         ]
         var found = (seq: false, version: false)
         for index in script.steps.indices {

@@ -22,7 +22,7 @@ struct BenchServiceRow {
                      http.perSecond, http.p50Milliseconds, http.p99Milliseconds, statements, pgbench.perSecond,
                      pgbench.p50Milliseconds, pgbench.p99Milliseconds, ratio, ratioGoal)
         if let p99Goal { text += String(format: ", p99 goal ≤ %.0f ms", p99Goal) }
-        if http.failures > 0 { text += "   \(http.failures) requests failed" }
+        if http.failures > 0 { text += "   \(http.failures) requests failed (\(http.failureKinds))" }
         return text
     }
 

@@ -11,6 +11,22 @@ struct ReplicationLag {
         var seconds: Double = 0
     }
 
+    /// Waits until every standby has replayed what the primary has written so far (the copy of
+    /// the database), so that the lag measured afterwards is the load's.
+    func waitForStandbys() async throws {
+        let connection = try await Connection.connect(primary.connectionConfiguration())
+        defer { connection.close() }
+        let target = try await connection.query("SELECT pg_current_wal_lsn()::text").single().decode(String.self, at: 0)
+        let deadline = ContinuousClock.now + .seconds(600)
+        while ContinuousClock.now < deadline {
+            let behind = try await connection.query("""
+                SELECT count(*) FROM pg_stat_replication WHERE replay_lsn IS NULL OR replay_lsn < \(target)::pg_lsn
+                """).single().decode(Int.self, at: 0)
+            if behind == 0 { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
     /// Runs `body` (a blocking load run) while sampling; no standby gives zeros.
     func sampling<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> (value: T, lag: Worst) {
         let connection = try await Connection.connect(primary.connectionConfiguration())

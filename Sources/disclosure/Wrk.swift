@@ -9,6 +9,8 @@ struct LoadFigures {
     var p99Milliseconds: Double
     /// Requests answered with neither 2xx nor 3xx, or that failed on the socket.
     var failures: Int = 0
+    /// wrk's own words for them.
+    var failureKinds = ""
 }
 
 /// Runs wrk (`apt install wrk`) with a Lua script and reads its requests per second and
@@ -46,11 +48,13 @@ struct Wrk {
               let p50 = value(after: "50%").flatMap(milliseconds), let p99 = value(after: "99%").flatMap(milliseconds) else {
             throw ValidationError("wrk printed no figures: \(output.suffix(400))")
         }
-        var failures = value(after: "Non-2xx or 3xx responses:").flatMap { Int($0) } ?? 0
+        let refused = value(after: "Non-2xx or 3xx responses:").flatMap { Int($0) } ?? 0
+        var failures = refused, kinds = refused > 0 ? ["\(refused) not 2xx or 3xx"] : []
         if let socket = value(after: "Socket errors:") {
             failures += socket.split(separator: ",").compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +)
+            kinds.append("socket errors: " + socket)
         }
-        return LoadFigures(perSecond: rate, p50Milliseconds: p50, p99Milliseconds: p99, failures: failures)
+        return LoadFigures(perSecond: rate, p50Milliseconds: p50, p99Milliseconds: p99, failures: failures, failureKinds: kinds.joined(separator: ", "))
     }
 
     /// "812.00us", "4.80ms", "1.20s".

@@ -1,0 +1,48 @@
+import Foundation
+import LibPQ
+import PostgresTestSupport
+import Testing
+
+/// `disclosure bench service` on a small embedded database for a second per endpoint: what it
+/// prints is real wrk and pgbench figures, and the database it measured is left as it was.
+@Suite struct BenchServiceCommandTests {
+    @Test func everyEndpointIsMeasuredBesidePgbenchAndTheDatabaseIsLeftAsItWas() async throws {
+        let data = try TestPostgres.scratchPath("bench-service"), markdown = try TestPostgres.scratchPath("bench-service") + ".md"
+        defer {
+            try? FileManager.default.removeItem(atPath: data)
+            try? FileManager.default.removeItem(atPath: markdown)
+        }
+        func run(_ arguments: [String]) throws -> String {
+            let (status, output) = try CommandRun.run(arguments + ["--data-dir", data], databaseURL: nil)
+            #expect(status == 0, "\(arguments.joined(separator: " ")): \(output)")
+            return output
+        }
+        let generated = try run(["demo", "generate", "--cases", "60"])
+        #expect(generated.contains("Generated 60 cases"))
+        let printed = try run(["bench", "service", "--seconds", "1", "--connections", "4", "--markdown", markdown])
+
+        let names = ["case page, JSON", "case page, HTML", "case list with filters, JSON", "case list with filters, HTML", "dashboard, HTML", "intake, API", "event, API"]
+        for name in names {
+            let line = try #require(printed.split(separator: "\n").first { $0.hasPrefix(name) }, "\(name) missing from: \(printed)")
+            // Both rates measured and above zero; pgbench stops a client at its first error, so
+            // its intakes' ids and its events' versions held, or the command would have failed.
+            let rates = line.split(separator: " ").compactMap { $0.hasSuffix("/s") ? Double($0.dropLast(2)) : nil }
+            #expect(rates.count == 2 && rates.allSatisfy { $0 > 0 }, "\(line)")
+        }
+        #expect(printed.contains("service's peak resident memory (VmHWM)"))
+        #expect(printed.contains("hot standby's replay lag under load"))
+        let table = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(names.allSatisfy { name in table.contains("| \(name) |") })
+
+        // The writes went to the scratch copy, which is gone; the cases are as generated.
+        let verified = try run(["verify"])
+        #expect(verified.contains("Checked 60 cases"), "\(verified)")
+        let cluster = try LocalCluster(directory: URL(fileURLWithPath: data).appendingPathComponent("pg"))
+        try await cluster.start()
+        let admin = try await Connection.connect(cluster.connectionConfiguration())
+        #expect(try await admin.query("SELECT count(*) FROM pg_database WHERE datname = 'disclosure_bench'").single().decode(Int.self, at: 0) == 0)
+        admin.close()
+        try await cluster.stop()
+        #expect(!(try LocalCluster(directory: URL(fileURLWithPath: data).appendingPathComponent("standby")).isRunning()))
+    }
+}
