@@ -76,7 +76,17 @@ struct BenchService: AsyncParsableCommand {
         admin.close()
         print(String(format: "bench service: %d cases copied to the scratch database %@ in %.0f s", cases, Self.scratch, (ContinuousClock.now - started).seconds))
         let owner = benchPool(primary.connectionConfiguration(database: Self.scratch), size: 2)
-        defer { Task { await owner.close() } }
+        do {
+            try await measure(primary, owner: owner, cases: cases, standby: standby != nil)
+        } catch {
+            await owner.close()
+            throw error
+        }
+        await owner.close()
+    }
+
+    /// Every endpoint over HTTP and by pgbench, on the scratch copy `owner` reaches.
+    func measure(_ primary: LocalCluster, owner: ConnectionPool, cases: Int, standby: Bool) async throws {
         let demo = try await DemoDirectory.seed(owner)
         guard let officer = demo.users.first(where: { $0.username == "zjj.officer" }) ?? demo.users.first(where: { $0.role == .officer }) else {
             throw ValidationError("The database has no demo officer; run `disclosure demo generate` first.")
@@ -96,13 +106,13 @@ struct BenchService: AsyncParsableCommand {
             """
         let eventBody = #"{"kind": "record_communication", "expectedVersion": EXPECTED_VERSION, "payload": {"method": "phone", "summary": "电话告知申请人已受理"}}"#
         let endpoints = [
-            BenchEndpoint(name: "case page, JSON", method: "GET", path: "/api/v1/cases/\(caseID)", caller: .token),
-            BenchEndpoint(name: "case page, HTML", method: "GET", path: "/cases/\(caseID)", caller: .session),
-            BenchEndpoint(name: "case list with filters, JSON", method: "GET", path: "/api/v1/cases?\(filters)", caller: .token),
-            BenchEndpoint(name: "case list with filters, HTML", method: "GET", path: "/cases?\(filters)", caller: .session),
-            BenchEndpoint(name: "dashboard, HTML", method: "GET", path: "/", caller: .session),
-            BenchEndpoint(name: "intake, API", method: "POST", path: "/api/v1/cases", caller: .token, body: intakeBody),
-            BenchEndpoint(name: "event, API", method: "POST", path: "/api/v1/cases/{id}/events", caller: .token, body: eventBody),
+            BenchEndpoint(name: "case page, JSON", kind: .read, path: "/api/v1/cases/\(caseID)", caller: .token, p99GoalMilliseconds: 50),
+            BenchEndpoint(name: "case page, HTML", kind: .read, path: "/cases/\(caseID)", caller: .session, p99GoalMilliseconds: 50),
+            BenchEndpoint(name: "case list with filters, JSON", kind: .read, path: "/api/v1/cases?\(filters)", caller: .token, p99GoalMilliseconds: 50),
+            BenchEndpoint(name: "case list with filters, HTML", kind: .read, path: "/cases?\(filters)", caller: .session, p99GoalMilliseconds: 50),
+            BenchEndpoint(name: "dashboard, HTML", kind: .read, path: "/", caller: .session),
+            BenchEndpoint(name: "intake, API", kind: .intake, path: "/api/v1/cases", caller: .token, body: intakeBody),
+            BenchEndpoint(name: "event, API", kind: .event, path: "/api/v1/cases/{id}/events", caller: .token, body: eventBody),
         ]
         let http = BenchHTTP(token: token, session: session)
 
@@ -120,36 +130,36 @@ struct BenchService: AsyncParsableCommand {
         let wrk = Wrk(connections: connections, seconds: seconds)
         var wrkTargets: String?
         var pgbenchTargets: (first: Int64, count: Int)?
+        func newestCase() async throws -> Int64 { try await owner.query("SELECT max(id) FROM cases").single().decode(Int64.self, at: 0) }
         for endpoint in endpoints {
-            let url = "http://127.0.0.1:\(service.port)" + (endpoint.path.contains("{id}") ? "/" : endpoint.path)
+            let url = "http://127.0.0.1:\(service.port)" + (endpoint.kind == .event ? "/" : endpoint.path)
             guard let statements = captured[endpoint.name] else { throw ValidationError("Nothing was logged for \(endpoint.name).") }
-            let before = try await owner.query("SELECT max(id) FROM cases").single().decode(Int64.self, at: 0)
-            if !endpoint.isWrite {
+            if endpoint.kind == .read {
                 _ = try Wrk(connections: connections, seconds: 2).run(url, lua: endpoint.lua(token: token, session: session))
             }
-            let lua = endpoint.lua(token: token, session: session, eventTargets: endpoint.name.hasPrefix("event") ? wrkTargets : nil)
+            let before = endpoint.kind == .intake ? try await newestCase() : 0
+            let lua = endpoint.lua(token: token, session: session, eventTargets: endpoint.kind == .event ? wrkTargets : nil)
             let overHTTP = try await lag.sampling { try wrk.run(url, lua: lua) }
-            if endpoint.name.hasPrefix("intake") {
+            let script: PgBenchScript, variables: [String: String]
+            switch endpoint.kind {
+            case .read: (script, variables) = (BenchScripts.read(statements.statements), [:])
+            case .intake:
                 let ids = try await owner.query("SELECT id FROM cases WHERE id > \(before) AND version = 1 ORDER BY id").map { try $0.decode(Int64.self, at: 0) }
                 let file = NSTemporaryDirectory() + "bench-service-cases-\(getpid()).txt"
                 try ids.map(String.init).joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
                 wrkTargets = file
-            }
-            let script: PgBenchScript, variables: [String: String]
-            switch endpoint.name {
-            case let name where name.hasPrefix("intake"): (script, variables) = (try BenchScripts.intake(statements.statements), [:])
-            case let name where name.hasPrefix("event"):
+                (script, variables) = (try BenchScripts.intake(statements.statements), [:])
+            case .event:
                 guard let targets = pgbenchTargets, let logged = statements.caseID else { throw ValidationError("The intake measured no cases for the events.") }
                 script = try BenchScripts.event(statements.statements, loggedCase: logged, clients: connections)
                 variables = ["i": "-1", "first": String(targets.first), "count": String(targets.count)]
-            default: (script, variables) = (BenchScripts.read(statements.statements), [:])
             }
-            let pgbenchBefore = try await owner.query("SELECT max(id) FROM cases").single().decode(Int64.self, at: 0)
+            let pgbenchBefore = endpoint.kind == .intake ? try await newestCase() : 0
             let text = script.text, clients = connections
             let sameSQL = try await lag.sampling {
                 try pgbench.measure(script: text, clients: clients, user: DatabaseTarget.serviceRole, variables: variables)
             }
-            if endpoint.name.hasPrefix("intake") {
+            if endpoint.kind == .intake {
                 let made = try await owner.query("""
                     SELECT coalesce(min(id), 0), count(*)::int8, coalesce(max(id) - min(id) + 1, 0), coalesce(bool_and(version = 1), false)
                     FROM cases WHERE id > \(pgbenchBefore)
@@ -160,22 +170,22 @@ struct BenchService: AsyncParsableCommand {
                 }
                 pgbenchTargets = (first, Int(count))
             }
-            let row = BenchServiceRow(name: endpoint.name, isWrite: endpoint.isWrite, http: overHTTP.value, pgbench: sameSQL.value,
+            let row = BenchServiceRow(endpoint: endpoint, http: overHTTP.value, pgbench: sameSQL.value,
                                       statements: statements.statements.count, lagBytes: max(overHTTP.lag.bytes, sameSQL.lag.bytes),
                                       lagSeconds: max(overHTTP.lag.seconds, sameSQL.lag.seconds))
-            print(row.line(connections: connections))
+            print(row.line)
             rows.append(row)
         }
         let peak = try service.peakResidentMegabytes()
         service.stop()
         print(String(format: "service's peak resident memory (VmHWM) %.0f MB   (goal ≤ 150 MB)", peak))
-        if standby != nil {
+        if standby {
             let worst = rows.max { $0.lagBytes < $1.lagBytes }
             print(String(format: "hot standby's replay lag under load: at most %.1f MB of WAL, %.3f s (%@)",
                          Double(worst?.lagBytes ?? 0) / 1_048_576, rows.map(\.lagSeconds).max() ?? 0, worst?.name ?? "-"))
         }
         if let markdown {
-            try BenchServiceRow.markdown(rows, cases: cases, connections: connections, seconds: seconds, peakMegabytes: peak, standby: standby != nil)
+            try BenchServiceRow.markdown(rows, cases: cases, connections: connections, seconds: seconds, peakMegabytes: peak, standby: standby)
                 .write(toFile: markdown, atomically: true, encoding: .utf8)
         }
         if let wrkTargets { try? FileManager.default.removeItem(atPath: wrkTargets) }
@@ -192,18 +202,22 @@ struct BenchService: AsyncParsableCommand {
             ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) SET log_min_messages = log
             """)
         let service = try ServeProcess.start(database: database, cluster: primary, databaseName: Self.scratch)
+        func finish() async throws {
+            service.stop()
+            try await admin.executeScript("ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) RESET ALL")
+        }
         var captured: [String: CapturedRequest] = [:]
         do {
             try await http.waitForHealth(service.port)
             var intakeCase: Int64?
             for endpoint in endpoints {
                 var path = endpoint.path, body = endpoint.body
-                if path.contains("{id}") {
+                if endpoint.kind == .event {
                     guard let intakeCase else { throw ValidationError("The intake made no case for the event.") }
                     path = path.replacingOccurrences(of: "{id}", with: String(intakeCase))
                     body = body?.replacingOccurrences(of: "EXPECTED_VERSION", with: "1")
                 }
-                if !endpoint.isWrite { _ = try await http.send(endpoint, path: path, body: body, port: service.port) }
+                if endpoint.kind == .read { _ = try await http.send(endpoint, path: path, body: body, port: service.port) }
                 let offset = (try? FileManager.default.attributesOfItem(atPath: primary.logFile.path)[.size] as? Int) ?? 0
                 let answer = try await http.send(endpoint, path: path, body: body, port: service.port)
                 try await Task.sleep(for: .milliseconds(300))
@@ -214,16 +228,14 @@ struct BenchService: AsyncParsableCommand {
                 let statements = StatementLog.statements(in: log)
                 guard !statements.isEmpty else { throw ValidationError("The server logged no statement for \(endpoint.name).") }
                 let id = (try? JSONSerialization.jsonObject(with: answer) as? [String: Any])?["id"] as? Int
-                if endpoint.name.hasPrefix("intake") { intakeCase = id.map(Int64.init) }
-                captured[endpoint.name] = CapturedRequest(statements: statements, caseID: endpoint.path.contains("{id}") ? intakeCase : nil)
+                if endpoint.kind == .intake { intakeCase = id.map(Int64.init) }
+                captured[endpoint.name] = CapturedRequest(statements: statements, caseID: endpoint.kind == .event ? intakeCase : nil)
             }
         } catch {
-            service.stop()
-            try? await admin.executeScript("ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) RESET ALL")
+            try? await finish()
             throw error
         }
-        service.stop()
-        try await admin.executeScript("ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) RESET ALL")
+        try await finish()
         return captured
     }
 

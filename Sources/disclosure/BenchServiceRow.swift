@@ -2,26 +2,22 @@ import Foundation
 
 /// One endpoint's figures in `bench service`: over HTTP and by pgbench on the same SQL.
 struct BenchServiceRow {
-    var name: String
-    var isWrite: Bool
+    var endpoint: BenchEndpoint
     var http: LoadFigures
     var pgbench: LoadFigures
     var statements: Int
     var lagBytes: Int64
     var lagSeconds: Double
 
+    var name: String { endpoint.name }
     var ratio: Double { http.perSecond / pgbench.perSecond }
-    /// Reads at least 0.6 of pgbench's rate, writes 0.5 (issue 16).
-    var ratioGoal: Double { isWrite ? 0.5 : 0.6 }
-    /// The case page and the list answer 99 % of requests within 50 ms at 64 connections.
-    var p99Goal: Double? { name.hasPrefix("case page") || name.hasPrefix("case list") ? 50 : nil }
 
-    func line(connections: Int) -> String {
+    var line: String {
         var text = name.padding(toLength: 30, withPad: " ", startingAt: 0)
             + String(format: "HTTP %7.0f/s p50 %6.1f ms p99 %6.1f ms   pgbench (%2d statements) %7.0f/s p50 %6.1f ms p99 %6.1f ms   ratio %.2f (goal ≥ %.1f)",
                      http.perSecond, http.p50Milliseconds, http.p99Milliseconds, statements, pgbench.perSecond,
-                     pgbench.p50Milliseconds, pgbench.p99Milliseconds, ratio, ratioGoal)
-        if let p99Goal { text += String(format: ", p99 goal ≤ %.0f ms", p99Goal) }
+                     pgbench.p50Milliseconds, pgbench.p99Milliseconds, ratio, endpoint.ratioGoal)
+        if let p99Goal = endpoint.p99GoalMilliseconds { text += String(format: ", p99 goal ≤ %.0f ms", p99Goal) }
         if http.failures > 0 { text += "   \(http.failures) requests failed (\(http.failureKinds))" }
         return text
     }
@@ -38,7 +34,7 @@ struct BenchServiceRow {
 
             """
         for row in rows {
-            let goal = String(format: "≥ %.1f", row.ratioGoal) + (row.p99Goal.map { String(format: ", p99 ≤ %.0f ms", $0) } ?? "")
+            let goal = String(format: "≥ %.1f", row.endpoint.ratioGoal) + (row.endpoint.p99GoalMilliseconds.map { String(format: ", p99 ≤ %.0f ms", $0) } ?? "")
             let lag = standby ? String(format: "%.1f MB, %.3f s", Double(row.lagBytes) / 1_048_576, row.lagSeconds) : "–"
             text += String(format: "| %@ | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f | %@ | %@ |\n",
                            row.name, row.http.perSecond, row.http.p50Milliseconds, row.http.p99Milliseconds,

@@ -18,12 +18,47 @@ struct PgBench {
             "-n", "-M", prepared ? "prepared" : "simple", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", file,
             "-h", cluster.socketDirectory, "-p", String(cluster.port), "-U", cluster.superuser, database,
         ])
-        // "tps = 41234.567890 (without initial connection time)"
+        return try Self.tps(output)
+    }
+
+    /// "tps = 41234.567890 (without initial connection time)"
+    static func tps(_ output: String) throws -> Double {
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
               let value = Double(line.dropFirst(6).prefix { $0 != " " }) else {
             throw ValidationError("pgbench printed no tps figure: \(output.suffix(400))")
         }
         return value
+    }
+}
+
+extension PgBench {
+    /// pgbench on `script` as `user`, with each transaction's latency logged (`-l`) for the
+    /// percentiles pgbench itself does not print.
+    func measure(script: String, clients: Int, user: String, variables: [String: String] = [:]) throws -> LoadFigures {
+        let pgbench = try LocalCluster.findBinDirectory().appendingPathComponent("pgbench").path
+        let folder = NSTemporaryDirectory() + "pgbench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try script.write(toFile: folder + "/script.sql", atomically: true, encoding: .utf8)
+        let output = try ChildProcess.run(pgbench, [
+            "-n", "-M", "prepared", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", folder + "/script.sql",
+            "-l", "--log-prefix=\(folder)/tx",
+            "-h", cluster.socketDirectory, "-p", String(cluster.port), "-U", user, database,
+        ] + variables.sorted { $0.key < $1.key }.flatMap { ["-D", "\($0.key)=\($0.value)"] })
+        let tps = try Self.tps(output)
+        // Each line: client transaction latency_us script epoch epoch_us.
+        var latencies: [Double] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix("tx") {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            for row in text.split(separator: "\n") {
+                let fields = row.split(separator: " ")
+                if fields.count > 2, let microseconds = Double(fields[2]) { latencies.append(microseconds / 1000) }
+            }
+        }
+        guard !latencies.isEmpty else { throw ValidationError("pgbench logged no transactions: \(output.suffix(400))") }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        return LoadFigures(perSecond: tps, p50Milliseconds: percentile(0.50), p99Milliseconds: percentile(0.99))
     }
 }
 
