@@ -177,7 +177,7 @@ extension CasePages {
         values["on"] = form["on"]
         values[FormKey.field] = form[FormKey.field]
         if let text = CaseActions.confirmationText(kind), form["confirm"] != "yes" {
-            let fields = values.map { (name: $0.key, value: $0.value ?? "") } + [(name: "expectedVersion", value: form["expectedVersion"] ?? "")]
+            let fields = values.map { (name: $0.key, value: $0.value) } + [(name: "expectedVersion", value: form["expectedVersion"] ?? "")]
             return pages.confirmation(identity, heading: kind.label, verb: kind.label, text: text, action: "/cases/\(id)/events/\(kind.rawValue)",
                                       back: "/cases/\(id)", fields: fields.sorted { $0.name < $1.name })
         }

@@ -19,7 +19,7 @@ struct Page: Sendable {
     /// A template's typed view (one struct per template, read by Mustache through reflection),
     /// with the layout's values beside it. An optional that is nil is false in a section.
     func render<View>(_ template: String, view: View, identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
-        let context = PageContext(view: view, me: identity.map { Me($0.user) }, csrf: identity?.csrf)
+        let context = PageContext(view: ReflectedView.wrap(view), me: identity.flatMap { ReflectedView.wrap(Me($0.user)) }, csrf: identity?.csrf)
         return html(library.render(context, withTemplate: template), template: template, status: status)
     }
 
@@ -72,27 +72,17 @@ struct Me {
 
 /// A typed view and the layout's values: the view's own properties first.
 struct PageContext: MustacheParent {
-    let view: Any
-    let me: Me?
+    let view: Any?
+    let me: Any?
     let csrf: String?
 
     func child(named name: String) -> Any? {
-        if let value = Self.property(name, of: view) { return value }
+        if let parent = view as? any MustacheParent, let value = parent.child(named: name) { return value }
         switch name {
         case "me": return me
         case "csrf": return csrf
         default: return nil
         }
-    }
-
-    /// A view's stored property by name, an optional unwrapped (nil when absent); a view that
-    /// is made of parts (`MustacheParent`) answers for itself.
-    static func property(_ name: String, of view: Any) -> Any? {
-        if let parent = view as? MustacheParent { return parent.child(named: name) }
-        guard let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value else { return nil }
-        let optional = Mirror(reflecting: value)
-        guard optional.displayStyle == .optional else { return value }
-        return optional.children.first?.value
     }
 }
 

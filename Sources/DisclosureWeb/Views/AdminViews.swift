@@ -2,12 +2,21 @@ import Mustache
 
 /// Every 管理 section's page: the sub-navigation, its title, notice and error, and the
 /// section's own view, whose properties the template reads as its own.
-struct AdminSectionView<Content>: MustacheParent {
+struct AdminSectionView: MustacheParent {
     let adminNav: [AdminNavLink]
     let sectionTitle: String
     let notice: String?
     let error: String?
-    let content: Content
+    /// The section's view, wrapped to be reflected once (ReflectedView).
+    let content: (any MustacheParent)?
+
+    init(adminNav: [AdminNavLink], sectionTitle: String, notice: String?, error: String?, content: Any) {
+        self.adminNav = adminNav
+        self.sectionTitle = sectionTitle
+        self.notice = notice
+        self.error = error
+        self.content = ReflectedView.wrap(content) as? any MustacheParent
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -15,7 +24,7 @@ struct AdminSectionView<Content>: MustacheParent {
         case "sectionTitle": return sectionTitle
         case "notice": return notice
         case "error": return error
-        default: return PageContext.property(name, of: content)
+        default: return content?.child(named: name)
         }
     }
 }
