@@ -30,8 +30,9 @@ public struct CaseFilter: Sendable, Equatable {
     public var dueWithinWorkingDays: Int?
     /// Words in the subject.
     public var text: String?
-    /// Cases whose latest entry is of this kind (e.g. returned for revision).
-    public var lastEventKind: EventKind?
+    /// Cases a supervisor returned for revision (退回修改) and not yet submitted again: in
+    /// progress with the returned draft still on the case (only a return leaves one there).
+    public var returnedForRevision = false
     /// Cases with a pending extension request (for the supervisors' queue).
     public var extensionPending = false
     /// Open cases flagged 疑难复杂.

@@ -8,8 +8,17 @@ extension CaseStore {
         return try await scope.run {
             var conditions: [Query] = [scope.condition(on: "c.agency_id")]
             let open: Query = "c.state NOT IN ('replied', 'closed')"
-            if !filter.states.isEmpty { conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))") }
-            if !filter.agencyIDs.isEmpty { conditions.append("c.agency_id = ANY(\(filter.agencyIDs))") }
+            // Every open state is written as the partial indexes on open cases are (Schema 0027).
+            if Set(filter.states) == Self.openStates {
+                conditions.append(open)
+            } else if !filter.states.isEmpty {
+                conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))")
+            }
+            if filter.agencyIDs.count == 1 {
+                conditions.append("c.agency_id = \(filter.agencyIDs[0])")
+            } else if !filter.agencyIDs.isEmpty {
+                conditions.append("c.agency_id = ANY(\(filter.agencyIDs))")
+            }
             if let officer = filter.officerID { conditions.append("c.officer_id = \(officer)") }
             if let kind = filter.applicantKind { conditions.append("c.applicant_kind = \(kind.rawValue)") }
             if let disposition = filter.disposition { conditions.append("c.disposition = \(disposition.rawValue)") }
@@ -33,9 +42,9 @@ extension CaseStore {
                     conditions.append("c.subject ILIKE \("%" + Self.escapeLike(String(word)) + "%")")
                 }
             }
-            if let kind = filter.lastEventKind {
-                conditions.append("(SELECT e.kind FROM case_events e WHERE e.case_id = c.id ORDER BY e.seq DESC LIMIT 1) = \(kind.rawValue)")
-            }
+            // As Schema 0027's partial index is written. Asking each case for its latest event
+            // took 180 ms for one agency's in-progress cases at a million.
+            if filter.returnedForRevision { conditions.append("c.state = 'in_progress' AND c.snapshot ? 'draft'") }
             if let cell = filter.reportCell { conditions.append(Self.condition(cell)) }
             if filter.flaggedComplex { conditions.append("\(open) AND c.snapshot ? 'complex'") }
             if filter.extensionPending { conditions.append("\(open) AND c.snapshot->'extensionRequest'->>'decision' = 'pending'") }
@@ -70,6 +79,8 @@ extension CaseStore {
             return CasePage(cases: cases, total: total, page: page, pageSize: size)
         }
     }
+
+    static let openStates = Set(CaseState.allCases.filter(\.isOpen))
 
     /// The cases a cell of table 三 counts, by the same rules as ReportStore.table3.
     static func condition(_ cell: ReportCell) -> Query {

@@ -36,6 +36,10 @@ public enum Scope: Sendable, Equatable {
     /// The one place a scope becomes SQL: a condition on the column that holds a row's agency.
     public func condition(on column: StaticString) -> Query {
         switch self {
+        // One agency as `=`: PostgreSQL 15 reads an index on (agency_id, next_due) in order for
+        // `agency_id = 9` but not for `= ANY('{9}')`, and sorts every matching row instead (the
+        // due list of one agency at a million cases: 57 ms against 0.8 ms).
+        case .agencies(let ids) where ids.count == 1: return "\(raw: column) = \(ids.first!)"
         case .agencies(let ids): return "\(raw: column) = ANY(\(ids.sorted()))"
         case .everything: return "true"
         }

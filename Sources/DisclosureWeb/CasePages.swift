@@ -102,7 +102,7 @@ struct CasePages: Sendable {
             try await section("等待申请人补正") { $0.states = [.awaitingCorrection] },
             try await section("征求意见中") { $0.states = [.consulting] },
             try await section("等待缴费") { $0.states = [.awaitingFee] },
-            try await section("被退回修改") { $0.states = [.inProgress]; $0.lastEventKind = .returnForRevision },
+            try await section("被退回修改") { $0.returnedForRevision = true },
             try await section("已签发待发出") { $0.officerID = identity.user.id; $0.states = [.toIssue] },
         ]
         let counts = try await pages.cases.stateCounts(scope: identity.viewer.scope)

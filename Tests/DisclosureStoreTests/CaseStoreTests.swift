@@ -244,6 +244,26 @@ import Testing
         #expect(try await f.store.list(filter, today: f.today, scope: .everything(reason: "tests see every agency")).cases.map(\.id) == [new.id])
     }
 
+    @Test func theCasesReturnedForRevisionStayReturnedUntilSubmittedAgain() async throws {
+        let f = try await StoreFixture.make("returned")
+        let everything = Scope.everything(reason: "tests see every agency")
+        let draft = f.lifecycle.partialDraft
+        let returned = try await f.make([.submitForSignoff(draft), .returnForRevision(Note("请补充理由"))])
+        // A call to the applicant after the return does not make the draft any less returned.
+        let calledSince = try await f.make([.submitForSignoff(draft), .returnForRevision(Note("请补充理由")),
+                                            .recordCommunication(Communication(method: .phone, summary: "告知正在修改"))])
+        _ = try await f.make([.submitForSignoff(draft), .returnForRevision(Note("请补充理由")), .submitForSignoff(draft)])
+        _ = try await f.make([.submitForSignoff(draft)])
+        _ = try await f.make([])
+        var filter = CaseFilter()
+        filter.returnedForRevision = true
+        filter.sort = .number
+        filter.descending = false
+        #expect(try await f.store.list(filter, today: f.today, scope: everything).cases.map(\.id) == [returned.id, calledSince.id])
+        filter.agencyIDs = [f.agencies[2].id]
+        #expect(try await f.store.list(filter, today: f.today, scope: everything).total == 0)
+    }
+
     @Test func earlierCasesOfTheSameApplicant() async throws {
         let f = try await StoreFixture.make("earlier")
         let first = try await f.store.register(f.intake(subject: "第一次申请"), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
