@@ -13,3 +13,7 @@ CREATE INDEX cases_officer_open ON cases (officer_id, next_due, id) INCLUDE (age
 -- 被退回修改 on the dashboard: in progress with the returned draft still on the case. Asking
 -- each in-progress case for its latest event took 180 ms for one agency.
 CREATE INDEX cases_returned_for_revision ON cases (agency_id, next_due, id) WHERE state = 'in_progress' AND snapshot ? 'draft';
+
+-- The officer's cases whose dates a calendar import moved (the dashboard): from the few
+-- recomputations, not by asking each of the officer's 3,300 open cases (420 ms).
+CREATE INDEX case_events_recomputed ON case_events (occurred_on, case_id) WHERE kind = 'recompute_deadlines';

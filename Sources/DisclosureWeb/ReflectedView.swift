@@ -25,6 +25,11 @@ final class ReflectedView: MustacheParent, CustomStringConvertible {
         return found[name]
     }
 
+    private static let plainTypes: Set<ObjectIdentifier> = [
+        ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Int64.self),
+        ObjectIdentifier(Bool.self), ObjectIdentifier(Double.self),
+    ]
+
     /// What `{{view}}` prints: the value itself, as Mustache would print it unwrapped.
     var description: String { String(describing: value) }
 
@@ -33,12 +38,11 @@ final class ReflectedView: MustacheParent, CustomStringConvertible {
     /// wrapped to be reflected once, an array's elements wrapped; text, numbers, flags,
     /// enumerations and values that answer Mustache themselves as they are.
     static func wrap(_ value: Any) -> Any? {
-        switch value {
-        case is String, is Bool, is Int, is Double, is any MustacheParent, is any MustacheCustomRenderable, is MustacheLambda:
-            return value
-        default:
-            break
-        }
+        // The commonest types by identity first: each `is` of a protocol asks the runtime's
+        // conformance tables.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if Self.plainTypes.contains(type) { return value }
+        if value is any MustacheParent || value is any MustacheCustomRenderable || value is MustacheLambda { return value }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
