@@ -80,7 +80,7 @@ struct CasePages: Sendable {
             filter.pageSize = pageSize
             configure(&filter)
             let page = try await pages.reads.read(for: identity.user.id) { try await pages.cases.list(filter, today: today, scope: identity.viewer.scope, on: $0) }
-            return CaseSection(title: title, total: page.total, rows: cases.rows(page.cases, names: names, today: today))
+            return CaseSection(title: title, total: page.total, rows: CaseTable(rows: cases.rows(page.cases, names: names, today: today)))
         }
     }
 
@@ -143,7 +143,7 @@ struct CasePages: Sendable {
             problems: problems.isEmpty ? nil : problems.joined(separator: "；"), total: page.total, page: page.page, pages: pagesCount,
             previous: page.page > 1 ? link(page: page.page - 1) : nil, next: page.page < pagesCount ? link(page: page.page + 1) : nil,
             csv: "/cases.csv" + (queryString.isEmpty ? "" : "?" + queryString),
-            rows: rows(page.cases, names: names, today: today),
+            rows: CaseTable(rows: rows(page.cases, names: names, today: today)),
             q: query.get("q") ?? "", overdue: filter.overdue, dueWithin: filter.dueWithinWorkingDays.map(String.init) ?? "",
             receivedFrom: filter.receivedFrom?.description ?? "", receivedTo: filter.receivedTo?.description ?? "",
             states: SelectOption.all(CaseState.self, label: \.label) { filter.states.contains($0) },

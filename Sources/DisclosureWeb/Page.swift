@@ -13,6 +13,8 @@ struct Page: Sendable {
         guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
             throw APIError(status: .internalServerError, code: "templates", message: "The page templates are missing from the program's resources.", chinese: "程序缺少页面模板。")
         }
+        // layout.mustache asks for "HTML" by pragma, so that every page escapes with HTMLText.
+        MustacheContentTypes.register(EscapedHTML(), named: "HTML")
         return Page(library: try await MustacheLibrary(directory: folder.path))
     }
 
@@ -47,6 +49,12 @@ struct Page: Sendable {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
+}
+
+/// HTML as Mustache escapes it, by HTMLText: Mustache's own escaping walks every value
+/// character by character, a tenth of the time a page took (perf, bench service).
+struct EscapedHTML: MustacheContentType {
+    func escapeText(_ text: String) -> String { HTMLText.escape(text) }
 }
 
 /// The signed-in user, as the layout shows them and their menu.

@@ -1,6 +1,4 @@
-import Mustache
-
-/// case_rows.mustache: one line of a case list, and a titled list of them.
+/// One line of a case list (CaseTable), and a titled list of them.
 struct CaseRow {
     let id: Int64
     let number: String
@@ -23,28 +21,6 @@ struct CaseRow {
 struct CaseSection {
     let title: String
     let total: Int
-    let rows: [CaseRow]
+    let rows: CaseTable
 }
 
-/// Read by hand, not by reflection (ReflectedView): a list shows fifty rows and the dashboard
-/// eight lists, and reflecting every row was a fifth of the list page's time.
-extension CaseRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "number": number
-        case "subject": subject
-        case "state": state
-        case "pendingExtension": pendingExtension
-        case "agency": agency
-        case "kind": kind
-        case "received": received
-        case "due": due
-        case "urgency": urgency
-        case "urgencyWord": urgencyWord
-        case "provisional": provisional
-        case "disposition": disposition
-        default: nil
-        }
-    }
-}

@@ -9,7 +9,7 @@ struct CasesView {
     let next: String?
     /// The same filters as a CSV download.
     let csv: String
-    let rows: [CaseRow]
+    let rows: CaseTable
     let q: String
     let overdue: Bool
     let dueWithin: String
