@@ -17,3 +17,6 @@ CREATE INDEX cases_returned_for_revision ON cases (agency_id, next_due, id) WHER
 -- The officer's cases whose dates a calendar import moved (the dashboard): from the few
 -- recomputations, not by asking each of the officer's 3,300 open cases (420 ms).
 CREATE INDEX case_events_recomputed ON case_events (occurred_on, case_id) WHERE kind = 'recompute_deadlines';
+
+-- The dashboard's lists of one state (等待申请人补正, 征求意见中, 等待缴费), soonest due first.
+CREATE INDEX cases_agency_state_due_open ON cases (agency_id, state, next_due, id) WHERE state NOT IN ('replied', 'closed');

@@ -5,12 +5,19 @@ extension CaseStore {
     /// `reads`: the pool to read from, a hot standby's (`ReadRouter`); the store's own by default.
     public func list(_ filter: CaseFilter, today: LocalDate, scope: Scope, on reads: ConnectionPool? = nil) async throws -> CasePage {
         let pool = reads ?? self.pool
-        return try await scope.run {
+        // Prepared, the list's statements went to PostgreSQL's generic plan after five runs,
+        // which cannot see which agency or officer a parameter names: an officer's open cases
+        // took 186 ms by intersecting two bitmaps and sorting 3,300 rows, where the plan for
+        // the values reads 20 rows of an index in order (1.9 ms). Planned for their values,
+        // every time, as pgbench's plain statements are.
+        return try await scope.run { try await StatementSettings.adding(Query.Setting("plan_cache_mode", "force_custom_plan")) {
             var conditions: [Query] = [scope.condition(on: "c.agency_id")]
             let open: Query = "c.state NOT IN ('replied', 'closed')"
             // Every open state is written as the partial indexes on open cases are (Schema 0027).
             if Set(filter.states) == Self.openStates {
                 conditions.append(open)
+            } else if filter.states.count == 1 {
+                conditions.append("c.state = \(filter.states[0].rawValue)")
             } else if !filter.states.isEmpty {
                 conditions.append("c.state = ANY(\(filter.states.map(\.rawValue)))")
             }
@@ -77,7 +84,7 @@ extension CaseStore {
             let cases = try rows.map { try Self.summary($0).reading(on: today, calendar: calendar) }
             let total = try await counted.single().decode(Int.self, at: 0)
             return CasePage(cases: cases, total: total, page: page, pageSize: size)
-        }
+        } }
     }
 
     static let openStates = Set(CaseState.allCases.filter(\.isOpen))
@@ -97,11 +104,15 @@ extension CaseStore {
         return "\(row) AND c.applicant_kind = \(kind.rawValue)"
     }
 
-    /// Open cases per state among those the viewer sees.
-    public func stateCounts(scope: Scope) async throws -> [CaseState: Int] {
+    /// Open cases per state among those the viewer sees. Open only: counting an agency's
+    /// 90,000 answered and archived cases as well took 125 ms at a million under load, for
+    /// figures no one works from (the list counts them when asked).
+    public func openStateCounts(scope: Scope) async throws -> [CaseState: Int] {
         try await scope.run {
             var counts: [CaseState: Int] = [:]
-            for row in try await pool.query("SELECT state, count(*) FROM cases WHERE \(scope.condition(on: "agency_id")) GROUP BY state") {
+            for row in try await pool.query("""
+                SELECT state, count(*) FROM cases WHERE state NOT IN ('replied', 'closed') AND \(scope.condition(on: "agency_id")) GROUP BY state
+                """) {
                 if let state = CaseState(rawValue: try row.decode(String.self, at: 0)) { counts[state] = try row.decode(Int.self, at: 1) }
             }
             return counts

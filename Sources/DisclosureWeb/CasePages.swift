@@ -105,7 +105,7 @@ struct CasePages: Sendable {
             try await section("被退回修改") { $0.returnedForRevision = true },
             try await section("已签发待发出") { $0.officerID = identity.user.id; $0.states = [.toIssue] },
         ]
-        let counts = try await pages.cases.stateCounts(scope: identity.viewer.scope)
+        let counts = try await pages.cases.openStateCounts(scope: identity.viewer.scope)
         let moved = try await pages.cases.movedDeadlines(officer: identity.user.id, since: today.adding(days: -Self.movedShownForDays))
         return pages.page.render("dashboard", view: DashboardView(
             today: Show.date(today), sections: sections, hasMoved: !moved.isEmpty,
@@ -116,7 +116,7 @@ struct CasePages: Sendable {
                                               direction: c.isEarlier ? "提前" : (c.from == nil || c.to == nil) ? "变动" : "推后")
                                     })
             },
-            counts: CaseState.allCases.map { .init(state: $0.label, code: $0.rawValue, count: counts[$0] ?? 0) }
+            counts: open.map { .init(state: $0.label, code: $0.rawValue, count: counts[$0] ?? 0) }
         ), identity: identity)
     }
 

@@ -10,6 +10,11 @@ public enum StatementSettings {
     /// The settings of every statement sent from this task (and its child tasks) that does not
     /// carry its own; captured when the statement is handed to a connection or the pool.
     @TaskLocal public static var current: [Query.Setting] = []
+
+    /// Runs `body` with `setting` beside the settings already current.
+    public static func adding<T>(_ setting: Query.Setting, _ body: () async throws -> T) async rethrows -> T {
+        try await $current.withValue(current.filter { $0.name != setting.name } + [setting], operation: body)
+    }
 }
 
 extension Query {

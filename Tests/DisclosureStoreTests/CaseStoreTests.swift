@@ -264,6 +264,35 @@ import Testing
         #expect(try await f.store.list(filter, today: f.today, scope: everything).total == 0)
     }
 
+    @Test func aListIsPlannedForItsValuesEveryTime() async throws {
+        // One connection, so that its prepared statements are the ones asked about.
+        let f = try await StoreFixture.make("custom-plans", poolSize: 1)
+        _ = try await f.make([])
+        var filter = CaseFilter()
+        filter.officerID = f.officer.id
+        filter.states = CaseState.allCases.filter(\.isOpen)
+        filter.sort = .due
+        for _ in 0..<8 {
+            #expect(try await f.store.list(filter, today: f.today, scope: .agencies([f.agencies[1].id])).total == 1)
+        }
+        let plans = try await f.pool.query("""
+            SELECT coalesce(sum(generic_plans), 0)::int, coalesce(sum(custom_plans), 0)::int
+            FROM pg_prepared_statements WHERE statement LIKE '%FROM cases c WHERE%' AND statement NOT LIKE '%pg_prepared_statements%'
+            """).single()
+        #expect(try plans.decode(Int.self, at: 0) == 0)
+        #expect(try plans.decode(Int.self, at: 1) >= 16)
+    }
+
+    @Test func theDashboardCountsOpenCasesByState() async throws {
+        let f = try await StoreFixture.make("open-counts")
+        _ = try await f.make([])
+        _ = try await f.make([.reply(f.lifecycle.discloseDraft)])
+        _ = try await f.make([.submitForSignoff(f.lifecycle.partialDraft)])
+        let counts = try await f.store.openStateCounts(scope: .agencies([f.agencies[1].id]))
+        #expect(counts == [.registered: 1, .pendingSignoff: 1])
+        #expect(try await f.store.openStateCounts(scope: .agencies([f.agencies[2].id])).isEmpty)
+    }
+
     @Test func earlierCasesOfTheSameApplicant() async throws {
         let f = try await StoreFixture.make("earlier")
         let first = try await f.store.register(f.intake(subject: "第一次申请"), by: f.officer.actor, today: f.today, scope: .everything(reason: "tests see every agency"))
