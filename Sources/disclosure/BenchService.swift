@@ -20,6 +20,8 @@ struct BenchService: AsyncParsableCommand {
     @Option(help: "Seconds of each measurement.") var seconds = 20
     @Option(help: "Also write the table in Markdown to this file.") var markdown: String?
     @Flag(help: "Leave out the hot standby (and the lag figures).") var noStandby = false
+    @Option(help: "Measure only the endpoints whose names contain this, e.g. \"list\" (repeatable); events bring the intake they record on.")
+    var only: [String] = []
     @OptionGroup var database: DatabaseOptions
 
     static let scratch = "disclosure_bench"
@@ -105,7 +107,7 @@ struct BenchService: AsyncParsableCommand {
              "applicant": {"kind": "natural_person", "name": "张三", "idType": "身份证", "idNumber": "370103198001011233", "phone": "13800138000", "address": "济南市市中区经七路1号"}}
             """
         let eventBody = #"{"kind": "record_communication", "expectedVersion": EXPECTED_VERSION, "payload": {"method": "phone", "summary": "电话告知申请人已受理"}}"#
-        let endpoints = [
+        let all = [
             BenchEndpoint(name: "case page, JSON", kind: .read, path: "/api/v1/cases/\(caseID)", caller: .token, p99GoalMilliseconds: 50),
             BenchEndpoint(name: "case page, HTML", kind: .read, path: "/cases/\(caseID)", caller: .session, p99GoalMilliseconds: 50),
             BenchEndpoint(name: "case list with filters, JSON", kind: .read, path: "/api/v1/cases?\(filters)", caller: .token, p99GoalMilliseconds: 50),
@@ -114,6 +116,8 @@ struct BenchService: AsyncParsableCommand {
             BenchEndpoint(name: "intake, API", kind: .intake, path: "/api/v1/cases", caller: .token, body: intakeBody),
             BenchEndpoint(name: "event, API", kind: .event, path: "/api/v1/cases/{id}/events", caller: .token, body: eventBody),
         ]
+        let endpoints = BenchEndpoint.chosen(all, only: only)
+        guard !endpoints.isEmpty else { throw ValidationError("No endpoint's name contains \(only.joined(separator: " or ")): they are \(all.map(\.name).joined(separator: "; ")).") }
         let http = BenchHTTP(token: token, session: session)
 
         // 1. What each request runs, from the server's log, with a service started for that.

@@ -26,6 +26,15 @@ struct BenchEndpoint {
     /// Reads at least 0.6 of pgbench's rate, writes 0.5 (issue 16).
     var ratioGoal: Double { isWrite ? 0.5 : 0.6 }
 
+    /// Those whose names contain one of `only` (all when it is empty), with the intake when an
+    /// event is chosen: the events are recorded on the cases the intake made.
+    static func chosen(_ all: [BenchEndpoint], only: [String]) -> [BenchEndpoint] {
+        guard !only.isEmpty else { return all }
+        let named = Set(all.filter { e in only.contains { e.name.contains($0) } }.map(\.name))
+        let needsIntake = all.contains { named.contains($0.name) && $0.kind == .event }
+        return all.filter { named.contains($0.name) || (needsIntake && $0.kind == .intake) }
+    }
+
     /// The fixed parts every request carries: Lua for wrk.
     func lua(token: String, session: String, eventTargets: String? = nil, threads: Int = 2) -> String {
         let auth = caller == .token ? "wrk.headers[\"Authorization\"] = \"Bearer \(token)\"" : "wrk.headers[\"Cookie\"] = \"dd_session=\(session)\""

@@ -34,6 +34,12 @@ import Testing
         let table = try String(contentsOfFile: markdown, encoding: .utf8)
         #expect(names.allSatisfy { name in table.contains("| \(name) |") })
 
+        // --only: the events bring the intake whose cases they record on, and nothing else runs.
+        let events = try run(["bench", "service", "--seconds", "1", "--connections", "4", "--no-standby", "--only", "event"])
+        #expect(names.filter { name in events.contains(name) } == ["intake, API", "event, API"], "\(events)")
+        let (status, output) = try CommandRun.run(["bench", "service", "--only", "nothing such", "--data-dir", data], databaseURL: nil)
+        #expect(status != 0 && output.contains("No endpoint's name contains nothing such"), "\(output)")
+
         // The writes went to the scratch copy, which is gone; the cases are as generated.
         let verified = try run(["verify"])
         #expect(verified.contains("Checked 60 cases"), "\(verified)")
