@@ -15,10 +15,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Read as ten bytes, digits and two hyphens: splitting the text was a tenth of the
+        // service's time answering a list of fifty cases (three dates a row, perf).
+        var year = 0, month = 0, day = 0, count = 0
+        for byte in text.utf8 {
+            if count == 4 || count == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), count < 10 else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch count {
+                case 0..<4: year = year * 10 + digit
+                case 5, 6: month = month * 10 + digit
+                default: day = day * 10 + digit
+                }
+            }
+            count += 1
+        }
+        guard count == 10 else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// Days since 1970-01-01 (negative before), for arithmetic.

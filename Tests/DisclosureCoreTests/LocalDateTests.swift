@@ -11,6 +11,10 @@ import Testing
         #expect(LocalDate(iso: "2024-13-01") == nil)
         #expect(LocalDate(iso: "2024-4-1") == nil)
         #expect(LocalDate(iso: "2024-04-31") == nil)
+        for bad in ["", "2024-04-01x", "+202-04-01", "2024/04/01", "２０２４-04-01", "2024-04-0", "12024-04-01", "2024--4-01", " 2024-04-01"] {
+            #expect(LocalDate(iso: bad) == nil, "\(bad)")
+        }
+        #expect(LocalDate(iso: "2024-04-01"[...]) == LocalDate(year: 2024, month: 4, day: 1))
     }
 
     @Test func dayNumbersRoundTripAndAgreeWithKnownDays() {
