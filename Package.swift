@@ -31,6 +31,7 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "LibPQ",
             dependencies: [
@@ -79,6 +80,7 @@ let package = Package(
                 "DisclosureStore",
                 "DisclosureCore",
                 "LibPQ",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -73,6 +73,7 @@ struct Serve: AsyncParsableCommand {
                     // The search dictionaries take a second or two to read: now, not on the first search.
                     SearchDictionary.warm()
                     try await LibraryStore(pool: owner).refreshTerms()
+                    FreedMemory.returnToSystem()
                     await owner.close()
                 } catch {
                     await owner.close()

@@ -7,11 +7,11 @@ public struct PinyinLexicon: Sendable {
         let cost: Double
     }
 
-    let bySpelling: [String: [Word]]
-    let byInitials: [String: [Word]]
+    let bySpelling: WordIndex
+    let byInitials: WordIndex
     /// Words of three characters or more by each of their characters left out (房屋征?, 房?征收,
     /// …): a typed word one character off, whatever that character sounds like.
-    let byMasked: [String: [Word]]
+    let byMasked: WordIndex
     /// The longest spelling known, in letters: a decoder looks no further ahead.
     let longestSpelling: Int
     public let table: PinyinTable
@@ -24,36 +24,39 @@ public struct PinyinLexicon: Sendable {
     static let otherReadingCost = 2.0
 
     public init(segmenter: Segmenter, table: PinyinTable) {
-        var bySpelling: [String: [Word]] = [:], byInitials: [String: [Word]] = [:], byMasked: [String: [Word]] = [:]
-        var longest = 0
+        var words: [Word] = [], spellings: [String] = []
         for (text, frequency) in segmenter.frequencies where frequency > 0 && text.count <= 8 {
             guard let syllables = table.syllables(ofWord: text) else { continue }
-            let word = Word(text: text, cost: segmenter.logTotal - Segmenter.ln(Double(frequency)))
-            let spelling = syllables.joined()
-            bySpelling[spelling, default: []].append(word)
-            longest = max(longest, spelling.count)
-            if text.count == 1, let ch = text.first {
-                for other in table.readings(ch).dropFirst() {
-                    bySpelling[other, default: []].append(Word(text: text, cost: word.cost + Self.otherReadingCost))
-                }
+            words.append(Word(text: text, cost: segmenter.logTotal - Segmenter.ln(Double(frequency))))
+            spellings.append(syllables.joined(separator: " "))
+        }
+        // One index at a time, so that only one index's entries are held while it is built.
+        func index(keep: Int? = nil, _ entries: (_ n: Int32, _ text: String, _ syllables: [String], _ add: (String, Bool) -> Void) -> Void) -> WordIndex {
+            var all: [WordIndex.Entry] = []
+            for (i, word) in words.enumerated() {
+                let n = Int32(i)
+                entries(n, word.text, spellings[i].split(separator: " ").map(String.init)) { all.append(.init(key: $0, word: n, dearer: $1)) }
             }
-            byInitials[String(syllables.compactMap(\.first)), default: []].append(word)
-            if text.count >= 3 {
-                let chars = Array(text)
-                for i in chars.indices { byMasked[Self.masked(chars, at: i), default: []].append(word) }
+            return WordIndex(all, words: words, keep: keep)
+        }
+        self.bySpelling = index { _, text, syllables, add in
+            add(syllables.joined(), false)
+            if text.count == 1, let ch = text.first {
+                for other in table.readings(ch).dropFirst() { add(other, true) }
             }
             // Whoever reads a polyphonic character its other common way (调换 as tiao huan) still finds the word.
-            for variant in Self.otherReadings(of: text, spelled: syllables, table: table) {
-                let dearer = Word(text: text, cost: word.cost + Self.otherReadingCost)
-                bySpelling[variant.joined(), default: []].append(dearer)
-                byInitials[String(variant.compactMap(\.first)), default: []].append(dearer)
-            }
+            for variant in Self.otherReadings(of: text, spelled: syllables, table: table) { add(variant.joined(), true) }
         }
-        let cheapestFirst = { (a: Word, b: Word) in a.cost != b.cost ? a.cost < b.cost : a.text < b.text }
-        self.bySpelling = bySpelling.mapValues { $0.sorted(by: cheapestFirst) }
-        self.byInitials = byInitials.mapValues { Array($0.sorted(by: cheapestFirst).prefix(Self.initialsKept)) }
-        self.byMasked = byMasked.mapValues { $0.sorted(by: cheapestFirst) }
-        self.longestSpelling = longest
+        self.byInitials = index(keep: Self.initialsKept) { _, text, syllables, add in
+            add(String(syllables.compactMap(\.first)), false)
+            for variant in Self.otherReadings(of: text, spelled: syllables, table: table) { add(String(variant.compactMap(\.first)), true) }
+        }
+        self.byMasked = index { _, text, _, add in
+            guard text.count >= 3 else { return }
+            let chars = Array(text)
+            for i in chars.indices { add(Self.masked(chars, at: i), false) }
+        }
+        self.longestSpelling = spellings.map { $0.count - $0.count(where: { $0 == " " }) }.max() ?? 0
         self.table = table
     }
 
