@@ -146,12 +146,12 @@ struct CasePages: Sendable {
             rows: CaseTable(rows: rows(page.cases, names: names, today: today)),
             q: query.get("q") ?? "", overdue: filter.overdue, dueWithin: filter.dueWithinWorkingDays.map(String.init) ?? "",
             receivedFrom: filter.receivedFrom?.description ?? "", receivedTo: filter.receivedTo?.description ?? "",
-            states: SelectOption.all(CaseState.self, label: \.label) { filter.states.contains($0) },
-            agencies: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: filter.agencyIDs.contains($0.id)) },
-            kinds: SelectOption.all(ApplicantKind.self, label: \.label) { filter.applicantKind == $0 },
-            dispositions: SelectOption.all(Disposition.self, label: \.shortLabel) { filter.disposition == $0 },
-            channels: SelectOption.all(Channel.self, label: \.label) { filter.channel == $0 },
-            topics: CaseFilterQuery.topics.map { SelectOption(value: $0, label: $0, selected: filter.topic == $0) },
+            states: SelectOptions(options: SelectOption.all(CaseState.self, label: \.label) { filter.states.contains($0) }),
+            agencies: SelectOptions(options: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: filter.agencyIDs.contains($0.id)) }),
+            kinds: SelectOptions(options: SelectOption.all(ApplicantKind.self, label: \.label) { filter.applicantKind == $0 }),
+            dispositions: SelectOptions(options: SelectOption.all(Disposition.self, label: \.shortLabel) { filter.disposition == $0 }),
+            channels: SelectOptions(options: SelectOption.all(Channel.self, label: \.label) { filter.channel == $0 }),
+            topics: SelectOptions(options: CaseFilterQuery.topics.map { SelectOption(value: $0, label: $0, selected: filter.topic == $0) }),
             disposedFrom: filter.disposedFrom?.description ?? "", disposedTo: filter.disposedTo?.description ?? "",
             repliedLate: filter.repliedLate
         ), identity: identity)

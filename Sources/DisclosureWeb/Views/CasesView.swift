@@ -15,13 +15,13 @@ struct CasesView {
     let dueWithin: String
     let receivedFrom: String
     let receivedTo: String
-    let states: [SelectOption]
-    let agencies: [SelectOption]
-    let kinds: [SelectOption]
-    let dispositions: [SelectOption]
+    let states: SelectOptions
+    let agencies: SelectOptions
+    let kinds: SelectOptions
+    let dispositions: SelectOptions
     /// The filters a statistics link may carry, shown so that they can be seen and changed.
-    let channels: [SelectOption]
-    let topics: [SelectOption]
+    let channels: SelectOptions
+    let topics: SelectOptions
     let disposedFrom: String
     let disposedTo: String
     let repliedLate: Bool

@@ -25,3 +25,21 @@ extension SelectOption: MustacheParent {
         }
     }
 }
+
+/// The `<option>`s of a select written in one piece: the case list's filter has some sixty,
+/// each three Mustache values, a fifth of the list page's time in swift-mustache. The markup
+/// is what `{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}`
+/// writes (SelectOptionTests); the template places it unescaped, `{{{options}}}`.
+struct SelectOptions: MustacheCustomRenderable {
+    let options: [SelectOption]
+
+    var isNull: Bool { options.isEmpty }
+
+    var renderText: String {
+        var html = ""
+        for option in options {
+            html += "<option value=\"\(HTMLText.escape(option.value))\"\(option.selected ? " selected" : "")>\(HTMLText.escape(option.label))</option>"
+        }
+        return html
+    }
+}
