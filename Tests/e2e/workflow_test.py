@@ -186,6 +186,11 @@ class WorkflowTest(unittest.TestCase):
         account["step"] = int(time.time()) // 30
         return account["step"]
 
+    def listed(self, state):
+        """How many cases the list finds in a state (the dashboard counts open cases only)."""
+        self.open(f"/cases?state={state}")
+        return int(re.search(r"共 (\d+) 件", self.driver.page_source).group(1))
+
     def counts(self):
         self.open("/")
         result = {}
@@ -243,6 +248,7 @@ class WorkflowTest(unittest.TestCase):
         d = self.driver
         self.sign_in(OFFICER)
         before = self.counts()
+        finished = {state: self.listed(state) for state in ("replied", "closed")}
 
         self.open("/cases/new")
         Select(d.find_element(By.ID, "channel")).select_by_value("registered_post")
@@ -338,12 +344,15 @@ class WorkflowTest(unittest.TestCase):
         # The officer issues the signed reply and records its delivery; archiving asks first.
         self.sign_in(OFFICER)
         self.event(case_url, "reply", {})
-        self.assertEqual(self.counts().get("replied", 0), before.get("replied", 0) + 1)
+        self.assertEqual(self.listed("replied"), finished["replied"] + 1)
+        self.assertEqual(self.counts().get("to_issue", 0), before.get("to_issue", 0))
+        self.assertNotIn("replied", self.counts())
         self.event(case_url, "record_delivery", {"method": "post", "reference": "EMS9876543210"})
         self.event(case_url, "archive", {"note": "归档"}, confirm=True)
         final = self.counts()
-        self.assertEqual(final.get("closed", 0), before.get("closed", 0) + 1)
-        for state in ("registered", "awaiting_correction", "consulting", "pending_signoff", "to_issue", "replied"):
+        self.assertEqual(self.listed("closed"), finished["closed"] + 1)
+        self.assertEqual(self.listed("replied"), finished["replied"])
+        for state in ("registered", "awaiting_correction", "consulting", "pending_signoff", "to_issue"):
             self.assertEqual(final.get(state, 0), before.get(state, 0), state)
         d.get(case_url)
         self.page_checks()
