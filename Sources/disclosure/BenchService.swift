@@ -63,10 +63,23 @@ struct BenchService: AsyncParsableCommand {
         // The standby first: made from the database at hand alone, it then replays the copy.
         var started = ContinuousClock.now
         if let standby {
+            var made = false
             if !FileManager.default.fileExists(atPath: standby.directory.appendingPathComponent("PG_VERSION").path) {
                 try standby.makeStandby(of: primary)
+                made = true
             }
             try await standby.start()
+            if try await !ReplicationLag(primary: primary).standbyStreams(within: .seconds(30)) {
+                guard !made else { throw ValidationError("The hot standby in \(standby.directory.path) does not stream from the primary; see its server.log.") }
+                print("the hot standby in \(standby.directory.path) does not stream (the primary no longer holds the WAL it needs): made again")
+                try await standby.stop()
+                try FileManager.default.removeItem(at: standby.directory)
+                try standby.makeStandby(of: primary)
+                try await standby.start()
+                guard try await ReplicationLag(primary: primary).standbyStreams(within: .seconds(30)) else {
+                    throw ValidationError("The hot standby in \(standby.directory.path), made again, does not stream from the primary; see its server.log.")
+                }
+            }
             print(String(format: "hot standby in %@ streaming (ready in %.0f s)", standby.directory.path, (ContinuousClock.now - started).seconds))
         }
 

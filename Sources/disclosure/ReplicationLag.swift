@@ -11,6 +11,21 @@ struct ReplicationLag {
         var seconds: Double = 0
     }
 
+    /// Whether a standby streams from the primary within `limit`. One that lost the WAL it
+    /// needs (the primary recycles it while the standby is stopped) retries for ever without
+    /// streaming, and a lag sampled then reads as none: 0.0 MB.
+    func standbyStreams(within limit: Duration) async throws -> Bool {
+        let connection = try await Connection.connect(primary.connectionConfiguration())
+        defer { connection.close() }
+        let deadline = ContinuousClock.now + limit
+        repeat {
+            let streaming = try await connection.query("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'").single().decode(Int.self, at: 0)
+            if streaming > 0 { return true }
+            try await Task.sleep(for: .milliseconds(250))
+        } while ContinuousClock.now < deadline
+        return false
+    }
+
     /// Waits until every standby has replayed what the primary has written so far (the copy of
     /// the database), so that the lag measured afterwards is the load's.
     func waitForStandbys() async throws {

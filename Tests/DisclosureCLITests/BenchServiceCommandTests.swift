@@ -40,6 +40,16 @@ import Testing
         let (status, output) = try CommandRun.run(["bench", "service", "--only", "nothing such", "--data-dir", data], databaseURL: nil)
         #expect(status != 0 && output.contains("No endpoint's name contains nothing such"), "\(output)")
 
+        // A standby that cannot stream (here: pointed at no server, as when the primary has
+        // recycled the WAL it needs) is made again, not sampled as a lag of zero.
+        let settings = URL(fileURLWithPath: data).appendingPathComponent("standby/postgresql.auto.conf")
+        let conf = try String(contentsOf: settings, encoding: .utf8)
+        try conf.split(separator: "\n").map { $0.hasPrefix("primary_conninfo") ? "primary_conninfo = 'host=/nonexistent port=1'" : String($0) }
+            .joined(separator: "\n").write(to: settings, atomically: true, encoding: .utf8)
+        let remade = try run(["bench", "service", "--seconds", "1", "--connections", "4", "--only", "case page, JSON"])
+        #expect(remade.contains("does not stream (the primary no longer holds the WAL it needs): made again"), "\(remade)")
+        #expect(remade.contains("hot standby's replay lag under load"), "\(remade)")
+
         // The writes went to the scratch copy, which is gone; the cases are as generated.
         let verified = try run(["verify"])
         #expect(verified.contains("Checked 60 cases"), "\(verified)")
