@@ -1,4 +1,6 @@
-/// Text made safe inside HTML, as Mustache escapes `{{name}}`: & < > " and ' replaced.
+/// Text made safe inside HTML and SVG, as Mustache escapes `{{name}}`: & < > " and ' replaced.
+/// The one escaping for everything written here (pages by pragma, CaseTable, the report
+/// document, charts, plain messages).
 enum HTMLText {
     /// Most text (Chinese above all) has none of the five characters and is returned as it is,
     /// found by one pass over its bytes; Mustache's own escaping walks it character by character.

@@ -38,16 +38,11 @@ struct Page: Sendable {
     /// A plain page for a message when no template is at hand (middleware).
     static func message(status: HTTPResponse.Status, title: String, text: String) -> Response {
         let html = """
-            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title>
             <link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"></head><body><main id="main" class="narrow">
-            <h1>\(escape(title))</h1><p>\(escape(text))</p><p><a href="/">返回工作台</a></p></main></body></html>
+            <h1>\(HTMLText.escape(title))</h1><p>\(HTMLText.escape(text))</p><p><a href="/">返回工作台</a></p></main></body></html>
             """
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
 

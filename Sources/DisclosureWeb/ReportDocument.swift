@@ -10,7 +10,7 @@ public enum ReportDocument {
 
     /// The table 三 body and table 四 as HTML. `link` gives each number's drill-down address.
     public static func tablesHTML(_ r: AnnualReport, link: ((AnnualReportTable3.Row, ApplicantKind?) -> String)?) -> String {
-        func e(_ s: String) -> String { Page.escape(s) }
+        func e(_ s: String) -> String { HTMLText.escape(s) }
         func cell(_ row: T3.Row, _ column: T3.Column) -> String {
             let n = r.table3[row, column]
             var text = "\(n)"
@@ -75,9 +75,9 @@ public enum ReportDocument {
     /// A page of its own for printing or saving: the command line's `--format html`.
     public static func standaloneHTML(_ r: AnnualReport) -> String {
         """
-        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(r.year)年度政府信息公开工作年度报告 · \(Page.escape(r.scopeName))</title>
+        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(r.year)年度政府信息公开工作年度报告 · \(HTMLText.escape(r.scopeName))</title>
         <style>\(printCSS)</style></head><body><main>
-        <h1>\(Page.escape(r.scopeName))\(r.year)年度政府信息公开工作年度报告（第三、四部分）</h1>
+        <h1>\(HTMLText.escape(r.scopeName))\(r.year)年度政府信息公开工作年度报告（第三、四部分）</h1>
         \(tablesHTML(r, link: nil))
         </main></body></html>
         """

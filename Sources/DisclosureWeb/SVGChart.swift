@@ -22,7 +22,7 @@ enum SVGChart {
             let bar = "<rect x=\"\(fmt(x + band * 0.15))\" y=\"\(fmt(Double(height) - h))\" width=\"\(fmt(band * 0.7))\" height=\"\(fmt(h))\" fill=\"#0b3d75\"/>"
                 + "<text x=\"\(fmt(x + band / 2))\" y=\"\(fmt(Double(height) - h - 4))\" font-size=\"\(valueSize)\" text-anchor=\"middle\" fill=\"#1f2328\">\(item.value)</text>"
             svg += linked(bar, item, title: "\(item.label)：\(item.value)件")
-            svg += "<text x=\"\(fmt(x + band / 2))\" y=\"\(height + 18)\" font-size=\"\(labelSize)\" text-anchor=\"middle\" fill=\"#1f2328\">\(Page.escape(item.label))</text>"
+            svg += "<text x=\"\(fmt(x + band / 2))\" y=\"\(height + 18)\" font-size=\"\(labelSize)\" text-anchor=\"middle\" fill=\"#1f2328\">\(HTMLText.escape(item.label))</text>"
         }
         return svg + "<line x1=\"30\" y1=\"\(height)\" x2=\"\(width - 10)\" y2=\"\(height)\" stroke=\"#57606a\"/></svg>"
     }
@@ -38,7 +38,7 @@ enum SVGChart {
             let y = i * row + 4
             // Twelve characters fit the label column at 13px; the whole label is the bar's title.
             let short = item.label.count > 12 ? String(item.label.prefix(11)) + "…" : item.label
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" font-size=\"\(labelSize)\" text-anchor=\"end\" fill=\"#1f2328\">\(Page.escape(short))</text>"
+            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" font-size=\"\(labelSize)\" text-anchor=\"end\" fill=\"#1f2328\">\(HTMLText.escape(short))</text>"
             let bar = "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(fmt(w))\" height=\"16\" fill=\"#0b3d75\"/>"
                 + "<text x=\"\(fmt(Double(labelWidth) + w + 4))\" y=\"\(y + 15)\" font-size=\"\(valueSize)\" fill=\"#1f2328\">\(item.value)</text>"
             svg += linked(bar, item, title: "\(item.label)：\(item.value)件")
@@ -48,13 +48,13 @@ enum SVGChart {
 
     /// A group, not an image: an image's children are hidden from screen readers, and these hold links.
     static func open(_ title: String, width: Int, height: Int) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\"\(Page.escape(title))\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" class=\"chart\"><title>\(Page.escape(title))</title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\"\(HTMLText.escape(title))\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" class=\"chart\"><title>\(HTMLText.escape(title))</title>"
     }
 
     /// The bar and its number inside a link to the cases, when there is one.
     static func linked(_ bar: String, _ item: Item, title: String) -> String {
         guard let link = item.link else { return bar }
-        return "<a href=\"\(Page.escape(link))\"><title>\(Page.escape(title))</title>\(bar)</a>"
+        return "<a href=\"\(HTMLText.escape(link))\"><title>\(HTMLText.escape(title))</title>\(bar)</a>"
     }
 
     static func fmt(_ x: Double) -> String { String((x * 10).rounded() / 10) }
