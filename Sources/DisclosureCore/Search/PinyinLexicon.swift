@@ -31,15 +31,15 @@ public struct PinyinLexicon: Sendable {
             spellings.append(syllables.joined(separator: " "))
         }
         // One index at a time, so that only one index's entries are held while it is built.
-        func index(keep: Int? = nil, _ entries: (_ n: Int32, _ text: String, _ syllables: [String], _ add: (String, Bool) -> Void) -> Void) -> WordIndex {
+        func index(keep: Int? = nil, _ entries: (_ text: String, _ syllables: [String], _ add: (String, Bool) -> Void) -> Void) -> WordIndex {
             var all: [WordIndex.Entry] = []
             for (i, word) in words.enumerated() {
                 let n = Int32(i)
-                entries(n, word.text, spellings[i].split(separator: " ").map(String.init)) { all.append(.init(key: $0, word: n, dearer: $1)) }
+                entries(word.text, spellings[i].split(separator: " ").map(String.init)) { all.append(.init(key: $0, word: n, dearer: $1)) }
             }
             return WordIndex(all, words: words, keep: keep)
         }
-        self.bySpelling = index { _, text, syllables, add in
+        self.bySpelling = index { text, syllables, add in
             add(syllables.joined(), false)
             if text.count == 1, let ch = text.first {
                 for other in table.readings(ch).dropFirst() { add(other, true) }
@@ -47,11 +47,11 @@ public struct PinyinLexicon: Sendable {
             // Whoever reads a polyphonic character its other common way (调换 as tiao huan) still finds the word.
             for variant in Self.otherReadings(of: text, spelled: syllables, table: table) { add(variant.joined(), true) }
         }
-        self.byInitials = index(keep: Self.initialsKept) { _, text, syllables, add in
+        self.byInitials = index(keep: Self.initialsKept) { text, syllables, add in
             add(String(syllables.compactMap(\.first)), false)
             for variant in Self.otherReadings(of: text, spelled: syllables, table: table) { add(String(variant.compactMap(\.first)), true) }
         }
-        self.byMasked = index { _, text, _, add in
+        self.byMasked = index { text, _, add in
             guard text.count >= 3 else { return }
             let chars = Array(text)
             for i in chars.indices { add(Self.masked(chars, at: i), false) }
