@@ -106,13 +106,6 @@ struct CaseDetailJSON: Encodable {
     }
 }
 
-struct CaseListJSON: Encodable {
-    var cases: [CaseSummary]
-    var total: Int
-    var page: Int
-    var pageSize: Int
-}
-
 /// `POST /cases/{id}/events`: the event, the version the client saw, and its date (default today).
 struct EventRequest: Decodable {
     var kind: EventKind

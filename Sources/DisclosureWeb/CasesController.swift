@@ -107,7 +107,7 @@ struct CasesController: Sendable {
     func list(_ request: Request, _ viewer: Viewer) async throws -> Response {
         let filter = try CaseFilterQuery.parse(request.uri.queryParameters)
         let page = try await reads.read(for: viewer.user.id) { try await store.list(filter, today: today(), scope: viewer.scope, on: $0) }
-        return JSONBody.response(.ok, CaseListJSON(cases: page.cases, total: page.total, page: page.page, pageSize: page.pageSize))
+        return CaseListJSON(cases: page.cases, total: page.total, page: page.page, pageSize: page.pageSize).response
     }
 }
 

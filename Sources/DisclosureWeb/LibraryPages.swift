@@ -42,7 +42,7 @@ struct LibraryPages: Sendable {
             do {
                 guard let identity = context.identity else { throw APIError.unauthenticated() }
                 let found = try await similar.searchCases(request.uri.queryParameters.get("q") ?? "", scope: identity.viewer.scope)
-                return JSONBody.response(.ok, CaseListJSON(cases: found.cases, total: found.total, page: 1, pageSize: found.cases.count))
+                return CaseListJSON(cases: found.cases, total: found.total, page: 1, pageSize: found.cases.count).response
             } catch { return APIError.from(error).response }
         }
         router.get("api/v1/library/suggest") { request, context in

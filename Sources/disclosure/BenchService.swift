@@ -18,6 +18,8 @@ struct BenchService: AsyncParsableCommand {
 
     @Option(help: "Concurrent connections of wrk and clients of pgbench.") var connections = 64
     @Option(help: "Seconds of each measurement.") var seconds = 20
+    @Option(help: "For each read, runs of wrk and pgbench taken in turn; the median run of each is printed. A shared machine's pgbench varied by 1.7× between runs minutes apart.")
+    var rounds = 3
     @Option(help: "Also write the table in Markdown to this file.") var markdown: String?
     @Flag(help: "Leave out the hot standby (and the lag figures).") var noStandby = false
     @Option(help: "Measure only the endpoints whose names contain this, e.g. \"list\" (repeatable); events bring the intake they record on.")
@@ -29,6 +31,7 @@ struct BenchService: AsyncParsableCommand {
     func validate() throws {
         guard (1...1000).contains(connections) else { throw ValidationError("--connections must be between 1 and 1000, not \(connections).") }
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 3600, not \(seconds).") }
+        guard (1...9).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 9, not \(rounds).") }
     }
 
     func run() async throws {
@@ -154,12 +157,28 @@ struct BenchService: AsyncParsableCommand {
             if endpoint.kind == .read {
                 _ = try Wrk(connections: connections, seconds: 2).run(url, lua: endpoint.lua(token: token, session: session))
             }
+            if endpoint.kind == .read {
+                let script = BenchScripts.read(statements.statements).text, clients = connections
+                var http: [LoadFigures] = [], sql: [LoadFigures] = [], worst = ReplicationLag.Worst()
+                for _ in 0..<rounds {
+                    let overHTTP = try await lag.sampling { try wrk.run(url, lua: endpoint.lua(token: token, session: session)) }
+                    let sameSQL = try await lag.sampling { try pgbench.measure(script: script, clients: clients, user: DatabaseTarget.serviceRole, variables: [:]) }
+                    http.append(overHTTP.value)
+                    sql.append(sameSQL.value)
+                    worst = worst.worse(overHTTP.lag).worse(sameSQL.lag)
+                }
+                let row = BenchServiceRow(endpoint: endpoint, http: .median(of: http), pgbench: .median(of: sql),
+                                          statements: statements.statements.count, lagBytes: worst.bytes, lagSeconds: worst.seconds)
+                print(row.line)
+                rows.append(row)
+                continue
+            }
             let before = endpoint.kind == .intake ? try await newestCase() : 0
             let lua = endpoint.lua(token: token, session: session, eventTargets: endpoint.kind == .event ? wrkTargets : nil)
             let overHTTP = try await lag.sampling { try wrk.run(url, lua: lua) }
             let script: PgBenchScript, variables: [String: String]
             switch endpoint.kind {
-            case .read: (script, variables) = (BenchScripts.read(statements.statements), [:])
+            case .read: continue
             case .intake:
                 let ids = try await owner.query("SELECT id FROM cases WHERE id > \(before) AND version = 1 ORDER BY id").map { try $0.decode(Int64.self, at: 0) }
                 let file = NSTemporaryDirectory() + "bench-service-cases-\(getpid()).txt"
@@ -202,7 +221,7 @@ struct BenchService: AsyncParsableCommand {
                          Double(worst?.lagBytes ?? 0) / 1_048_576, rows.map(\.lagSeconds).max() ?? 0, worst?.name ?? "-"))
         }
         if let markdown {
-            try BenchServiceRow.markdown(rows, cases: cases, connections: connections, seconds: seconds, peakMegabytes: peak, standby: standby)
+            try BenchServiceRow.markdown(rows, cases: cases, connections: connections, seconds: seconds, rounds: rounds, peakMegabytes: peak, standby: standby)
                 .write(toFile: markdown, atomically: true, encoding: .utf8)
         }
         if let wrkTargets { try? FileManager.default.removeItem(atPath: wrkTargets) }

@@ -22,11 +22,12 @@ struct BenchServiceRow {
         return text
     }
 
-    static func markdown(_ rows: [BenchServiceRow], cases: Int, connections: Int, seconds: Int, peakMegabytes: Double, standby: Bool) -> String {
+    static func markdown(_ rows: [BenchServiceRow], cases: Int, connections: Int, seconds: Int, rounds: Int, peakMegabytes: Double, standby: Bool) -> String {
         var text = """
             ### The service under load (`disclosure bench service`)
 
             \(cases) cases; wrk and pgbench with \(connections) connections, \(seconds) s each, one after the other in the same run;
+            each read measured \(rounds) times, wrk and pgbench in turn, and the median run of each shown;
             pgbench runs the statements the service sent for one such request (read from the server's log), as the service's role.
 
             | endpoint | HTTP req/s | p50 ms | p99 ms | pgbench tx/s | p50 ms | p99 ms | ratio | goal | standby lag |

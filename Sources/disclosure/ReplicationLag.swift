@@ -9,6 +9,8 @@ struct ReplicationLag {
     struct Worst: Sendable {
         var bytes: Int64 = 0
         var seconds: Double = 0
+
+        func worse(_ other: Worst) -> Worst { Worst(bytes: max(bytes, other.bytes), seconds: max(seconds, other.seconds)) }
     }
 
     /// Whether a standby streams from the primary within `limit`. One that lost the WAL it

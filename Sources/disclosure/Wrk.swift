@@ -11,6 +11,16 @@ struct LoadFigures {
     var failures: Int = 0
     /// wrk's own words for them.
     var failureKinds = ""
+
+    /// The run at the median rate (the lower middle of an even count), with the failures of
+    /// every run, so that none is hidden by the runs not printed.
+    static func median(of runs: [LoadFigures]) -> LoadFigures {
+        precondition(!runs.isEmpty, "a median of no runs")
+        var middle = runs.sorted { $0.perSecond < $1.perSecond }[(runs.count - 1) / 2]
+        middle.failures = runs.reduce(0) { $0 + $1.failures }
+        middle.failureKinds = runs.map(\.failureKinds).filter { !$0.isEmpty }.joined(separator: "; ")
+        return middle
+    }
 }
 
 /// Runs wrk (`apt install wrk`) with a Lua script and reads its requests per second and

@@ -19,7 +19,7 @@ import Testing
         }
         let generated = try run(["demo", "generate", "--cases", "60"])
         #expect(generated.contains("Generated 60 cases"))
-        let printed = try run(["bench", "service", "--seconds", "1", "--connections", "4", "--markdown", markdown])
+        let printed = try run(["bench", "service", "--seconds", "1", "--connections", "4", "--rounds", "2", "--markdown", markdown])
 
         let names = ["case page, JSON", "case page, HTML", "case list with filters, JSON", "case list with filters, HTML", "dashboard, HTML", "intake, API", "event, API"]
         for name in names {
@@ -33,6 +33,7 @@ import Testing
         #expect(printed.contains("hot standby's replay lag under load"))
         let table = try String(contentsOfFile: markdown, encoding: .utf8)
         #expect(names.allSatisfy { name in table.contains("| \(name) |") })
+        #expect(table.contains("each read measured 2 times"), "\(table)")
 
         // --only: the events bring the intake whose cases they record on, and nothing else runs.
         let events = try run(["bench", "service", "--seconds", "1", "--connections", "4", "--no-standby", "--only", "event"])
