@@ -68,6 +68,11 @@ struct APIError: Error {
         case let error as CaseStoreError:
             if case .notYourAgency = error { return APIError(status: .forbidden, code: "forbidden", message: error.description, chinese: error.chineseDescription) }
             return .notFound(error.description, error.chineseDescription)
+        case let error as PortalError:
+            switch error {
+            case .submissionNotFound: return .notFound(error.description, error.chineseDescription)
+            case .alreadyConfirmed: return APIError(status: .conflict, code: "already_confirmed", message: error.description, chinese: error.chineseDescription)
+            }
         case let error as DocumentError:
             switch error {
             case .notFound: return .notFound("No such letter, or it belongs to a case you may not see.", error.chineseDescription)

@@ -26,7 +26,7 @@ struct AuthMiddleware: RouterMiddleware {
                 return APIError(status: .unauthorized, code: "unauthenticated", message: "The API token is not valid (revoked, mistyped or of a removed account).", chinese: "API令牌无效（已撤销、输入有误或所属账号已删除）。").response
             }
             context.identity = Identity(viewer: try await directory.viewer(for: user), via: .apiToken)
-        } else if let token = request.cookies[Self.cookieName]?.value, let session = try await accounts.session(token) {
+        } else if !Self.isPortal(request.uri.path), let token = request.cookies[Self.cookieName]?.value, let session = try await accounts.session(token) {
             context.identity = Identity(viewer: try await directory.viewer(for: session.user), via: .session(token: token, csrf: session.csrfToken))
         }
         let unsafe = ![.get, .head, .options].contains(request.method)
@@ -44,6 +44,10 @@ struct AuthMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// The public portal: no staff session is looked up there, so that an officer's cookie
+    /// neither shows on its pages nor makes its forms need the staff CSRF token.
+    static func isPortal(_ path: String) -> Bool { path == "/apply" || path.hasPrefix("/apply/") }
 
     /// Under /api/v1, with no `.` or `..` segment that a router or proxy might resolve elsewhere.
     static func isAPI(_ path: String) -> Bool {

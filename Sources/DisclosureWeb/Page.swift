@@ -93,6 +93,14 @@ struct PageContext: MustacheParent {
 enum Show {
     static func date(_ date: LocalDate?) -> String { date?.chinese ?? "—" }
 
+    /// An instant as read in China (UTC+8): 2026年11月30日 14:05.
+    static func chinaTime(_ instant: Date) -> String {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + 8 * 3600
+        let ofDay = ((seconds % 86_400) + 86_400) % 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return ChinaToday.now(instant).chineseDay + " " + two(ofDay / 3600) + ":" + two(ofDay % 3600 / 60)
+    }
+
     /// The reply clock in one sentence, as it stands today.
     static func clockSentence(_ clock: ReplyClock, _ reading: ReplyClock.Reading, today: LocalDate, replyDueProvisional: Provisional?) -> String {
         if let ended = clock.endedOn {

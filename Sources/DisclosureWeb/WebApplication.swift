@@ -17,6 +17,8 @@ public struct WebConfiguration: Sendable {
     public var sessionIdleTimeout: Duration
     /// Where sign-ins and password changes are recorded; nil: `AccountEventLog.standard(pool:)`.
     public var accountEvents: AccountEventLog?
+    /// What one address may do in the public portal.
+    var portalLimits = PortalLimits()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, today: @escaping @Sendable () -> LocalDate = { ChinaToday.now() },
                 secureCookies: Bool = false, sessionIdleTimeout: Duration = .seconds(30 * 60), accountEvents: AccountEventLog? = nil) {
@@ -95,5 +97,8 @@ func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configur
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     AuditPage(pages: pages, store: audit.store).register(on: router)
+    let portal = PortalStore(pool: pool, cases: cases)
+    PortalPages(page: pages.page, portal: portal, today: configuration.today, limits: configuration.portalLimits).register(on: router)
+    SubmissionPages(pages: pages, portal: portal).register(on: router)
     return router
 }

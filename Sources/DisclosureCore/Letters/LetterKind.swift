@@ -96,3 +96,9 @@ public enum LetterKind: String, CaseIterable, Sendable, Codable {
         }
     }
 }
+
+extension LetterKind {
+    /// The letters addressed to the applicant, which the portal shows them; the others go to a
+    /// third party or another agency.
+    public static let toApplicant: [LetterKind] = [.receipt, .correction, .extensionNotice, .consultationNotice, .reasons, .fee, .reply]
+}

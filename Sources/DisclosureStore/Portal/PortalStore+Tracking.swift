@@ -1,0 +1,80 @@
+import DisclosureCore
+import Foundation
+import LibPQ
+
+/// What an applicant sees with their receipt code and password.
+extension PortalStore {
+    /// A submission as the tracking page starts from; `passwordHash` is for the caller to check.
+    public struct Tracked: Sendable, Equatable {
+        public var id: Int64
+        public var code: ReceiptCode
+        public var passwordHash: String
+        public var agencyID: Int64
+        public var agencyName: String
+        public var subject: String
+        public var submittedOn: LocalDate
+        public var caseID: Int64?
+        public var confirmedOn: LocalDate?
+    }
+
+    /// The submission of `code`, if there is one.
+    public func submission(code: ReceiptCode) async throws -> Tracked? {
+        try await StatementSettings.adding(.init("dd.portal_code", code.text)) {
+            try await pool.query("""
+                SELECT s.id, s.password_hash, s.agency_id, a.name, s.subject, s.submitted_on, s.case_id, s.confirmed_on
+                FROM portal_submissions s JOIN agencies a ON a.id = s.agency_id
+                WHERE s.receipt_code = \(code.text)
+                """).first.map { row in
+                let (id, hash, agency, name, subject, submitted, caseID, confirmed) = try row.decode(
+                    Int64.self, String.self, Int64.self, String.self, String.self, LocalDate.self, Int64?.self, LocalDate?.self)
+                return Tracked(id: id, code: code, passwordHash: hash, agencyID: agency, agencyName: name, subject: subject,
+                               submittedOn: submitted, caseID: caseID, confirmedOn: confirmed)
+            }
+        }
+    }
+
+    /// A letter the applicant was sent, as the tracking page lists it (not those to a third
+    /// party or another agency).
+    public struct SentLetter: Sendable, Equatable {
+        public var id: Int64
+        public var kind: LetterKind
+        public var title: String
+        public var number: String?
+        public var date: LocalDate
+    }
+
+    /// How the case made from a submission stands, for its applicant.
+    public struct Progress: Sendable, Equatable {
+        public var caseNumber: String
+        public var state: CaseState
+        public var receivedOn: LocalDate
+        public var replyDue: LocalDate?
+        public var disposedOn: LocalDate?
+        /// Why the reply clock is stopped, when it is.
+        public var stoppedBecause: String?
+        public var letters: [SentLetter]
+    }
+
+    /// The case of a tracked submission, read within its agency's scope only.
+    public func progress(of tracked: Tracked) async throws -> Progress? {
+        guard let caseID = tracked.caseID else { return nil }
+        return try await Scope.agencies([tracked.agencyID]).run { () async throws -> Progress? in
+            guard let row = try await pool.query("""
+                SELECT case_number, snapshot::text FROM cases WHERE id = \(caseID) AND agency_id = \(tracked.agencyID)
+                """).first else { return nil }
+            let (number, json) = try row.decode(String.self, String.self)
+            let snapshot = try JSONDecoder().decode(CaseSnapshot.self, from: Data(json.utf8))
+            let letters = try await pool.query("""
+                SELECT id, kind, title, number, letter_date FROM documents
+                WHERE case_id = \(caseID) AND status = 'final' AND kind = ANY(\(LetterKind.toApplicant.map(\.rawValue)))
+                ORDER BY letter_date, id
+                """).map { row in
+                let (id, kind, title, number, date) = try row.decode(Int64.self, String.self, String.self, String?.self, LocalDate.self)
+                return SentLetter(id: id, kind: LetterKind(rawValue: kind) ?? .reply, title: title, number: number, date: date)
+            }
+            let stopped = snapshot.clock.isStopped ? snapshot.clock.segments.last?.reason : nil
+            return Progress(caseNumber: number, state: snapshot.state, receivedOn: snapshot.receivedOn, replyDue: snapshot.clock.due,
+                            disposedOn: snapshot.disposedOn, stoppedBecause: stopped, letters: letters)
+        }
+    }
+}

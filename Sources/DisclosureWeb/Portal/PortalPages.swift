@@ -1,0 +1,201 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LibPQ
+import Logging
+
+/// The public portal (issue 17): `/apply` to submit an application without an account, and
+/// `/apply/track` to follow it with the receipt code and tracking password. Works without
+/// JavaScript; every refusal is in Chinese, leaves nothing stored, and is logged.
+struct PortalPages: Sendable {
+    let page: Page
+    let portal: PortalStore
+    let today: @Sendable () -> LocalDate
+    let limits: PortalLimits
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("apply") { request, context in
+            await respond(context) { try await applyForm(values: [:], errors: [:], summary: nil) }
+        }
+        router.post("apply") { request, context in
+            await respond(context) { try await submit(request, context) }
+        }
+        router.get("apply/track") { request, context in
+            page.render("track", view: TrackFormView(summary: nil, code: ""), identity: nil)
+        }
+        router.post("apply/track") { request, context in
+            await respond(context) { try await track(request, context) }
+        }
+    }
+
+    /// A failure no handler foresaw becomes a page in the portal's words, never a stack trace.
+    func respond(_ context: AppRequestContext, _ body: () async throws -> Response) async -> Response {
+        do { return try await body() } catch {
+            let api = APIError.from(error)
+            context.logger.error("portal request failed", metadata: ["error": "\(error)"])
+            return Page.message(status: api.status, title: api.status.code < 500 ? "无法处理该请求" : "出错了", text: api.chinese)
+        }
+    }
+
+    static func address(_ context: AppRequestContext, _ request: Request) -> String {
+        ClientAddress.of(peer: context.peerAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!]) ?? "unknown"
+    }
+
+    // MARK: Applying
+
+    static let fields = ["agencyID", "kind", "name", "idType", "idNumber", "phone", "email", "address", "subject", "description", "formWanted", "deliveryWanted"]
+
+    func applyForm(values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
+        var generator = SystemRandomNumberGenerator()
+        let challenge = PortalChallenge.make(using: &generator)
+        let token = PortalLimits.token(using: &generator)
+        try await portal.ask(challenge, token: token)
+        let agencies = try await portal.agencies()
+        func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ field: String, _ label: (T) -> String) -> [SelectOption] where T.RawValue == String {
+            SelectOption.all(type, label: label) { values[field] == $0.rawValue }
+        }
+        func input(_ field: String) -> FormInput { FormInput(values[field], error: errors[field]) }
+        let idTypes = ["身份证", "护照", "港澳台居民居住证", "统一社会信用代码", "其他"]
+        return page.render("apply", view: ApplyView(
+            summary: summary,
+            agencies: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: values["agencyID"] == String($0.id)) },
+            agencyError: errors["agencyID"],
+            guides: agencies.map { .init(id: $0.id, name: $0.name, guide: $0.guide.isEmpty ? Self.defaultGuide($0.kind) : $0.guide, publishedURL: $0.publishedURL) },
+            kinds: options(ApplicantKind.self, "kind", \.label), kindError: errors["applicant.kind"] ?? errors["kind"],
+            name: FormInput(values["name"], error: errors["applicant.name"]),
+            idTypes: idTypes.map { SelectOption(value: $0, label: $0, selected: (values["idType"] ?? "身份证") == $0) },
+            idType: FormInput(values["idType"], error: errors["applicant.idType"]),
+            idNumber: FormInput(values["idNumber"], error: errors["applicant.idNumber"]),
+            phone: FormInput(values["phone"], error: errors["applicant.phone"]),
+            email: FormInput(values["email"], error: errors["applicant.email"]),
+            address: FormInput(values["address"], error: errors["applicant.address"]),
+            subject: input("subject"), description: input("description"),
+            forms: options(ProvisionForm.self, "formWanted", \.label), formError: errors["formWanted"],
+            deliveries: options(DeliveryMethod.self, "deliveryWanted", \.label), deliveryError: errors["deliveryWanted"],
+            attachmentsError: errors["attachments"], maxFiles: AttachmentKind.maxFiles,
+            challengeToken: token, challengeQuestion: challenge.question, challengeError: errors["challenge"]
+        ), identity: nil, status: summary == nil ? .ok : .unprocessableContent)
+    }
+
+    /// What an agency of each kind holds, until an administrator writes its own guide.
+    static func defaultGuide(_ kind: Agency.Kind) -> String {
+        switch kind {
+        case .government: return "区人民政府制作或者获取的政府信息，如区政府规范性文件、区政府常务会议决定等。"
+        case .office: return "本机关在履行职责过程中制作或者获取的政府信息。"
+        case .department: return "本部门在履行行政管理职能过程中制作或者获取的政府信息，如本部门的行政许可、行政处罚、项目审批等。"
+        case .street: return "本街道办事处在履行职责过程中制作或者获取的政府信息，如辖区内的民生保障、城市管理等事项。"
+        }
+    }
+
+    func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let address = Self.address(context, request)
+        guard try await portal.take("submit", for: address, limit: limits.submissionsPerAddress, window: limits.submissionWindow) else {
+            context.logger.notice("portal submission refused: too many from one address", metadata: ["address": "\(address)"])
+            return Page.message(status: .tooManyRequests, title: "提交过于频繁", text: "同一网络地址提交申请过于频繁，请一小时后再试。如确有需要，可通过信函或当面提交申请。")
+        }
+        let form: MultipartForm
+        do { form = try await MultipartForm.read(request, context: context) } catch let failure as MultipartForm.Failure {
+            context.logger.notice("portal submission refused: unreadable form", metadata: ["address": "\(address)", "reason": "\(failure)"])
+            return Page.message(status: failure == .tooLarge ? .contentTooLarge : .badRequest, title: "申请未提交",
+                                text: failure == .tooLarge ? "提交的内容过大：附件最多\(AttachmentKind.maxFiles)个，每个不超过5MB。" : "提交的表单无法读取，请返回重新填写。")
+        }
+        var values: [String: String] = [:]
+        for name in Self.fields { values[name] = form[name].map { String($0.prefix(20_000)) } }
+        var problems: [FieldProblem] = []
+
+        let answered = try await portal.answer(token: form["challengeToken"] ?? "", with: form["challengeAnswer"].flatMap(PortalChallenge.typed))
+        if !answered { problems.append(FieldProblem("challenge", "The answer to the question is wrong or has expired.", "验证问题回答错误或已过期，请回答新的问题。")) }
+
+        let agencyID = values["agencyID"].flatMap { Int64($0) }.flatMap { (1...Int64(Int32.max)).contains($0) ? $0 : nil }
+        if agencyID == nil { problems.append(FieldProblem("agencyID", "Choose the agency.", "请选择申请机关。")) }
+        let kind = values["kind"].flatMap(ApplicantKind.init(rawValue:))
+        if kind == nil { problems.append(FieldProblem("kind", "Choose the kind of applicant.", "请选择申请人类型。")) }
+        let application = PortalApplication(
+            agencyID: agencyID ?? 0,
+            applicant: Applicant(kind: kind ?? .naturalPerson, name: values["name"] ?? "", idType: values["idType"], idNumber: values["idNumber"],
+                                 phone: values["phone"], email: values["email"], address: values["address"]),
+            subject: values["subject"] ?? "", description: values["description"] ?? "",
+            formWanted: values["formWanted"].flatMap(ProvisionForm.init(rawValue:)), deliveryWanted: values["deliveryWanted"].flatMap(DeliveryMethod.init(rawValue:)))
+        problems += application.problems()
+
+        var attachments: [PortalStore.NewAttachment] = []
+        let files = form.files.filter { $0.field == "attachments" }
+        if files.count > AttachmentKind.maxFiles {
+            problems.append(FieldProblem("attachments", "At most \(AttachmentKind.maxFiles) files.", "最多上传\(AttachmentKind.maxFiles)个附件。"))
+        } else {
+            for file in files {
+                do {
+                    let kind = try AttachmentKind.check(fileName: file.fileName, declaredType: file.contentType, bytes: file.bytes)
+                    attachments.append(.init(fileName: file.fileName.isEmpty ? "附件" : file.fileName, kind: kind, bytes: file.bytes))
+                } catch LifecycleError.invalid(let refused) { problems += refused }
+            }
+        }
+        guard problems.isEmpty else {
+            context.logger.notice("portal submission refused", metadata: ["address": "\(address)", "fields": "\(problems.map(\.field))"])
+            var errors: [String: String] = [:]
+            for problem in problems { errors[problem.field, default: ""] += problem.chinese }
+            return try await applyForm(values: values, errors: errors,
+                                       summary: "申请未提交，请修改标出的内容" + (files.isEmpty ? "：" : "（附件需重新选择）：") + problems.map(\.chinese).joined())
+        }
+
+        var generator = SystemRandomNumberGenerator()
+        let submittedOn = today()
+        let password = TrackingPassword.make(using: &generator)
+        let hash = await PasswordHasher.hash(password, cost: PortalLimits.trackingHashCost)
+        var code = ReceiptCode.make(on: submittedOn, using: &generator)
+        do {
+            try await portal.submit(application, attachments: attachments, code: code, passwordHash: hash, submittedOn: submittedOn, address: address)
+        } catch PostgresError.conflict {
+            // Two submissions drew the same code the same day (one in 887 million): draw again.
+            code = ReceiptCode.make(on: submittedOn, using: &generator)
+            try await portal.submit(application, attachments: attachments, code: code, passwordHash: hash, submittedOn: submittedOn, address: address)
+        }
+        context.logger.info("portal submission stored", metadata: ["code": "\(code)", "agency": "\(application.agencyID)", "files": "\(attachments.count)"])
+        let agencyName = try await portal.agencies().first { $0.id == application.agencyID }?.name ?? ""
+        return page.render("apply_receipt", view: ApplyReceiptView(code: code.text, password: password, agency: agencyName, subject: application.subject,
+                                                                   submittedOn: submittedOn.chineseDay, files: attachments.count), identity: nil)
+    }
+
+    // MARK: Tracking
+
+    func track(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = context.form ?? FormData("")
+        let typedCode = String((form["code"] ?? "").prefix(40))
+        func refuse(_ text: String, status: HTTPResponse.Status = .unauthorized) -> Response {
+            page.render("track", view: TrackFormView(summary: text, code: typedCode), identity: nil, status: status)
+        }
+        let address = Self.address(context, request)
+        guard try await portal.take("track", for: address, limit: limits.trackingPerAddress, window: limits.trackingWindow) else {
+            context.logger.notice("portal tracking refused: too many from one address", metadata: ["address": "\(address)"])
+            return refuse("查询过于频繁，请15分钟后再试。", status: .tooManyRequests)
+        }
+        let code = ReceiptCode(typed: typedCode)
+        let password = form["password"].flatMap(TrackingPassword.typed)
+        if let code, try await portal.isSpent("track-code", for: code.text, limit: limits.wrongPasswordsPerCode, window: limits.wrongPasswordWindow) {
+            context.logger.notice("portal tracking refused: code locked after wrong passwords", metadata: ["code": "\(code)", "address": "\(address)"])
+            return refuse("该回执编号的查询密码错误次数过多，已暂停查询，请1小时后再试。", status: .tooManyRequests)
+        }
+        var tracked: PortalStore.Tracked?
+        if let code { tracked = try await portal.submission(code: code) }
+        // The same bcrypt comparison whether or not the code exists, so that the answer's timing
+        // does not tell a wrong code from a wrong password.
+        let matches = await PasswordHasher.verify(password ?? "-", hash: tracked?.passwordHash ?? limits.dummyHash)
+        guard let tracked, let _ = password, matches else {
+            if let code { _ = try await portal.take("track-code", for: code.text, limit: limits.wrongPasswordsPerCode, window: limits.wrongPasswordWindow) }
+            context.logger.notice("portal tracking refused: wrong code or password", metadata: ["code": "\(code?.text ?? "malformed")", "address": "\(address)"])
+            return refuse("回执编号或查询密码不正确。")
+        }
+        let progress = try await portal.progress(of: tracked)
+        let words = PortalProgress(state: progress?.state)
+        return page.render("track_result", view: TrackResultView(
+            code: tracked.code.text, agency: tracked.agencyName, subject: tracked.subject, status: words.title, explanation: words.explanation,
+            submittedOn: tracked.submittedOn.chineseDay, receivedOn: progress?.receivedOn.chineseDay, caseNumber: progress?.caseNumber,
+            replyDue: progress.flatMap { $0.state.isOpen ? $0.replyDue?.chineseDay : nil }, stoppedBecause: progress?.stoppedBecause,
+            repliedOn: progress?.disposedOn?.chineseDay,
+            letters: (progress?.letters ?? []).map { TrackResultView.Letter(title: $0.title, number: $0.number ?? "", date: $0.date.chineseDay) },
+            hasLetters: !(progress?.letters.isEmpty ?? true)
+        ), identity: nil)
+    }
+}

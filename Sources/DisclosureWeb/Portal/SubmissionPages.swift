@@ -1,0 +1,106 @@
+import DisclosureCore
+import DisclosureStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// 网上申请待确认: the agency's queue of portal submissions, one submission with its files, and
+/// the confirmation that registers it as a case received today (Art. 31 ¶2).
+struct SubmissionPages: Sendable {
+    let pages: Pages
+    let portal: PortalStore
+
+    /// Waiting this many working days or more is shown as late. The regulation sets no period for
+    /// confirming an online application; the day of confirmation starts the clock, so a
+    /// submission left waiting delays the applicant's answer (our reading: confirm by the next
+    /// working day).
+    static let lateAfterWorkingDays = 2
+
+    func register(on router: Router<AppRequestContext>) {
+        let group = router.group("submissions", context: SignedIn<Anyone>.self)
+        group.get("") { request, context in await pages.respond { try await queue(context.identity) } }
+        group.get(":id") { request, context in await pages.respond { try await show(context.identity, id: try id(context)) } }
+        group.post(":id/confirm") { request, context in await pages.respond { try await confirm(context.identity, context, id: try id(context)) } }
+        group.get("attachments/:id") { request, context in await pages.respond { try await attachment(context.identity, id: try id(context)) } }
+    }
+
+    func id(_ context: some PageRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw PortalError.submissionNotFound(0) }
+        return id
+    }
+
+    /// How long a submission has waited, in working and calendar days.
+    func age(since submitted: LocalDate, today: LocalDate, calendar: WorkCalendar) -> (text: String, late: Bool) {
+        let working = (try? calendar.workingDaysElapsed(after: submitted, through: today)) ?? 0
+        let days = today.dayNumber - submitted.dayNumber
+        if days <= 0 { return ("今天提交", false) }
+        return ("\(days)天（\(working)个工作日）", working >= Self.lateAfterWorkingDays)
+    }
+
+    func queue(_ identity: Identity) async throws -> Response {
+        let today = pages.today()
+        let calendar = try await pages.cases.calendars.calendar()
+        let rows = try await portal.unconfirmed(scope: identity.viewer.scope).map { row in
+            let waited = age(since: row.submittedOn, today: today, calendar: calendar)
+            return SubmissionsView.Row(id: row.id, code: row.code.text, agency: row.agencyName, applicant: row.applicantName, subject: row.subject,
+                                       submittedAt: Show.chinaTime(row.submittedAt), age: waited.text, overdue: waited.late, files: row.attachments)
+        }
+        return pages.page.render("submissions", view: SubmissionsView(rows: rows, today: today.chineseDay), identity: identity)
+    }
+
+    func show(_ identity: Identity, id: Int64) async throws -> Response {
+        guard let submission = try await portal.submission(id, scope: identity.viewer.scope) else { throw PortalError.submissionNotFound(id) }
+        let today = pages.today()
+        let waited = age(since: submission.submittedOn, today: today, calendar: try await pages.cases.calendars.calendar())
+        let application = submission.application, applicant = application.applicant
+        if let number = applicant.idNumber, !number.isEmpty {
+            try await pages.audit.record(.identityNumberViewed, by: identity.user, subject: "网上申请 \(submission.code.text)",
+                                         detail: ["submissionID": String(id), "idType": applicant.idType ?? "", "via": "page"])
+        }
+        // The officers of the agency applied to handle it: they see the applicant in full, as on a case.
+        let fields: [SubmissionView.Field] = [
+            .init(label: "申请人类型", value: applicant.kind.label),
+            .init(label: "姓名或名称", value: applicant.name),
+            .init(label: "证件", value: [applicant.idType, applicant.idNumber].compactMap { $0 }.joined(separator: " ")),
+            .init(label: "联系电话", value: applicant.phone ?? "—"),
+            .init(label: "电子邮箱", value: applicant.email ?? "—"),
+            .init(label: "通信地址", value: applicant.address ?? "—"),
+            .init(label: "载体形式", value: application.formWanted?.label ?? "—"),
+            .init(label: "获取方式", value: application.deliveryWanted?.label ?? "—"),
+            .init(label: "提交地址", value: submission.clientAddress),
+        ]
+        return pages.page.render("submission", view: SubmissionView(
+            id: submission.id, code: submission.code.text, agency: submission.agencyName, submittedAt: Show.chinaTime(submission.submittedAt),
+            age: submission.caseID == nil ? "已等待" + waited.text : "已确认", fields: fields, subject: application.subject,
+            description: application.description,
+            files: submission.attachments.map { .init(id: $0.id, name: $0.fileName, kind: $0.kind.label, size: Self.size($0.size)) },
+            caseID: submission.caseID, confirmedOn: submission.confirmedOn?.chineseDay, today: today.chineseDay
+        ), identity: identity)
+    }
+
+    static func size(_ bytes: Int) -> String {
+        bytes < 1024 * 1024 ? "\(max(1, bytes / 1024)) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+
+    func confirm(_ identity: Identity, _ context: some PageRequestContext, id: Int64) async throws -> Response {
+        do {
+            let record = try await portal.confirm(id, by: identity.user.actor, today: pages.today(), scope: identity.viewer.scope)
+            return Page.redirect("/cases/\(record.id)?done=register")
+        } catch PortalError.alreadyConfirmed(let caseID) {
+            return Page.redirect("/cases/\(caseID)")
+        }
+    }
+
+    /// A file as the applicant sent it, to be saved rather than opened in the page: its type is
+    /// the one its bytes were recognised as, and the browser may not guess another.
+    func attachment(_ identity: Identity, id: Int64) async throws -> Response {
+        guard let (info, bytes) = try await portal.attachment(id, scope: identity.viewer.scope) else { throw PortalError.submissionNotFound(id) }
+        let encoded = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
+        return Response(status: .ok, headers: [
+            .contentType: info.kind.rawValue,
+            .contentDisposition: "attachment; filename=\"attachment\"; filename*=UTF-8''\(encoded)",
+            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            .cacheControl: "private, no-store",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,119 @@
+/// apply.mustache: the portal's application form.
+struct ApplyView {
+    /// An agency to apply to, with what it holds and where it publishes.
+    struct AgencyGuide {
+        let id: Int64
+        let name: String
+        let guide: String
+        let publishedURL: String?
+    }
+
+    let summary: String?
+    let agencies: [SelectOption]
+    let agencyError: String?
+    let guides: [AgencyGuide]
+    let kinds: [SelectOption]
+    let kindError: String?
+    let name: FormInput
+    let idTypes: [SelectOption]
+    let idType: FormInput
+    let idNumber: FormInput
+    let phone: FormInput
+    let email: FormInput
+    let address: FormInput
+    let subject: FormInput
+    let description: FormInput
+    let forms: [SelectOption]
+    let formError: String?
+    let deliveries: [SelectOption]
+    let deliveryError: String?
+    let attachmentsError: String?
+    let maxFiles: Int
+    let challengeToken: String
+    let challengeQuestion: String
+    let challengeError: String?
+}
+
+/// apply_receipt.mustache: what the applicant gets on submitting, shown once.
+struct ApplyReceiptView {
+    let code: String
+    let password: String
+    let agency: String
+    let subject: String
+    let submittedOn: String
+    let files: Int
+}
+
+/// track.mustache: the code and password form.
+struct TrackFormView {
+    let summary: String?
+    let code: String
+}
+
+/// track_result.mustache: where an application stands, in plain words.
+struct TrackResultView {
+    struct Letter {
+        let title: String
+        let number: String
+        let date: String
+    }
+
+    let code: String
+    let agency: String
+    let subject: String
+    let status: String
+    let explanation: String
+    let submittedOn: String
+    let receivedOn: String?
+    let caseNumber: String?
+    let replyDue: String?
+    let stoppedBecause: String?
+    let repliedOn: String?
+    let letters: [Letter]
+    let hasLetters: Bool
+}
+
+/// submissions.mustache: the agency's queue of online submissions waiting for confirmation.
+struct SubmissionsView {
+    struct Row {
+        let id: Int64
+        let code: String
+        let agency: String
+        let applicant: String
+        let subject: String
+        let submittedAt: String
+        let age: String
+        let overdue: Bool
+        let files: Int
+    }
+
+    let rows: [Row]
+    let today: String
+}
+
+/// submission.mustache: one online submission, for the officer who confirms it.
+struct SubmissionView {
+    struct Field {
+        let label: String
+        let value: String
+    }
+    struct File {
+        let id: Int64
+        let name: String
+        let kind: String
+        let size: String
+    }
+
+    let id: Int64
+    let code: String
+    let agency: String
+    let submittedAt: String
+    let age: String
+    let fields: [Field]
+    let subject: String
+    let description: String
+    let files: [File]
+    let caseID: Int64?
+    let confirmedOn: String?
+    let today: String
+}
