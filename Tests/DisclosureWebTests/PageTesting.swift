@@ -1,6 +1,6 @@
 import DisclosureCore
 import DisclosureStore
-import DisclosureWeb
+@testable import DisclosureWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,7 +19,7 @@ struct PagesFixture {
     /// `users` get the password `correct-horse-<username>`, and those whose role needs a one-time
     /// code the secret `PagesFixture.codeSecret(username)`; today is 2024-09-20 unless given.
     static func make(_ label: String, users: [String], today: String = "2024-09-20", accountEvents: AccountEventLog? = nil,
-                     logger: Logger = quietLogger) async throws -> PagesFixture {
+                     portalLimits: PortalLimits = PortalLimits(), logger: Logger = quietLogger) async throws -> PagesFixture {
         let configuration = try await TestPostgres.freshDatabase(label)
         let pool = ConnectionPool(.init(connection: configuration, size: 2))
         try await Migrator(directory: CasesAPITests.schema).migrate(pool)
@@ -31,8 +31,9 @@ struct PagesFixture {
             if user.role.needsSecondFactor { try await accounts.setSecondFactorSecret(codeSecret(username), for: user.id) }
         }
         let day = LocalDate(iso: today)!
-        let app = try await buildApplication(pool: servicePool(configuration), configuration: .init(port: 0, today: { day }, accountEvents: accountEvents),
-                                             metrics: metricsRegistry, logger: logger)
+        var web = WebConfiguration(port: 0, today: { day }, accountEvents: accountEvents)
+        web.portalLimits = portalLimits
+        let app = try await buildApplication(pool: servicePool(configuration), configuration: web, metrics: metricsRegistry, logger: logger)
         return PagesFixture(app: app, pool: pool, directory: directory)
     }
 
