@@ -47,6 +47,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Mail",
+            swiftSettings: strict
+        ),
+        .target(
             name: "DisclosureStore",
             dependencies: [
                 "LibPQ",
@@ -62,6 +66,8 @@ let package = Package(
                 "DisclosureStore",
                 "DisclosureCore",
                 "LibPQ",
+                "Mail",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -82,6 +88,7 @@ let package = Package(
                 "DisclosureStore",
                 "DisclosureCore",
                 "LibPQ",
+                "Mail",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -103,6 +110,11 @@ let package = Package(
             name: "LifecycleTestSupport",
             dependencies: ["DisclosureCore"],
             path: "Tests/LifecycleSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MailTests",
+            dependencies: ["Mail"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -24,10 +24,10 @@ public struct CaseStore: Sendable {
 
     /// Registers an application: the applicant (unless on file), a case number of the agency's
     /// format for the year of receipt, the case and its first event, all or nothing.
-    /// `alongside` runs in the same transaction with the new case's id, and what it throws undoes
-    /// the registration (a portal submission is marked confirmed with it, or the case is not made).
+    /// `alongside` runs in the same transaction with the new case, and what it throws undoes the
+    /// registration (a portal submission is marked confirmed with it, or the case is not made).
     public func register(_ intake: Intake, by actor: Actor, today: LocalDate, scope: Scope, key: IdempotencyKey? = nil,
-                         alongside: (@Sendable (Connection, Int64) async throws -> Void)? = nil) async throws -> Record {
+                         alongside: (@Sendable (Connection, Record) async throws -> Void)? = nil) async throws -> Record {
         try await scope.run { try await once(key) {
             if !scope.sees(agency: intake.agencyID) { throw CaseStoreError.notYourAgency(intake.agencyID) }
             var intake = intake
@@ -86,8 +86,9 @@ public struct CaseStore: Sendable {
                     """).single().decode(Int64.self, at: 0)
                 try await Self.insertEvent(connection, caseID: id, sequence: 1, event)
                 if let key { try await connection.execute("UPDATE idempotency_keys SET case_id = \(id) WHERE user_id = \(key.userID) AND key = \(key.key)") }
-                try await alongside?(connection, id)
-                return Record(id: id, caseNumber: number, snapshot: snapshot)
+                let record = Record(id: id, caseNumber: number, snapshot: snapshot)
+                try await alongside?(connection, record)
+                return record
             }
         } }
     }
@@ -129,6 +130,7 @@ public struct CaseStore: Sendable {
                 try await CaseProjections.refresh(connection, caseID: caseID, after: event.kind)
                 try await Self.flagLockedYears(connection, caseID: caseID, sequence: next.version, before: stored.value, after: next, on: event.on)
                 let record = Record(id: caseID, caseNumber: number, snapshot: next)
+                try await Outbox.afterEvent(event, record: record, connection)
                 try await alongside(connection, record)
                 return record
             }

@@ -13,6 +13,13 @@ struct CasePages: Sendable {
         let casesGroup = router.group("cases", context: SignedIn<Anyone>.self)
         let signedIn = router.group(context: SignedIn<Anyone>.self)
         signedIn.get("/") { request, context in await pages.respond { try await dashboard(context.identity) } }
+        signedIn.post("notices/:id/read") { request, context in
+            await pages.respond {
+                guard let id = context.parameters.get("id", as: Int64.self) else { return Page.redirect("/") }
+                try await pages.notifications.markRead(id, by: context.identity.user.id)
+                return Page.redirect("/")
+            }
+        }
         casesGroup.get("") { request, context in await pages.respond { try await list(request, context.identity) } }
         signedIn.get("cases.csv") { request, context in await pages.respond { try await csv(request, context.identity) } }
         casesGroup.get("new") { request, context in
@@ -107,8 +114,12 @@ struct CasePages: Sendable {
         ]
         let counts = try await pages.cases.openStateCounts(scope: identity.viewer.scope)
         let moved = try await pages.cases.movedDeadlines(officer: identity.user.id, since: today.adding(days: -Self.movedShownForDays))
+        let notices = try await pages.notifications.unread(for: identity.user.id)
+        let waiting = try await pages.portal.unconfirmedCount(scope: identity.viewer.scope)
         return pages.page.render("dashboard", view: DashboardView(
-            today: Show.date(today), sections: sections, hasMoved: !moved.isEmpty,
+            today: Show.date(today),
+            notices: notices.map { .init(id: $0.id, text: $0.text, link: $0.link, at: Show.chinaTime($0.createdAt)) }, hasNotices: !notices.isEmpty,
+            unconfirmedSubmissions: waiting, sections: sections, hasMoved: !moved.isEmpty,
             moved: moved.map { m in
                 DashboardView.Moved(id: m.caseID, number: m.caseNumber, subject: m.subject, on: Show.date(m.recordedOn), earlier: m.isEarlier,
                                     changes: m.recomputation.changes.map { c in

@@ -16,6 +16,9 @@ struct Pages: Sendable {
     let today: @Sendable () -> LocalDate
     /// Where the case lists and the library search read: a hot standby when there is one.
     let reads: ReadRouter
+    /// Notices shown in the application, and the online submissions waiting for confirmation.
+    let notifications: NotificationStore
+    let portal: PortalStore
 
     /// Runs a page handler; a redirect or an unexpected failure becomes a page, never a stack trace.
     func respond(_ identity: Identity? = nil, _ body: () async throws -> Response) async -> Response {

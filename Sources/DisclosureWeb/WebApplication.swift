@@ -3,6 +3,8 @@ import DisclosureStore
 import Hummingbird
 import LibPQ
 import Logging
+import Mail
+import ServiceLifecycle
 import Prometheus
 
 /// Where the web server listens.
@@ -19,6 +21,12 @@ public struct WebConfiguration: Sendable {
     public var accountEvents: AccountEventLog?
     /// What one address may do in the public portal.
     var portalLimits = PortalLimits()
+    /// Where e-mail notifications go (`SMTP_URL`); nil: they wait in the outbox.
+    public var smtp: SMTPConfiguration?
+    /// Where text messages go.
+    public var sms: (any SMSSender)?
+    /// Whether this process delivers notifications and writes the morning reminders.
+    public var deliversNotifications = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, today: @escaping @Sendable () -> LocalDate = { ChinaToday.now() },
                 secureCookies: Bool = false, sessionIdleTimeout: Duration = .seconds(30 * 60), accountEvents: AccountEventLog? = nil) {
@@ -44,10 +52,18 @@ public func buildApplication(
     Application(
         router: try await buildRouter(pool: pool, readPool: readPool, configuration: configuration, metrics: metrics),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [pool] + (readPool.map { [$0] } ?? []),
+        services: [pool] + (readPool.map { [$0] } ?? []) + notificationWorker(pool: pool, configuration: configuration, logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
+}
+
+/// The worker that delivers the outbox, when this process is to run one.
+func notificationWorker(pool: ConnectionPool, configuration: WebConfiguration, logger: Logger) -> [any Service] {
+    guard configuration.deliversNotifications else { return [] }
+    return [NotificationWorker(store: NotificationStore(pool: pool), calendars: CalendarStore(pool: pool),
+                               smtp: configuration.smtp.map { SMTPClient(configuration: $0) }, sms: configuration.sms ?? LoggingSMSSender(logger: logger),
+                               logger: logger, today: configuration.today)]
 }
 
 /// The routes and their middleware, apart from the application so that a test can list the
@@ -80,8 +96,9 @@ func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configur
     CasesController(store: cases, directory: directory, audit: audit, today: configuration.today, reads: reads,
                     lookups: RateLimit(pool: pool, purpose: "earlier_cases", limit: 60, window: .seconds(600))).register(on: router)
     let events = configuration.accountEvents ?? .standard(pool: pool)
+    let portal = PortalStore(pool: pool, cases: cases)
     let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, audit: audit, events: events,
-                      today: configuration.today, reads: reads)
+                      today: configuration.today, reads: reads, notifications: NotificationStore(pool: pool), portal: portal)
     AccountPages(pages: pages, secureCookies: configuration.secureCookies, signIn: SignIn(accounts: accounts, events: events)).register(on: router)
     let casePages = CasePages(pages: pages, documents: DocumentStore(pool: pool))
     casePages.register(on: router)
@@ -97,8 +114,7 @@ func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configur
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     AuditPage(pages: pages, store: audit.store).register(on: router)
-    let portal = PortalStore(pool: pool, cases: cases)
-    PortalPages(page: pages.page, portal: portal, today: configuration.today, limits: configuration.portalLimits).register(on: router)
-    SubmissionPages(pages: pages, portal: portal).register(on: router)
+    PortalPages(page: pages.page, portal: pages.portal, today: configuration.today, limits: configuration.portalLimits).register(on: router)
+    SubmissionPages(pages: pages).register(on: router)
     return router
 }

@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import LibPQ
 import Logging
+import Mail
 import Metrics
 import Prometheus
 import ServiceLifecycle
@@ -42,8 +43,13 @@ struct Serve: AsyncParsableCommand {
         } ?? 30
         guard idle > 0 else { throw ValidationError("--session-idle-minutes must be positive, not \(idle).") }
         let fixed = today
-        return WebConfiguration(host: host, port: port, today: { fixed ?? ChinaToday.now() },
-                                secureCookies: environment["SECURE_COOKIES"] == "1", sessionIdleTimeout: .seconds(idle * 60))
+        var web = WebConfiguration(host: host, port: port, today: { fixed ?? ChinaToday.now() },
+                                   secureCookies: environment["SECURE_COOKIES"] == "1", sessionIdleTimeout: .seconds(idle * 60))
+        if let url = environment["SMTP_URL"], !url.isEmpty {
+            do { web.smtp = try SMTPConfiguration(url: url) } catch { throw ValidationError(error.description) }
+        }
+        web.deliversNotifications = environment["NOTIFICATIONS"] != "off"
+        return web
     }
 
     func run() async throws {

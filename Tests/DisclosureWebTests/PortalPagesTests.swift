@@ -109,8 +109,22 @@ import Testing
             #expect(tracked == .ok)
             #expect(before.contains("待确认") && before.contains("经七路拆迁补偿标准"))
 
-            // The officer of the agency sees it waiting, confirms it, and it is a case received that day.
+            // The receipt waits in the outbox for the applicant's e-mail, with the password.
+            let receiptMail = try await f.pool.query("SELECT recipient, body FROM outbox WHERE purpose = 'submitted' AND channel = 'email'").single()
+            #expect(try receiptMail.decode(String.self, at: 0) == "zhang@example.com" && receiptMail.decode(String.self, at: 1).contains(password))
+
+            // The officer of the agency is told, sees it waiting, confirms it, and it is a case received that day.
             let cookie = try await signIn(client, "zjj.officer")
+            let dashboard = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(dashboard.contains("有1件网上申请待确认收到") && dashboard.contains("新的网上申请待确认（回执编号\(code)）"))
+            let noticeID = try await f.pool.query("""
+                SELECT n.id FROM user_notices n JOIN users u ON u.id = n.user_id WHERE u.username = 'zjj.officer'
+                """).single().decode(Int64.self, at: 0)
+            let read = try await client.execute(uri: "/notices/\(noticeID)/read", method: .post, headers: form(cookie),
+                                                body: ByteBuffer(string: "_csrf=\(try csrf(dashboard))")) { $0.status }
+            #expect(read == .seeOther)
+            let later = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(!later.contains("新的网上申请待确认（回执编号"))
             let queue = try await client.execute(uri: "/submissions", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(queue.contains(code) && queue.contains("今天提交"))
             let id = try #require(try await f.pool.query("SELECT id FROM portal_submissions").single().decode(Int64.self, at: 0))
@@ -132,6 +146,8 @@ import Testing
             let after = try await client.execute(uri: "/submissions", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
             #expect(!after.contains(code) && after.contains("没有待确认的网上申请"))
 
+            let told = try await f.pool.query("SELECT count(*) FROM outbox WHERE purpose = 'received' AND case_id = \(caseID)").single()
+            #expect(try told.decode(Int.self, at: 0) == 2, "e-mail and SMS on confirmation")
             let (_, now) = try await track(client, code: code, password: password)
             #expect(now.contains("办理中") && now.contains("收到申请之日") && now.contains("2026年11月27日"))
             // 20 working days after 27 November 2026.

@@ -36,6 +36,15 @@ extension PortalStore {
         }
     }
 
+    /// How many submissions in `scope` wait for confirmation.
+    public func unconfirmedCount(scope: Scope) async throws -> Int {
+        try await scope.run {
+            try await pool.query("""
+                SELECT count(*)::int FROM portal_submissions s WHERE s.case_id IS NULL AND \(scope.condition(on: "s.agency_id"))
+                """).single().decode(Int.self, at: 0)
+        }
+    }
+
     /// A file attached to a submission, without its bytes.
     public struct AttachmentInfo: Sendable, Equatable {
         public var id: Int64
@@ -100,12 +109,15 @@ extension PortalStore {
         if let caseID = submission.caseID { throw PortalError.alreadyConfirmed(caseID: caseID) }
         let intake = submission.application.intake(submittedOn: submission.submittedOn, confirmedOn: today, receiptCode: submission.code.text)
         do {
-            return try await cases.register(intake, by: actor, today: today, scope: scope) { connection, caseID in
+            let code = submission.code.text, agency = submission.agencyName, applicant = submission.application.applicant
+            return try await cases.register(intake, by: actor, today: today, scope: scope) { connection, record in
                 let marked = try await connection.execute("""
-                    UPDATE portal_submissions SET case_id = \(caseID), confirmed_on = \(today), confirmed_by = \(actor.userID)
+                    UPDATE portal_submissions SET case_id = \(record.id), confirmed_on = \(today), confirmed_by = \(actor.userID)
                     WHERE id = \(id) AND case_id IS NULL
                     """)
                 if marked != 1 { throw Raced() }
+                let notice = ApplicantNotice.received(code: code, caseNumber: record.caseNumber, agency: agency, snapshot: record.snapshot)
+                try await Outbox.enqueue(notice, email: applicant.email, phone: applicant.phone, caseID: record.id, submissionID: id, connection)
             }
         } catch is Raced {
             let now = try await self.submission(id, scope: scope)

@@ -99,10 +99,12 @@ public struct PortalStore: Sendable {
     // MARK: Submitting
 
     /// Stores a submission and its files, all or nothing. The application must have no
-    /// problems (checked here again); the agency must exist.
+    /// problems (checked here again); the agency must exist. `notice` (the receipt, with the
+    /// password only the caller knows) goes to the applicant's e-mail and phone, and the
+    /// agency's officers are told in the application that it waits for them.
     @discardableResult
     public func submit(_ application: PortalApplication, attachments: [NewAttachment], code: ReceiptCode, passwordHash: String,
-                       submittedOn: LocalDate, address: String) async throws -> Int64 {
+                       submittedOn: LocalDate, address: String, notice: ApplicantNotice? = nil) async throws -> Int64 {
         var problems = application.problems()
         if attachments.count > AttachmentKind.maxFiles {
             problems.append(FieldProblem("attachments", "At most \(AttachmentKind.maxFiles) files.", "最多上传\(AttachmentKind.maxFiles)个附件。"))
@@ -125,6 +127,14 @@ public struct PortalStore: Sendable {
                         VALUES (\(id), \(String(file.fileName.prefix(255))), \(file.kind.rawValue), \(file.bytes.count), \(Data(file.bytes)))
                         """)
                 }
+                if let notice {
+                    try await Outbox.enqueue(notice, email: application.applicant.email, phone: application.applicant.phone, caseID: nil, submissionID: id, connection)
+                }
+                try await connection.execute("""
+                    INSERT INTO user_notices (user_id, text, link)
+                    SELECT u.id, \("新的网上申请待确认（回执编号" + code.text + "）：" + String(application.subject.prefix(100))), \("/submissions/\(id)")
+                    FROM users u WHERE u.active AND u.role IN ('officer', 'supervisor') AND u.agency_id = \(application.agencyID)
+                    """)
                 return id
             }
         }

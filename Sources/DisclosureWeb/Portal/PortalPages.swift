@@ -144,16 +144,20 @@ struct PortalPages: Sendable {
         let submittedOn = today()
         let password = TrackingPassword.make(using: &generator)
         let hash = await PasswordHasher.hash(password, cost: PortalLimits.trackingHashCost)
+        let agencyName = try await portal.agencies().first { $0.id == application.agencyID }?.name ?? ""
         var code = ReceiptCode.make(on: submittedOn, using: &generator)
+        func store() async throws {
+            let receipt = ApplicantNotice.submitted(code: code.text, password: password, agency: agencyName, subject: application.subject, on: submittedOn)
+            try await portal.submit(application, attachments: attachments, code: code, passwordHash: hash, submittedOn: submittedOn, address: address, notice: receipt)
+        }
         do {
-            try await portal.submit(application, attachments: attachments, code: code, passwordHash: hash, submittedOn: submittedOn, address: address)
+            try await store()
         } catch PostgresError.conflict {
             // Two submissions drew the same code the same day (one in 887 million): draw again.
             code = ReceiptCode.make(on: submittedOn, using: &generator)
-            try await portal.submit(application, attachments: attachments, code: code, passwordHash: hash, submittedOn: submittedOn, address: address)
+            try await store()
         }
         context.logger.info("portal submission stored", metadata: ["code": "\(code)", "agency": "\(application.agencyID)", "files": "\(attachments.count)"])
-        let agencyName = try await portal.agencies().first { $0.id == application.agencyID }?.name ?? ""
         return page.render("apply_receipt", view: ApplyReceiptView(code: code.text, password: password, agency: agencyName, subject: application.subject,
                                                                    submittedOn: submittedOn.chineseDay, files: attachments.count), identity: nil)
     }

@@ -8,7 +8,7 @@ import Hummingbird
 /// the confirmation that registers it as a case received today (Art. 31 ¶2).
 struct SubmissionPages: Sendable {
     let pages: Pages
-    let portal: PortalStore
+    var portal: PortalStore { pages.portal }
 
     /// Waiting this many working days or more is shown as late. The regulation sets no period for
     /// confirming an online application; the day of confirmation starts the clock, so a

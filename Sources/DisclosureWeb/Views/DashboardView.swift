@@ -22,7 +22,18 @@ struct DashboardView {
         let count: Int
     }
 
+    /// A notice in the application: the morning reminder, a new online submission, an undelivered notification.
+    struct Notice {
+        let id: Int64
+        let text: String
+        let link: String?
+        let at: String
+    }
+
     let today: String
+    let notices: [Notice]
+    let hasNotices: Bool
+    let unconfirmedSubmissions: Int
     let sections: [CaseSection]
     let hasMoved: Bool
     let moved: [Moved]
