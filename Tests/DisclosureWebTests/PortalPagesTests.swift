@@ -216,12 +216,12 @@ import Testing
             var wrongCode: [Duration] = [], wrongPassword: [Duration] = []
             for _ in 0..<3 {
                 let a = try await timed(unknown, password)
-                #expect(a.1 == .unauthorized && a.2.contains("回执编号或查询密码不正确"))
+                #expect(a.1 == .unprocessableContent && a.2.contains("回执编号或查询密码不正确"))
                 wrongCode.append(a.0)
             }
             for _ in 0..<4 {
                 let b = try await timed(code, "ABCDEFGHJK")
-                #expect(b.1 == .unauthorized && b.2.contains("回执编号或查询密码不正确"))
+                #expect(b.1 == .unprocessableContent && b.2.contains("回执编号或查询密码不正确"))
                 wrongPassword.append(b.0)
             }
             let medianCode = wrongCode.sorted()[1], medianPassword = wrongPassword.sorted()[1]
@@ -233,7 +233,7 @@ import Testing
             #expect(locked.0 == .tooManyRequests && locked.1.contains("错误次数过多"))
             // A malformed or huge code is a wrong code, not an error.
             let odd = try await track(client, code: String(repeating: "' OR 1=1 --", count: 1000), password: password)
-            #expect(odd.0 == .unauthorized)
+            #expect(odd.0 == .unprocessableContent)
         }
     }
 

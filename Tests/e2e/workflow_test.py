@@ -449,6 +449,76 @@ class WorkflowTest(unittest.TestCase):
         for path in ("/admin", "/admin/users", "/admin/users?q=zjj", "/admin/agencies", "/admin/templates", "/admin/words"):
             self.open(path)
 
+    # Issue 17: an applicant applies in the portal on a phone, with an attachment, and follows
+    # the application; the agency's officer confirms it. No staff account on the applicant's side.
+
+    def test_an_applicant_applies_on_a_phone_and_follows_the_application(self):
+        d = self.driver
+        d.delete_all_cookies()
+        d.set_window_size(390, 844)
+        try:
+            self.open("/apply")
+            self.assertEqual(d.find_elements(By.TAG_NAME, "script"), [], "the portal needs no JavaScript")
+            self.fill("agencyID", str(self.agency_id("济南市市中区住房和城乡建设局")))
+            self.fill("kind", "natural_person")
+            self.fill("name", "赵六")
+            self.fill("idNumber", "370103198001011233")
+            self.fill("phone", "13800138000")
+            self.fill("email", "zhao.liu@example.com")
+            self.fill("subject", "经七路片区征收补偿方案")
+            self.fill("description", "2026年经七路片区房屋征收补偿方案及批准文件")
+            self.fill("formWanted", "electronic")
+            self.fill("deliveryWanted", "platform")
+            png = os.path.join(tempfile.mkdtemp(), "身份证.png")
+            with open(png, "wb") as f:
+                f.write(b"\x89PNG\r\n\x1a\n" + bytes(500))
+            d.find_element(By.ID, "attachments").send_keys(png)
+            numerals = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+            question = d.find_element(By.CSS_SELECTOR, "label[for=challengeAnswer]").text
+            self.fill("challengeAnswer", str(numerals[question[0]] + numerals[question[2]]))
+            d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            self.page_checks()
+            self.assertIn("申请已提交", d.page_source)
+            code = d.find_element(By.ID, "receipt-code").text
+            password = d.find_element(By.ID, "tracking-password").text
+
+            self.open("/apply/track")
+            self.fill("code", code)
+            self.fill("password", "WRONGPASS2")
+            d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            self.page_checks(refused=True)
+            self.assertIn("回执编号或查询密码不正确", d.page_source)
+            self.fill("password", password)
+            d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            self.page_checks()
+            self.assertEqual(d.find_element(By.ID, "progress").text, "待确认")
+        finally:
+            d.set_window_size(1366, 1000)
+
+        # The officer of the agency confirms it: a case received today.
+        self.sign_in(OFFICER)
+        self.open("/submissions")
+        d.find_element(By.LINK_TEXT, code).click()
+        self.page_checks()
+        self.assertIn("身份证.png", d.page_source)
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
+        self.assertIn("经七路片区征收补偿方案", d.page_source)
+        self.assertIn("网上申请", d.page_source)
+
+        d.delete_all_cookies()
+        self.open("/apply/track")
+        self.fill("code", code)
+        self.fill("password", password)
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.page_checks()
+        self.assertEqual(d.find_element(By.ID, "progress").text, "办理中")
+        self.assertTrue(d.find_element(By.ID, "reply-due").text.startswith("2026年"))
+
+    def agency_id(self, name):
+        options = self.driver.find_elements(By.CSS_SELECTOR, "#agencyID option")
+        return next(o.get_attribute("value") for o in options if o.text == name)
+
     # Issue 14: a reply letter signed as it prints. Its signature (agency, date, the space for
     # the seal) never stands alone on the last A4 page, however the body's length falls.
 

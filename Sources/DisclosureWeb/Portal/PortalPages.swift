@@ -167,7 +167,8 @@ struct PortalPages: Sendable {
     func track(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = context.form ?? FormData("")
         let typedCode = String((form["code"] ?? "").prefix(40))
-        func refuse(_ text: String, status: HTTPResponse.Status = .unauthorized) -> Response {
+        // 422 as for any form refused, not 401: there is no HTTP authentication to offer.
+        func refuse(_ text: String, status: HTTPResponse.Status = .unprocessableContent) -> Response {
             page.render("track", view: TrackFormView(summary: text, code: typedCode), identity: nil, status: status)
         }
         let address = Self.address(context, request)
