@@ -117,10 +117,21 @@ public struct StatisticsStore: Sendable {
                 WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end) GROUP BY c.subject
                 HAVING count(DISTINCT c.applicant_id) >= 3 ORDER BY 2 DESC, 1 LIMIT 30
                 """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }
+            // One person is one identity number (or, without one, one name and phone): every
+            // intake and portal confirmation files a new applicant row. Online submissions not
+            // yet confirmed count too (issue 17); confirmed ones are cases already.
             s.frequentApplicants = try await pool.query("""
-                SELECT a.name, extract(month FROM c.received_on)::int, count(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id
-                WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end)
-                GROUP BY a.id, a.name, 2 HAVING count(*) >= \(frequentThreshold) ORDER BY 3 DESC LIMIT 30
+                WITH applications AS (
+                    SELECT coalesce(nullif(a.id_number, ''), a.name || '|' || coalesce(a.phone, '')) AS who, a.name, c.received_on AS day
+                    FROM cases c JOIN applicants a ON a.id = c.applicant_id
+                    WHERE \(visible) AND c.received_on BETWEEN \(start) AND \(end)
+                    UNION ALL
+                    SELECT coalesce(nullif(s.application->'applicant'->>'idNumber', ''), s.applicant_name || '|' || coalesce(s.application->'applicant'->>'phone', '')),
+                           s.applicant_name, s.submitted_on
+                    FROM portal_submissions s
+                    WHERE s.case_id IS NULL AND \(scope.condition(on: "s.agency_id")) AND s.submitted_on BETWEEN \(start) AND \(end))
+                SELECT min(name), extract(month FROM day)::int, count(*) FROM applications
+                GROUP BY who, 2 HAVING count(*) >= \(frequentThreshold) ORDER BY 3 DESC, 1 LIMIT 30
                 """).map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1), try $0.decode(Int.self, at: 2)) }
             return s
         }
