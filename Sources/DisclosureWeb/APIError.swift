@@ -72,6 +72,7 @@ struct APIError: Error {
             switch error {
             case .submissionNotFound: return .notFound(error.description, error.chineseDescription)
             case .alreadyConfirmed: return APIError(status: .conflict, code: "already_confirmed", message: error.description, chinese: error.chineseDescription)
+            case .withdrawn: return APIError(status: .conflict, code: "withdrawn", message: error.description, chinese: error.chineseDescription)
             }
         case let error as DocumentError:
             switch error {

@@ -114,7 +114,8 @@ func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configur
     LibraryPages(pages: pages, library: LibraryStore(pool: pool), similar: SimilarStore(pool: pool)).register(on: router)
     StatisticsPage(pages: pages, statistics: StatisticsStore(pool: pool, calendars: cases.calendars)).register(on: router)
     AuditPage(pages: pages, store: audit.store).register(on: router)
-    PortalPages(page: pages.page, portal: pages.portal, today: configuration.today, limits: configuration.portalLimits).register(on: router)
+    PortalPages(page: pages.page, portal: pages.portal, today: configuration.today, limits: configuration.portalLimits,
+                secureCookies: configuration.secureCookies).register(on: router)
     SubmissionPages(pages: pages).register(on: router)
     return router
 }

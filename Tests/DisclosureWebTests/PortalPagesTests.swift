@@ -80,9 +80,31 @@ import Testing
         return (try strong("receipt-code"), try strong("tracking-password"))
     }
 
+    /// Tracks as an applicant does: the form, then (when it opens) the tracking page it leads to.
     func track(_ client: some TestClientProtocol, code: String, password: String) async throws -> (HTTPResponse.Status, String) {
-        try await client.execute(uri: "/apply/track", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                 body: ByteBuffer(string: "code=\(encoded(code))&password=\(encoded(password))")) { ($0.status, String(buffer: $0.body)) }
+        let (status, body, _) = try await trackSession(client, code: code, password: password)
+        return (status, body)
+    }
+
+    /// The same, with the tracking cookie the page's forms need.
+    func trackSession(_ client: some TestClientProtocol, code: String, password: String) async throws -> (HTTPResponse.Status, String, String?) {
+        let (status, cookie, body) = try await client.execute(uri: "/apply/track", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                             body: ByteBuffer(string: "code=\(encoded(code))&password=\(encoded(password))")) {
+            ($0.status, setCookies($0)["dd_portal"], String(buffer: $0.body))
+        }
+        guard status == .seeOther, let cookie else { return (status, body, nil) }
+        let page = try await client.execute(uri: "/apply/status", method: .get, headers: [.cookie: "dd_portal=\(cookie)"]) { ($0.status, String(buffer: $0.body)) }
+        return (page.0, page.1, "dd_portal=\(cookie)")
+    }
+
+    /// Sends one of the tracking page's forms; the final page.
+    func act(_ client: some TestClientProtocol, _ path: String, cookie: String, page: String, fields: String = "") async throws -> (HTTPResponse.Status, String) {
+        let (status, location, body) = try await client.execute(uri: path, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                               body: ByteBuffer(string: "_csrf=\(try csrf(page))" + fields)) {
+            ($0.status, $0.headers[.location], String(buffer: $0.body))
+        }
+        guard status == .seeOther, let location else { return (status, body) }
+        return try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
     }
 
     func count(_ f: PagesFixture, _ table: String) async throws -> Int {
@@ -234,6 +256,104 @@ import Testing
             // A malformed or huge code is a wrong code, not an error.
             let odd = try await track(client, code: String(repeating: "' OR 1=1 --", count: 1000), password: password)
             #expect(odd.0 == .unprocessableContent)
+        }
+    }
+
+    /// Issue 17 ¶4: withdrawal is one confirmed action; before confirmation no case is made,
+    /// after it the case records the withdraw event; a replied case cannot be withdrawn.
+    @Test func anApplicantWithdrawsBeforeAndAfterConfirmation() async throws {
+        let f = try await PagesFixture.make("portal-withdraw", users: ["zjj.officer"], today: "2026-11-27")
+        try await f.app.test(.router) { client in
+            let (first, second) = (try receipt(try await apply(client, f).1), try receipt(try await apply(client, f).1))
+
+            // Before confirmation: the confirm step, then withdrawn; the officer's queue drops it.
+            let (_, page, cookie) = try await trackSession(client, code: first.code, password: first.password)
+            let session = try #require(cookie)
+            #expect(page.contains("撤回申请"))
+            let asked = try await act(client, "/apply/withdraw", cookie: session, page: page)
+            #expect(asked.0 == .ok && asked.1.contains("确认撤回申请") && asked.1.contains("name=\"confirm\" value=\"yes\""))
+            #expect(try await f.pool.query("SELECT count(*) FROM portal_submissions WHERE withdrawn_at IS NOT NULL").single().decode(Int.self, at: 0) == 0,
+                    "nothing before the confirmation")
+            let done = try await act(client, "/apply/withdraw", cookie: session, page: asked.1, fields: "&confirm=yes")
+            #expect(done.0 == .ok && done.1.contains("已撤回") && !done.1.contains("action=\"/apply/withdraw\""))
+            let officer = try await signIn(client, "zjj.officer")
+            let queue = try await client.execute(uri: "/submissions", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(!queue.contains(first.code) && queue.contains(second.code))
+            let withdrawnID = try await f.pool.query("SELECT id FROM portal_submissions WHERE withdrawn_at IS NOT NULL").single().decode(Int64.self, at: 0)
+            let refused = try await client.execute(uri: "/submissions/\(withdrawnID)/confirm", method: .post, headers: form(officer),
+                                                   body: ByteBuffer(string: "_csrf=\(try csrf(queue))")) { ($0.status, String(buffer: $0.body)) }
+            #expect(refused.0 == .conflict && refused.1.contains("已在确认前撤回"))
+            #expect(try await count(f, "cases") == 0)
+
+            // After confirmation: the case's withdraw event, recorded by the portal's account.
+            let secondID = try await f.pool.query("SELECT id FROM portal_submissions WHERE receipt_code = \(second.code)").single().decode(Int64.self, at: 0)
+            _ = try await client.execute(uri: "/submissions/\(secondID)/confirm", method: .post, headers: form(officer),
+                                         body: ByteBuffer(string: "_csrf=\(try csrf(queue))")) { $0.status }
+            let (_, casePage, caseCookie) = try await trackSession(client, code: second.code, password: second.password)
+            let withdrawn = try await act(client, "/apply/withdraw", cookie: try #require(caseCookie), page: casePage, fields: "&confirm=yes")
+            #expect(withdrawn.1.contains("已撤回该申请") && withdrawn.1.contains("已办结"))
+            let event = try await f.pool.query("""
+                SELECT e.kind, u.username, c.state, c.disposition FROM case_events e JOIN users u ON u.id = e.actor_id JOIN cases c ON c.id = e.case_id
+                ORDER BY e.seq DESC LIMIT 1
+                """).single()
+            #expect(try event.decode(String.self, at: 0) == "withdraw" && event.decode(String.self, at: 1) == "portal")
+            #expect(try event.decode(String.self, at: 2) == "closed" && event.decode(String.self, at: 3) == "other.other")
+            // A closed case offers no withdrawal, and one sent anyway is refused in words.
+            #expect(!withdrawn.1.contains("action=\"/apply/withdraw\""))
+            let again = try await act(client, "/apply/withdraw", cookie: try #require(caseCookie), page: casePage, fields: "&confirm=yes")
+            #expect(again.0 == .unprocessableContent && again.1.contains("不能撤回"))
+            // Without the page's token nothing happens.
+            let forged = try await client.execute(uri: "/apply/withdraw", method: .post, headers: [.cookie: try #require(caseCookie), .contentType: "application/x-www-form-urlencoded"],
+                                                  body: ByteBuffer(string: "_csrf=forged&confirm=yes")) { $0.status }
+            #expect(forged == .forbidden)
+        }
+    }
+
+    /// Issue 17 ¶4: a correction notice appears with its deadline; the applicant's answer is the
+    /// case's corrected application on that date; after the deadline it is refused.
+    @Test func anApplicantAnswersACorrectionNoticeWithinItsPeriod() async throws {
+        let f = try await PagesFixture.make("portal-correct", users: ["zjj.officer"], today: "2026-11-27")
+        try await f.app.test(.router) { client in
+            let mine = try receipt(try await apply(client, f).1)
+            let officer = try await signIn(client, "zjj.officer")
+            let id = try await f.pool.query("SELECT id FROM portal_submissions").single().decode(Int64.self, at: 0)
+            let queue = try await client.execute(uri: "/submissions", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            _ = try await client.execute(uri: "/submissions/\(id)/confirm", method: .post, headers: form(officer), body: ByteBuffer(string: "_csrf=\(try csrf(queue))")) { $0.status }
+            let caseID = try await f.pool.query("SELECT id FROM cases").single().decode(Int64.self, at: 0)
+            let cases = CaseStore(pool: f.pool, calendars: CalendarStore(pool: f.pool))
+            let user = try #require(f.directory.users.first { $0.username == "zjj.officer" })
+            let asked = try await cases.append(CaseEvent(.requestCorrection(CorrectionRequest(items: ["请写明所需文件的文号"], periodWorkingDays: 1)), on: LocalDate(iso: "2026-11-27")!, by: user.actor),
+                                               to: caseID, expectedVersion: 1, today: LocalDate(iso: "2026-11-27")!, scope: .everything(reason: "test"))
+            let due = try #require(asked.snapshot.correction?.dueOn)
+
+            let (_, page, cookie) = try await trackSession(client, code: mine.code, password: mine.password)
+            #expect(page.contains("待补正") && page.contains("请写明所需文件的文号") && page.contains("请于\(due.chineseDay)前补正"))
+            let empty = try await act(client, "/apply/correction", cookie: try #require(cookie), page: page, fields: "&correction=%20")
+            #expect(empty.0 == .unprocessableContent && empty.1.contains("请填写补正的内容"))
+            let sent = try await act(client, "/apply/correction", cookie: try #require(cookie), page: page, fields: "&correction=\(encoded("文号为市中建发〔2024〕12号"))")
+            #expect(sent.0 == .ok && sent.1.contains("补正已提交") && sent.1.contains("办理中"))
+            let event = try await f.pool.query("SELECT kind, occurred_on::text, payload->>'note' FROM case_events WHERE case_id = \(caseID) ORDER BY seq DESC LIMIT 1").single()
+            #expect(try event.decode(String.self, at: 0) == "correction_received" && event.decode(String.self, at: 1) == "2026-11-27")
+            #expect(try event.decode(String.self, at: 2).contains("市中建发〔2024〕12号") && event.decode(String.self, at: 2).contains(mine.code))
+        }
+    }
+
+    @Test func aCorrectionAfterItsDeadlineIsRefused() async throws {
+        let f = try await PagesFixture.make("portal-late", users: ["zjj.officer"], today: "2026-12-31")
+        try await f.app.test(.router) { client in
+            let mine = try receipt(try await apply(client, f).1)
+            // Submitted and confirmed on 2 November, the notice a day later, five working days to correct.
+            let id = try await f.pool.query("UPDATE portal_submissions SET submitted_on = '2026-11-02' RETURNING id").single().decode(Int64.self, at: 0)
+            let user = try #require(f.directory.users.first { $0.username == "zjj.officer" })
+            let portal = PortalStore(pool: f.pool, cases: CaseStore(pool: f.pool, calendars: CalendarStore(pool: f.pool)))
+            let record = try await portal.confirm(id, by: user.actor, today: LocalDate(iso: "2026-11-02")!, scope: .everything(reason: "test"))
+            _ = try await portal.cases.append(CaseEvent(.requestCorrection(CorrectionRequest(items: ["请写明文号"], periodWorkingDays: 5)), on: LocalDate(iso: "2026-11-03")!, by: user.actor),
+                                              to: record.id, expectedVersion: 1, today: LocalDate(iso: "2026-11-03")!, scope: .everything(reason: "test"))
+            let (_, page, cookie) = try await trackSession(client, code: mine.code, password: mine.password)
+            #expect(page.contains("待补正") && !page.contains("action=\"/apply/correction\""), "no form once the period is over")
+            let late = try await act(client, "/apply/correction", cookie: try #require(cookie), page: page, fields: "&correction=x")
+            #expect(late.0 == .unprocessableContent && late.1.contains("补正期限已于2026年11月10日届满"))
+            #expect(try await f.pool.query("SELECT state FROM cases").single().decode(String.self, at: 0) == "awaiting_correction")
         }
     }
 

@@ -4,8 +4,14 @@ public struct PortalProgress: Sendable, Equatable {
     public let title: String
     public let explanation: String
 
-    /// `state` nil: submitted and not yet confirmed by the agency (Art. 31).
-    public init(state: CaseState?) {
+    /// `state` nil: submitted and not yet confirmed by the agency (Art. 31); `withdrawn`: and
+    /// withdrawn by the applicant before that.
+    public init(state: CaseState?, withdrawn: Bool = false) {
+        if state == nil, withdrawn {
+            title = "已撤回"
+            explanation = "您已在行政机关确认收到前撤回该申请，行政机关不再处理。"
+            return
+        }
         switch state {
         case nil:
             title = "待确认"

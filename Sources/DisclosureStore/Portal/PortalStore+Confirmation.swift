@@ -25,7 +25,7 @@ extension PortalStore {
                 SELECT s.id, s.receipt_code, s.agency_id, a.name, s.applicant_name, s.subject, s.submitted_at, s.submitted_on,
                        (SELECT count(*) FROM portal_attachments f WHERE f.submission_id = s.id)::int
                 FROM portal_submissions s JOIN agencies a ON a.id = s.agency_id
-                WHERE s.case_id IS NULL AND \(scope.condition(on: "s.agency_id"))
+                WHERE s.case_id IS NULL AND s.withdrawn_at IS NULL AND \(scope.condition(on: "s.agency_id"))
                 ORDER BY s.submitted_at, s.id LIMIT \(min(max(limit, 1), 1000))
                 """).map { row in
                 let (id, code, agency, name, applicant, subject, at, on, files) = try row.decode(
@@ -40,7 +40,7 @@ extension PortalStore {
     public func unconfirmedCount(scope: Scope) async throws -> Int {
         try await scope.run {
             try await pool.query("""
-                SELECT count(*)::int FROM portal_submissions s WHERE s.case_id IS NULL AND \(scope.condition(on: "s.agency_id"))
+                SELECT count(*)::int FROM portal_submissions s WHERE s.case_id IS NULL AND s.withdrawn_at IS NULL AND \(scope.condition(on: "s.agency_id"))
                 """).single().decode(Int.self, at: 0)
         }
     }
@@ -64,18 +64,19 @@ extension PortalStore {
         public var clientAddress: String
         public var caseID: Int64?
         public var confirmedOn: LocalDate?
+        public var withdrawnAt: Date?
         public var attachments: [AttachmentInfo]
     }
 
     public func submission(_ id: Int64, scope: Scope) async throws -> Submission? {
         try await scope.run { () async throws -> Submission? in
             guard let row = try await pool.query("""
-                SELECT s.receipt_code, s.application, a.name, s.submitted_at, s.submitted_on, s.client_address, s.case_id, s.confirmed_on
+                SELECT s.receipt_code, s.application, a.name, s.submitted_at, s.submitted_on, s.client_address, s.case_id, s.confirmed_on, s.withdrawn_at
                 FROM portal_submissions s JOIN agencies a ON a.id = s.agency_id
                 WHERE s.id = \(id) AND \(scope.condition(on: "s.agency_id"))
                 """).first else { return nil }
-            let (code, application, agency, at, on, address, caseID, confirmed) = try row.decode(
-                String.self, PostgresJSON<PortalApplication>.self, String.self, Date.self, LocalDate.self, String.self, Int64?.self, LocalDate?.self)
+            let (code, application, agency, at, on, address, caseID, confirmed, withdrawn) = try row.decode(
+                String.self, PostgresJSON<PortalApplication>.self, String.self, Date.self, LocalDate.self, String.self, Int64?.self, LocalDate?.self, Date?.self)
             let files = try await pool.query("""
                 SELECT id, file_name, content_type, size FROM portal_attachments WHERE submission_id = \(id) ORDER BY id
                 """).map { row in
@@ -83,7 +84,7 @@ extension PortalStore {
                 return AttachmentInfo(id: id, fileName: name, kind: AttachmentKind(rawValue: type) ?? .pdf, size: size)
             }
             return Submission(id: id, code: ReceiptCode(stored: code), application: application.value, agencyName: agency, submittedAt: at,
-                              submittedOn: on, clientAddress: address, caseID: caseID, confirmedOn: confirmed, attachments: files)
+                              submittedOn: on, clientAddress: address, caseID: caseID, confirmedOn: confirmed, withdrawnAt: withdrawn, attachments: files)
         }
     }
 
@@ -107,13 +108,14 @@ extension PortalStore {
     public func confirm(_ id: Int64, by actor: Actor, today: LocalDate, scope: Scope) async throws -> CaseStore.Record {
         guard let submission = try await submission(id, scope: scope) else { throw PortalError.submissionNotFound(id) }
         if let caseID = submission.caseID { throw PortalError.alreadyConfirmed(caseID: caseID) }
+        if submission.withdrawnAt != nil { throw PortalError.withdrawn }
         let intake = submission.application.intake(submittedOn: submission.submittedOn, confirmedOn: today, receiptCode: submission.code.text)
         do {
             let code = submission.code.text, agency = submission.agencyName, applicant = submission.application.applicant
             return try await cases.register(intake, by: actor, today: today, scope: scope) { connection, record in
                 let marked = try await connection.execute("""
                     UPDATE portal_submissions SET case_id = \(record.id), confirmed_on = \(today), confirmed_by = \(actor.userID)
-                    WHERE id = \(id) AND case_id IS NULL
+                    WHERE id = \(id) AND case_id IS NULL AND withdrawn_at IS NULL
                     """)
                 if marked != 1 { throw Raced() }
                 let notice = ApplicantNotice.received(code: code, caseNumber: record.caseNumber, agency: agency, snapshot: record.snapshot)
@@ -121,7 +123,8 @@ extension PortalStore {
             }
         } catch is Raced {
             let now = try await self.submission(id, scope: scope)
-            throw PortalError.alreadyConfirmed(caseID: now?.caseID ?? 0)
+            if let caseID = now?.caseID { throw PortalError.alreadyConfirmed(caseID: caseID) }
+            throw PortalError.withdrawn
         }
     }
 

@@ -15,20 +15,22 @@ extension PortalStore {
         public var submittedOn: LocalDate
         public var caseID: Int64?
         public var confirmedOn: LocalDate?
+        /// Withdrawn before the agency confirmed it.
+        public var withdrawnAt: Date?
     }
 
     /// The submission of `code`, if there is one.
     public func submission(code: ReceiptCode) async throws -> Tracked? {
         try await StatementSettings.adding(.init("dd.portal_code", code.text)) {
             try await pool.query("""
-                SELECT s.id, s.password_hash, s.agency_id, a.name, s.subject, s.submitted_on, s.case_id, s.confirmed_on
+                SELECT s.id, s.password_hash, s.agency_id, a.name, s.subject, s.submitted_on, s.case_id, s.confirmed_on, s.withdrawn_at
                 FROM portal_submissions s JOIN agencies a ON a.id = s.agency_id
                 WHERE s.receipt_code = \(code.text)
                 """).first.map { row in
-                let (id, hash, agency, name, subject, submitted, caseID, confirmed) = try row.decode(
-                    Int64.self, String.self, Int64.self, String.self, String.self, LocalDate.self, Int64?.self, LocalDate?.self)
+                let (id, hash, agency, name, subject, submitted, caseID, confirmed, withdrawn) = try row.decode(
+                    Int64.self, String.self, Int64.self, String.self, String.self, LocalDate.self, Int64?.self, LocalDate?.self, Date?.self)
                 return Tracked(id: id, code: code, passwordHash: hash, agencyID: agency, agencyName: name, subject: subject,
-                               submittedOn: submitted, caseID: caseID, confirmedOn: confirmed)
+                               submittedOn: submitted, caseID: caseID, confirmedOn: confirmed, withdrawnAt: withdrawn)
             }
         }
     }
@@ -53,6 +55,8 @@ extension PortalStore {
         /// Why the reply clock is stopped, when it is.
         public var stoppedBecause: String?
         public var letters: [SentLetter]
+        /// The whole case as it stands, for what the applicant may do next.
+        public var snapshot: CaseSnapshot
     }
 
     /// The case of a tracked submission, read within its agency's scope only.
@@ -74,7 +78,7 @@ extension PortalStore {
             }
             let stopped = snapshot.clock.isStopped ? snapshot.clock.segments.last?.reason : nil
             return Progress(caseNumber: number, state: snapshot.state, receivedOn: snapshot.receivedOn, replyDue: snapshot.clock.due,
-                            disposedOn: snapshot.disposedOn, stoppedBecause: stopped, letters: letters)
+                            disposedOn: snapshot.disposedOn, stoppedBecause: stopped, letters: letters, snapshot: snapshot)
         }
     }
 }

@@ -14,6 +14,7 @@ struct PortalPages: Sendable {
     let portal: PortalStore
     let today: @Sendable () -> LocalDate
     let limits: PortalLimits
+    let secureCookies: Bool
 
     func register(on router: Router<AppRequestContext>) {
         router.get("apply") { request, context in
@@ -28,6 +29,10 @@ struct PortalPages: Sendable {
         router.post("apply/track") { request, context in
             await respond(context) { try await track(request, context) }
         }
+        router.get("apply/status") { request, context in await respond(context) { try await status(request) } }
+        router.post("apply/withdraw") { request, context in await respond(context) { try await withdraw(request, context) } }
+        router.post("apply/correction") { request, context in await respond(context) { try await correct(request, context) } }
+        router.post("apply/leave") { request, context in await respond(context) { try await leave(request) } }
     }
 
     /// A failure no handler foresaw becomes a page in the portal's words, never a stack trace.
@@ -164,6 +169,8 @@ struct PortalPages: Sendable {
 
     // MARK: Tracking
 
+    static let sessionCookie = "dd_portal"
+
     func track(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = context.form ?? FormData("")
         let typedCode = String((form["code"] ?? "").prefix(40))
@@ -187,20 +194,95 @@ struct PortalPages: Sendable {
         // The same bcrypt comparison whether or not the code exists, so that the answer's timing
         // does not tell a wrong code from a wrong password.
         let matches = await PasswordHasher.verify(password ?? "-", hash: tracked?.passwordHash ?? limits.dummyHash)
-        guard let tracked, let _ = password, matches else {
+        guard let tracked, password != nil, matches else {
             if let code { _ = try await portal.take("track-code", for: code.text, limit: limits.wrongPasswordsPerCode, window: limits.wrongPasswordWindow) }
             context.logger.notice("portal tracking refused: wrong code or password", metadata: ["code": "\(code?.text ?? "malformed")", "address": "\(address)"])
             return refuse("回执编号或查询密码不正确。")
         }
+        // The tracking page stays open for a while on a cookie of its own, so that it can be
+        // reloaded and its forms (withdraw, correct) sent without typing the password again.
+        var generator = SystemRandomNumberGenerator()
+        let token = PortalLimits.token(using: &generator) + PortalLimits.token(using: &generator), csrf = PortalLimits.token(using: &generator)
+        try await portal.startSession(for: tracked, token: token, csrf: csrf)
+        var response = Page.redirect("/apply/status")
+        response.setCookie(Cookie(name: Self.sessionCookie, value: token, path: "/apply", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// The submission the request's tracking cookie opens, or nil.
+    func session(_ request: Request) async throws -> (tracked: PortalStore.Tracked, csrf: String, token: String)? {
+        guard let token = request.cookies[Self.sessionCookie]?.value, let (tracked, csrf) = try await portal.session(token) else { return nil }
+        return (tracked, csrf, token)
+    }
+
+    func status(_ request: Request, notice: String? = nil, problem: String? = nil) async throws -> Response {
+        guard let (tracked, csrf, _) = try await session(request) else { return Page.redirect("/apply/track") }
         let progress = try await portal.progress(of: tracked)
-        let words = PortalProgress(state: progress?.state)
+        let words = PortalProgress(state: progress?.state, withdrawn: tracked.withdrawnAt != nil)
+        let done: String?
+        switch request.uri.queryParameters.get("done") {
+        case "withdrawn": done = "已撤回该申请。"
+        case "corrected": done = "补正已提交，行政机关收到补正之日起重新计算答复期限。"
+        default: done = nil
+        }
+        let today = today()
+        let correction = progress.flatMap { ApplicantAction.correctionRefusal($0.snapshot, today: today) == nil ? $0.snapshot.correction : nil }
+        let canWithdraw = tracked.withdrawnAt == nil && ApplicantAction.withdrawalRefusal(state: progress?.state) == nil
         return page.render("track_result", view: TrackResultView(
             code: tracked.code.text, agency: tracked.agencyName, subject: tracked.subject, status: words.title, explanation: words.explanation,
             submittedOn: tracked.submittedOn.chineseDay, receivedOn: progress?.receivedOn.chineseDay, caseNumber: progress?.caseNumber,
             replyDue: progress.flatMap { $0.state.isOpen ? $0.replyDue?.chineseDay : nil }, stoppedBecause: progress?.stoppedBecause,
             repliedOn: progress?.disposedOn?.chineseDay,
             letters: (progress?.letters ?? []).map { TrackResultView.Letter(title: $0.title, number: $0.number ?? "", date: $0.date.chineseDay) },
-            hasLetters: !(progress?.letters.isEmpty ?? true)
-        ), identity: nil)
+            hasLetters: !(progress?.letters.isEmpty ?? true),
+            notice: notice ?? done, problem: problem, csrf: csrf, canWithdraw: canWithdraw,
+            correctionDue: correction?.dueOn.chineseDay, correctionItems: correction?.items ?? []
+        ), identity: nil, status: problem == nil ? .ok : .unprocessableContent)
+    }
+
+    /// An action of the applicant's: the session and its CSRF token checked, refusals shown on
+    /// the tracking page in Chinese and logged.
+    func act(_ request: Request, _ context: AppRequestContext, _ name: String,
+             _ body: (PortalStore.Tracked, FormData) async throws -> Response) async throws -> Response {
+        guard let (tracked, csrf, _) = try await session(request) else { return Page.redirect("/apply/track") }
+        let form = context.form ?? FormData("")
+        guard SecretComparison.equal(form["_csrf"], csrf) else {
+            return Page.message(status: .forbidden, title: "请求已失效", text: "页面已过期（CSRF 校验未通过）。请重新查询后再操作。")
+        }
+        do {
+            return try await body(tracked, form)
+        } catch LifecycleError.invalid(let problems) {
+            context.logger.notice("portal \(name) refused", metadata: ["code": "\(tracked.code)", "reason": "\(problems.map(\.description))"])
+            return try await status(request, problem: problems.map(\.chinese).joined())
+        }
+    }
+
+    func withdraw(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await act(request, context, "withdrawal") { tracked, form in
+            guard form["confirm"] == "yes" else {
+                return page.render("portal_confirm", view: PortalConfirmView(
+                    heading: "确认撤回申请", text: "撤回后，\(tracked.agencyName)不再处理该申请（所需信息：\(tracked.subject)）。撤回不影响您今后重新申请。",
+                    action: "/apply/withdraw", button: "确认撤回", back: "/apply/status", csrf: form["_csrf"] ?? ""), identity: nil)
+            }
+            try await portal.withdraw(tracked, today: today())
+            context.logger.info("portal application withdrawn", metadata: ["code": "\(tracked.code)"])
+            return Page.redirect("/apply/status?done=withdrawn")
+        }
+    }
+
+    func correct(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await act(request, context, "correction") { tracked, form in
+            let text = String((form["correction"] ?? "").prefix(9_000))
+            try await portal.correct(tracked, text: text, today: today())
+            context.logger.info("portal correction recorded", metadata: ["code": "\(tracked.code)"])
+            return Page.redirect("/apply/status?done=corrected")
+        }
+    }
+
+    func leave(_ request: Request) async throws -> Response {
+        if let token = request.cookies[Self.sessionCookie]?.value { try await portal.endSession(token) }
+        var response = Page.redirect("/apply/track")
+        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/apply", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
     }
 }

@@ -71,10 +71,11 @@ struct SubmissionPages: Sendable {
         ]
         return pages.page.render("submission", view: SubmissionView(
             id: submission.id, code: submission.code.text, agency: submission.agencyName, submittedAt: Show.chinaTime(submission.submittedAt),
-            age: submission.caseID == nil ? "已等待" + waited.text : "已确认", fields: fields, subject: application.subject,
+            age: submission.caseID != nil ? "已确认" : submission.withdrawnAt != nil ? "已撤回" : "已等待" + waited.text, fields: fields, subject: application.subject,
             description: application.description,
             files: submission.attachments.map { .init(id: $0.id, name: $0.fileName, kind: $0.kind.label, size: Self.size($0.size)) },
-            caseID: submission.caseID, confirmedOn: submission.confirmedOn?.chineseDay, today: today.chineseDay
+            caseID: submission.caseID, confirmedOn: submission.confirmedOn?.chineseDay, withdrawnAt: submission.withdrawnAt.map(Show.chinaTime),
+            today: today.chineseDay
         ), identity: identity)
     }
 

@@ -71,6 +71,14 @@ struct TrackResultView {
     let repliedOn: String?
     let letters: [Letter]
     let hasLetters: Bool
+    /// The page's own messages: what was just done, or why it was refused.
+    let notice: String?
+    let problem: String?
+    let csrf: String
+    let canWithdraw: Bool
+    /// While a correction notice waits: its last day and what it asks.
+    let correctionDue: String?
+    let correctionItems: [String]
 }
 
 /// submissions.mustache: the agency's queue of online submissions waiting for confirmation.
@@ -115,5 +123,16 @@ struct SubmissionView {
     let files: [File]
     let caseID: Int64?
     let confirmedOn: String?
+    let withdrawnAt: String?
     let today: String
+}
+
+/// portal_confirm.mustache: the step before an applicant's action that cannot be undone.
+struct PortalConfirmView {
+    let heading: String
+    let text: String
+    let action: String
+    let button: String
+    let back: String
+    let csrf: String
 }
