@@ -357,6 +357,62 @@ import Testing
         }
     }
 
+    /// Issue 17 ¶5: where the applicant chose the platform, the final letters are downloadable
+    /// there, and the first download of the reply is recorded as its delivery, with the time.
+    @Test func theFirstDownloadOfTheReplyIsItsDelivery() async throws {
+        let f = try await PagesFixture.make("portal-deliver", users: [], today: "2026-11-27")
+        try await f.app.test(.router) { client in
+            let mine = try receipt(try await apply(client, f).1)
+            let byPost = try receipt(try await apply(client, f, change: ["deliveryWanted": "post", "address": "济南市市中区经七路1号"]).1)
+            let user = try #require(f.directory.users.first { $0.username == "zjj.officer" })
+            let cases = CaseStore(pool: f.pool, calendars: CalendarStore(pool: f.pool))
+            let portal = PortalStore(pool: f.pool, cases: cases)
+            let documents = DocumentStore(pool: f.pool)
+            let day = LocalDate(iso: "2026-11-27")!, everyone = Scope.everything(reason: "test")
+            var letters: [String: Int64] = [:]
+            for (code, _) in [mine, byPost] {
+                let id = try await f.pool.query("SELECT id FROM portal_submissions WHERE receipt_code = \(code)").single().decode(Int64.self, at: 0)
+                let record = try await portal.confirm(id, by: user.actor, today: day, scope: everyone)
+                _ = try await cases.append(CaseEvent(.reply(ReplyDraft(disposition: .disclose, provision: .electronic)), on: day, by: user.actor),
+                                           to: record.id, expectedVersion: 1, today: day, scope: everyone)
+                let draft = LetterDraft(kind: .reply, title: "政府信息公开申请答复书", recipient: "张三", paragraphs: ["经审查，予以公开。"], date: day, signer: "济南市市中区住房和城乡建设局")
+                let letter = try await documents.create(draft, caseID: record.id, agencyID: record.snapshot.agencyID, by: user.id)
+                letters[code] = try await documents.finalise(letter.id, by: user.id).id
+            }
+            let (_, page, cookie) = try await trackSession(client, code: mine.code, password: mine.password)
+            let session = try #require(cookie)
+            let letterID = try #require(letters[mine.code])
+            #expect(page.contains("已答复") && page.contains("href=\"/apply/letters/\(letterID)\""))
+
+            func deliveries() async throws -> [String] {
+                try await f.pool.query("""
+                    SELECT payload->>'reference' FROM case_events e JOIN portal_submissions s ON s.case_id = e.case_id
+                    WHERE s.receipt_code = \(mine.code) AND e.kind = 'record_delivery'
+                    """).map { try $0.decode(String.self, at: 0) }
+            }
+            #expect(try await deliveries().isEmpty)
+            let opened = try await client.execute(uri: "/apply/letters/\(letterID)?download=1", method: .get, headers: [.cookie: session]) {
+                ($0.status, $0.headers[.contentDisposition], String(buffer: $0.body))
+            }
+            #expect(opened.0 == .ok && opened.1?.hasPrefix("attachment") == true && opened.2.contains("经审查，予以公开。"))
+            let recorded = try await deliveries()
+            #expect(recorded.count == 1 && recorded[0].hasPrefix("申请人于2026年") && recorded[0].contains("在网上平台下载答复书"))
+            _ = try await client.execute(uri: "/apply/letters/\(letterID)", method: .get, headers: [.cookie: session]) { $0.status }
+            #expect(try await deliveries().count == 1, "only the first download is the delivery")
+
+            // Another applicant's letter, and letters of an applicant who chose the post, are not offered.
+            let other = try await client.execute(uri: "/apply/letters/\(try #require(letters[byPost.code]))", method: .get, headers: [.cookie: session]) { $0.status }
+            #expect(other == .notFound)
+            let (_, postPage, postCookie) = try await trackSession(client, code: byPost.code, password: byPost.password)
+            #expect(!postPage.contains("href=\"/apply/letters/"))
+            let posted = try await client.execute(uri: "/apply/letters/\(try #require(letters[byPost.code]))", method: .get, headers: [.cookie: try #require(postCookie)]) { $0.status }
+            #expect(posted == .notFound)
+            // Without the tracking page open, nothing.
+            let anonymous = try await client.execute(uri: "/apply/letters/\(letterID)", method: .get) { ($0.status, $0.headers[.location]) }
+            #expect(anonymous.0 == .seeOther && anonymous.1 == "/apply/track")
+        }
+    }
+
     @Test func oneAddressMaySubmitOnlySoOften() async throws {
         var limits = PortalLimits()
         limits.submissionsPerAddress = 2

@@ -33,6 +33,7 @@ struct PortalPages: Sendable {
         router.post("apply/withdraw") { request, context in await respond(context) { try await withdraw(request, context) } }
         router.post("apply/correction") { request, context in await respond(context) { try await correct(request, context) } }
         router.post("apply/leave") { request, context in await respond(context) { try await leave(request) } }
+        router.get("apply/letters/:id") { request, context in await respond(context) { try await letter(request, context) } }
     }
 
     /// A failure no handler foresaw becomes a page in the portal's words, never a stack trace.
@@ -226,6 +227,7 @@ struct PortalPages: Sendable {
         default: done = nil
         }
         let today = today()
+        let downloads = ElectronicDelivery.offered(deliveryWanted: try await portal.deliveryWanted(tracked))
         let correction = progress.flatMap { ApplicantAction.correctionRefusal($0.snapshot, today: today) == nil ? $0.snapshot.correction : nil }
         let canWithdraw = tracked.withdrawnAt == nil && ApplicantAction.withdrawalRefusal(state: progress?.state) == nil
         return page.render("track_result", view: TrackResultView(
@@ -233,7 +235,9 @@ struct PortalPages: Sendable {
             submittedOn: tracked.submittedOn.chineseDay, receivedOn: progress?.receivedOn.chineseDay, caseNumber: progress?.caseNumber,
             replyDue: progress.flatMap { $0.state.isOpen ? $0.replyDue?.chineseDay : nil }, stoppedBecause: progress?.stoppedBecause,
             repliedOn: progress?.disposedOn?.chineseDay,
-            letters: (progress?.letters ?? []).map { TrackResultView.Letter(title: $0.title, number: $0.number ?? "", date: $0.date.chineseDay) },
+            letters: (progress?.letters ?? []).map {
+                TrackResultView.Letter(id: $0.id, title: $0.title, number: $0.number ?? "", date: $0.date.chineseDay, downloadable: downloads)
+            },
             hasLetters: !(progress?.letters.isEmpty ?? true),
             notice: notice ?? done, problem: problem, csrf: csrf, canWithdraw: canWithdraw,
             correctionDue: correction?.dueOn.chineseDay, correctionItems: correction?.items ?? []
@@ -277,6 +281,26 @@ struct PortalPages: Sendable {
             context.logger.info("portal correction recorded", metadata: ["code": "\(tracked.code)"])
             return Page.redirect("/apply/status?done=corrected")
         }
+    }
+
+    /// A letter to the applicant, to read, print or save; the first download of the reply is
+    /// its delivery (recorded before the letter is sent, so that the record never lags it).
+    func letter(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (tracked, _, _) = try await session(request) else { return Page.redirect("/apply/track") }
+        guard let id = context.parameters.get("id", as: Int64.self), ElectronicDelivery.offered(deliveryWanted: try await portal.deliveryWanted(tracked)),
+              let letter = try await portal.letter(id, of: tracked) else {
+            return Page.message(status: .notFound, title: "找不到文书", text: "没有该文书，或者该文书不通过网上平台送达。")
+        }
+        try await portal.recordDownload(of: letter, by: tracked, today: today(), at: Show.chinaTime(Date()))
+        context.logger.info("portal letter downloaded", metadata: ["code": "\(tracked.code)", "letter": "\(id)"])
+        var response = page.render("portal_letter", view: PortalLetterView(
+            id: letter.id, title: letter.title, number: letter.number, recipient: letter.recipient,
+            paragraphs: letter.paragraphs, signer: letter.signer, date: letter.date.chineseDay), identity: nil)
+        if request.uri.queryParameters.get("download") == "1" {
+            let name = (letter.title + ".html").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "letter.html"
+            response.headers[.contentDisposition] = "attachment; filename=\"letter.html\"; filename*=UTF-8''\(name)"
+        }
+        return response
     }
 
     func leave(_ request: Request) async throws -> Response {

@@ -53,9 +53,12 @@ struct TrackFormView {
 /// track_result.mustache: where an application stands, in plain words.
 struct TrackResultView {
     struct Letter {
+        let id: Int64
         let title: String
         let number: String
         let date: String
+        /// Offered for download (the applicant chose the platform).
+        let downloadable: Bool
     }
 
     let code: String
@@ -135,4 +138,15 @@ struct PortalConfirmView {
     let button: String
     let back: String
     let csrf: String
+}
+
+/// portal_letter.mustache: a final letter as its applicant reads and prints it.
+struct PortalLetterView {
+    let id: Int64
+    let title: String
+    let number: String?
+    let recipient: String
+    let paragraphs: [String]
+    let signer: String
+    let date: String
 }

@@ -1,0 +1,42 @@
+import DisclosureCore
+import Foundation
+import LibPQ
+
+/// The applicant's letters in the portal, and the delivery their first download records.
+extension PortalStore {
+    /// How the applicant asked to receive the information, as they submitted it.
+    public func deliveryWanted(_ tracked: Tracked) async throws -> DeliveryMethod? {
+        try await StatementSettings.adding(.init("dd.portal_code", tracked.code.text)) {
+            try await pool.query("SELECT application->>'deliveryWanted' FROM portal_submissions WHERE id = \(tracked.id)")
+                .first?.decode(String?.self, at: 0).flatMap(DeliveryMethod.init(rawValue:))
+        }
+    }
+
+    /// A final letter to the applicant of `tracked`'s case; nil for any other document.
+    public func letter(_ id: Int64, of tracked: Tracked) async throws -> Document? {
+        guard let caseID = tracked.caseID else { return nil }
+        return try await Scope.agencies([tracked.agencyID]).run {
+            try await pool.query("""
+                SELECT \(DocumentStore.columns) FROM documents
+                WHERE id = \(id) AND case_id = \(caseID) AND status = 'final' AND kind = ANY(\(LetterKind.toApplicant.map(\.rawValue)))
+                """).first.map(DocumentStore.document)
+        }
+    }
+
+    /// Records the delivery the download of `letter` makes, if it makes one (the first
+    /// download of the reply). Two downloads at once record it once.
+    public func recordDownload(of letter: Document, by tracked: Tracked, today: LocalDate, at time: String) async throws {
+        guard let caseID = tracked.caseID else { return }
+        let scope = Scope.agencies([tracked.agencyID])
+        for _ in 0..<3 {
+            let current = try await caseSnapshot(caseID, scope: scope)
+            guard let event = ElectronicDelivery.onDownload(of: letter.kind, snapshot: current.snapshot, at: time, on: today, by: try await portalActor()) else { return }
+            do {
+                _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: scope)
+                return
+            } catch LifecycleError.staleVersion {
+                continue
+            }
+        }
+    }
+}
