@@ -74,6 +74,16 @@ public struct LibraryStore: Sendable {
     }
 
     @discardableResult
+    /// Shows an entry to the public in the portal, or stops showing it.
+    public func show(_ id: Int64, inPortal shown: Bool) async throws {
+        _ = try await pool.query("UPDATE library_entries SET shown_in_portal = \(shown) WHERE id = \(id)")
+    }
+
+    /// Whether the entry is shown in the portal.
+    public func isShownInPortal(_ id: Int64) async throws -> Bool {
+        try await pool.query("SELECT shown_in_portal FROM library_entries WHERE id = \(id)").first?.decode(Bool.self, at: 0) ?? false
+    }
+
     public func add(_ entry: LibraryEntry, by user: User?) async throws -> Int64 {
         let problems = entry.problems()
         guard problems.isEmpty else { throw LifecycleError.invalid(problems) }

@@ -25,10 +25,22 @@ struct LibraryPages: Sendable {
                     return Page.message(status: .notFound, title: "找不到条目", text: "案例库中没有这个条目。")
                 }
                 return pages.page.render("library_entry", view: LibraryEntryView(
-                    title: entry.title, kind: entry.kind.label, topic: entry.topic ?? "", year: entry.year.map(String.init) ?? "",
+                    id: id, title: entry.title, kind: entry.kind.label, topic: entry.topic ?? "", year: entry.year.map(String.init) ?? "",
                     legalBasis: entry.legalBasis.flatMap { $0.isEmpty ? nil : $0 }, tags: entry.tags.isEmpty ? nil : entry.tags.joined(separator: "、"),
-                    paragraphs: entry.body.split(whereSeparator: \.isNewline).map(String.init)
+                    paragraphs: entry.body.split(whereSeparator: \.isNewline).map(String.init),
+                    shownInPortal: try await library.isShownInPortal(id), canShow: identity.user.role == .supervisor
                 ), identity: identity)
+            }
+        }
+        // A supervisor chooses which entries applicants see in the portal (issue 17).
+        libraryGroup.post(":id/portal") { request, context in
+            await pages.respond {
+                guard context.identity.user.role == .supervisor else { throw ForbiddenError(text: "只有审核人可以决定条目是否在网上申请平台展示。") }
+                guard let id = context.parameters.get("id", as: Int64.self), try await library.entry(id) != nil else {
+                    return Page.message(status: .notFound, title: "找不到条目", text: "案例库中没有这个条目。")
+                }
+                try await library.show(id, inPortal: context.form?["show"] == "yes")
+                return Page.redirect("/library/\(id)")
             }
         }
         router.get("api/v1/similar") { request, context in

@@ -151,4 +151,20 @@ import Testing
         #expect(try await s.portal.isSpent("submit", for: "203.0.113.10", limit: 3, window: .seconds(3600)) == false)
         await s.service.close()
     }
+
+    @Test func onlyTheEntriesASupervisorShowsAreOfferedToApplicants() async throws {
+        let s = try await setup("portal-answers")
+        let library = LibraryStore(pool: s.f.pool)
+        let shown = try await library.add(LibraryEntry(kind: .faq, title: "房屋征收补偿标准在哪里查询", body: "经七路片区征收补偿方案已在区政府网站公开。"), by: nil)
+        let staffOnly = try await library.add(LibraryEntry(kind: .typicalCase, title: "某征收补偿案件的答复", body: "本案中申请人要求公开征收补偿协议。"), by: nil)
+        #expect(try await s.portal.similarAnswers(to: "征收补偿").isEmpty, "nothing is shown until a supervisor chooses it")
+        try await library.show(shown, inPortal: true)
+        #expect(try await s.portal.similarAnswers(to: "征收补偿").map(\.id) == [shown])
+        #expect(try await s.portal.answer(shown)?.title == "房屋征收补偿标准在哪里查询")
+        #expect(try await s.portal.answer(staffOnly) == nil)
+        #expect(try await s.portal.similarAnswers(to: String(repeating: "征", count: 100_000)).isEmpty)
+        try await library.show(shown, inPortal: false)
+        #expect(try await s.portal.answer(shown) == nil)
+        await s.service.close()
+    }
 }

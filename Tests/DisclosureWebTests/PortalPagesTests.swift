@@ -117,7 +117,8 @@ import Testing
             let empty = try await client.execute(uri: "/apply", method: .get) { ($0.status, String(buffer: $0.body)) }
             #expect(empty.0 == .ok)
             #expect(empty.1.contains("enctype=\"multipart/form-data\"") && empty.1.contains("济南市市中区住房和城乡建设局"))
-            #expect(!empty.1.contains("<script"), "the portal works without JavaScript")
+            // The form works without JavaScript: its one script, external and deferred, only adds the answers while typing.
+            #expect(empty.1.components(separatedBy: "<script").count - 1 == 1 && empty.1.contains("<script src=\"/static/portal.js\" defer></script>"))
 
             let (status, page) = try await apply(client, f, files: [Upload(name: "身份证.png", type: "image/png", bytes: Self.png)])
             #expect(status == .ok, "\(page)")
@@ -410,6 +411,41 @@ import Testing
             // Without the tracking page open, nothing.
             let anonymous = try await client.execute(uri: "/apply/letters/\(letterID)", method: .get) { ($0.status, $0.headers[.location]) }
             #expect(anonymous.0 == .seeOther && anonymous.1 == "/apply/track")
+        }
+    }
+
+    /// Issue 17 ¶1: the published answers most like a request, while it is written (JSON for the
+    /// script) and without the script ("先查一查"); only entries a supervisor chose to show.
+    @Test func publishedAnswersAreOfferedBeforeApplying() async throws {
+        let f = try await PagesFixture.make("portal-answers", users: ["zjj.officer", "zjj.supervisor"])
+        let library = LibraryStore(pool: f.pool)
+        let entry = try await library.add(LibraryEntry(kind: .faq, title: "房屋征收补偿标准在哪里查询", body: "经七路片区征收补偿方案已在区政府网站公开。"), by: nil)
+        try await f.app.test(.router) { client in
+            func json() async throws -> String {
+                try await client.execute(uri: "/apply/similar?text=\(encoded("征收补偿标准"))", method: .get) { String(buffer: $0.body) }
+            }
+            #expect(try await json() == #"{"matches":[]}"#)
+            // An officer may not show it; a supervisor may.
+            let officer = try await signIn(client, "zjj.officer")
+            let page = try await client.execute(uri: "/library/\(entry)", method: .get, headers: [.cookie: officer]) { String(buffer: $0.body) }
+            #expect(page.contains("不在网上申请平台展示") && !page.contains("action=\"/library/\(entry)/portal\""))
+            let refused = try await client.execute(uri: "/library/\(entry)/portal", method: .post, headers: form(officer),
+                                                   body: ByteBuffer(string: "_csrf=\(try csrf(page))&show=yes")) { $0.status }
+            #expect(refused == .forbidden)
+            let supervisor = try await signIn(client, "zjj.supervisor")
+            let own = try await client.execute(uri: "/library/\(entry)", method: .get, headers: [.cookie: supervisor]) { String(buffer: $0.body) }
+            let shown = try await client.execute(uri: "/library/\(entry)/portal", method: .post, headers: form(supervisor),
+                                                 body: ByteBuffer(string: "_csrf=\(try csrf(own))&show=yes")) { $0.status }
+            #expect(shown == .seeOther)
+
+            let found = try await json()
+            #expect(found.contains("房屋征收补偿标准在哪里查询") && found.contains("/apply/answers/\(entry)"))
+            let looked = try await client.execute(uri: "/apply?look=\(encoded("征收补偿"))", method: .get) { String(buffer: $0.body) }
+            #expect(looked.contains("<a href=\"/apply/answers/\(entry)\">房屋征收补偿标准在哪里查询</a>") && looked.contains("value=\"征收补偿\""))
+            let nothing = try await client.execute(uri: "/apply?look=\(encoded("低保名单"))", method: .get) { String(buffer: $0.body) }
+            #expect(nothing.contains("没有找到相关的已公开内容"))
+            let answer = try await client.execute(uri: "/apply/answers/\(entry)", method: .get) { ($0.status, String(buffer: $0.body)) }
+            #expect(answer.0 == .ok && answer.1.contains("经七路片区征收补偿方案已在区政府网站公开。"))
         }
     }
 

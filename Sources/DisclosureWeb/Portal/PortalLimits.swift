@@ -10,6 +10,9 @@ struct PortalLimits: Sendable {
     var trackingWindow: Duration = .seconds(15 * 60)
     /// Wrong passwords for one code before it is locked for the window: with ten characters
     /// of 31 (49 bits) five guesses an hour find nothing.
+    /// Similar answers looked up while typing: a request per pause in typing.
+    var lookupsPerAddress = 120
+    var lookupWindow: Duration = .seconds(60)
     var wrongPasswordsPerCode = 5
     var wrongPasswordWindow: Duration = .seconds(60 * 60)
     /// bcrypt's cost for tracking passwords. They are drawn at random (49 bits), not chosen by

@@ -18,7 +18,22 @@ struct PortalPages: Sendable {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("apply") { request, context in
-            await respond(context) { try await applyForm(values: [:], errors: [:], summary: nil) }
+            await respond(context) {
+                let look = request.uri.queryParameters.get("look").map { String($0.prefix(300)) }
+                return try await applyForm(values: look.map { ["subject": $0] } ?? [:], errors: [:], summary: nil, look: look)
+            }
+        }
+        router.get("apply/similar") { request, context in
+            await respond(context) { try await similar(request, context) }
+        }
+        router.get("apply/answers/:id") { request, context in
+            await respond(context) {
+                guard let id = context.parameters.get("id", as: Int64.self), let answer = try await portal.answer(id) else {
+                    return Page.message(status: .notFound, title: "找不到该内容", text: "没有该条目，或者它不在网上公开。")
+                }
+                return page.render("portal_answer", view: PortalAnswerView(title: answer.title, kind: answer.kind.label,
+                                                                           paragraphs: answer.body.split(whereSeparator: \.isNewline).map(String.init)), identity: nil)
+            }
         }
         router.post("apply") { request, context in
             await respond(context) { try await submit(request, context) }
@@ -53,7 +68,18 @@ struct PortalPages: Sendable {
 
     static let fields = ["agencyID", "kind", "name", "idType", "idNumber", "phone", "email", "address", "subject", "description", "formWanted", "deliveryWanted"]
 
-    func applyForm(values: [String: String], errors: [String: String], summary: String?) async throws -> Response {
+    /// `GET /apply/similar?text=`: the published answers most like what is being typed, as JSON
+    /// for the form's script; limited per address like every portal lookup.
+    func similar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let address = Self.address(context, request)
+        guard try await portal.take("similar", for: address, limit: limits.lookupsPerAddress, window: limits.lookupWindow) else {
+            return APIError(status: .tooManyRequests, code: "rate_limited", message: "Too many lookups; try again in a minute.", chinese: "查询过于频繁，请稍后再试。").response
+        }
+        let answers = try await portal.similarAnswers(to: request.uri.queryParameters.get("text") ?? "")
+        return JSONBody.response(.ok, ["matches": answers.map(PublicAnswerJSON.init)])
+    }
+
+    func applyForm(values: [String: String], errors: [String: String], summary: String?, look: String? = nil) async throws -> Response {
         var generator = SystemRandomNumberGenerator()
         let challenge = PortalChallenge.make(using: &generator)
         let token = PortalLimits.token(using: &generator)
@@ -64,6 +90,9 @@ struct PortalPages: Sendable {
         }
         func input(_ field: String) -> FormInput { FormInput(values[field], error: errors[field]) }
         let idTypes = ["身份证", "护照", "港澳台居民居住证", "统一社会信用代码", "其他"]
+        // Without the script, "先查一查" asks for the same list by reloading the form.
+        var found: [PortalStore.PublicAnswer] = []
+        if let look { found = try await portal.similarAnswers(to: look) }
         return page.render("apply", view: ApplyView(
             summary: summary,
             agencies: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: values["agencyID"] == String($0.id)) },
@@ -81,7 +110,9 @@ struct PortalPages: Sendable {
             forms: options(ProvisionForm.self, "formWanted", \.label), formError: errors["formWanted"],
             deliveries: options(DeliveryMethod.self, "deliveryWanted", \.label), deliveryError: errors["deliveryWanted"],
             attachmentsError: errors["attachments"], maxFiles: AttachmentKind.maxFiles,
-            challengeToken: token, challengeQuestion: challenge.question, challengeError: errors["challenge"]
+            challengeToken: token, challengeQuestion: challenge.question, challengeError: errors["challenge"],
+            look: look ?? "", looked: look != nil,
+            answers: found.map(PublicAnswerJSON.init)
         ), identity: nil, status: summary == nil ? .ok : .unprocessableContent)
     }
 

@@ -1,3 +1,5 @@
+import DisclosureStore
+
 /// apply.mustache: the portal's application form.
 struct ApplyView {
     /// An agency to apply to, with what it holds and where it publishes.
@@ -32,6 +34,31 @@ struct ApplyView {
     let challengeToken: String
     let challengeQuestion: String
     let challengeError: String?
+    /// "先查一查": what was looked up without the script, and what was found.
+    let look: String
+    let looked: Bool
+    let answers: [PublicAnswerJSON]
+}
+
+/// A published answer offered while an application is written (JSON for portal.js, and the
+/// same list on the form without it).
+struct PublicAnswerJSON: Encodable {
+    let title: String
+    let kind: String
+    let url: String
+
+    init(_ answer: PortalStore.PublicAnswer) {
+        title = answer.title
+        kind = answer.kind.label
+        url = "/apply/answers/\(answer.id)"
+    }
+}
+
+/// portal_answer.mustache: a library entry shown to the public.
+struct PortalAnswerView {
+    let title: String
+    let kind: String
+    let paragraphs: [String]
 }
 
 /// apply_receipt.mustache: what the applicant gets on submitting, shown once.
