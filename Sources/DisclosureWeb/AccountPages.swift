@@ -47,6 +47,16 @@ struct AccountPages: Sendable {
             await pages.respond { try await profile(context.identity, notice: nil, error: nil, newToken: nil) }
         }
         profileGroup.post("password") { request, context in await pages.respond { try await changePassword(context.identity, context) } }
+        profileGroup.post("reminders") { request, context in
+            await pages.respond {
+                do {
+                    try await pages.notifications.setReminderAddress(context.form?["email"], of: context.identity.user.id)
+                } catch LifecycleError.invalid(let problems) {
+                    return try await profile(context.identity, notice: nil, error: problems.map(\.chinese).joined(), newToken: nil)
+                }
+                return try await profile(context.identity, notice: "已保存到期提醒邮箱。", error: nil, newToken: nil)
+            }
+        }
         profileGroup.post("tokens") { request, context in
             await pages.respond {
                 let identity = context.identity
@@ -168,7 +178,7 @@ struct AccountPages: Sendable {
         let tokens = try await pages.accounts.apiTokens(of: identity.user.id)
         let formatter = ISO8601DateFormatter()
         return pages.page.render("profile", view: ProfileView(
-            notice: notice, error: error, newToken: newToken,
+            notice: notice, reminderAddress: try await pages.notifications.reminderAddress(of: identity.user.id) ?? "", error: error, newToken: newToken,
             user: .init(name: identity.user.name, username: identity.user.username, role: identity.user.role.label),
             tokens: tokens.map { .init(id: $0.id, name: $0.name, created: formatter.string(from: $0.createdAt),
                                        used: $0.lastUsedAt.map(formatter.string(from:)) ?? "从未使用") }

@@ -137,6 +137,17 @@ extension CasePages {
                 guard case .recordCommunication(let c) = e.event.payload else { return nil }
                 return .init(on: Show.date(e.event.on), method: methods[c.method] ?? "", summary: c.summary, who: users[e.event.actor.userID]?.name ?? "")
             },
+            notifications: try await pages.notifications.notifications(ofCase: id, scope: identity.viewer.scope).map { n in
+                // The address and number are personal data: in full only to those who handle the case.
+                let shown = detail.personalDataShown ? n.recipient
+                    : (n.channel == .email ? Applicant(kind: .naturalPerson, name: "", email: n.recipient).masked().email
+                                           : Applicant(kind: .naturalPerson, name: "", phone: n.recipient).masked().phone) ?? ""
+                let state = n.sentAt.map { "已发送（\(Show.chinaTime($0))）" }
+                    ?? n.failedAt.map { _ in "未能送达：" + (n.lastError ?? "") }
+                    ?? (n.lastError.map { "等待重试（\($0)）" } ?? "等待发送")
+                return .init(purpose: ApplicantNotice.Purpose(rawValue: n.purpose)?.label ?? n.purpose, channel: n.channel == .email ? "邮件" : "短信",
+                             recipient: shown, state: state, failed: n.failedAt != nil)
+            },
             events: History.entries(detail.events, letters: letters) { e in
                 .init(sequence: e.sequence, letterID: nil, label: e.event.kind.label, on: Show.date(e.event.on),
                       who: users[e.event.actor.userID].map { "\($0.name)（\(e.event.actor.role.label)）" } ?? e.event.actor.role.label,

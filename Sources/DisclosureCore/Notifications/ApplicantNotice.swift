@@ -5,6 +5,17 @@
 public struct ApplicantNotice: Sendable, Equatable {
     public enum Purpose: String, Sendable, CaseIterable, Codable {
         case submitted, received, correction, extensionApproved = "extension", fee, reply
+
+        public var label: String {
+            switch self {
+            case .submitted: return "网上申请回执"
+            case .received: return "确认收到"
+            case .correction: return "补正告知"
+            case .extensionApproved: return "延期答复"
+            case .fee: return "收费通知"
+            case .reply: return "答复"
+            }
+        }
     }
 
     public var purpose: Purpose

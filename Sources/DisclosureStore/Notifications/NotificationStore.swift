@@ -106,6 +106,23 @@ public struct NotificationStore: Sendable {
         }
     }
 
+    // MARK: Where a user's reminder goes
+
+    /// The address a user's morning reminder is e-mailed to, if any.
+    public func reminderAddress(of userID: Int64) async throws -> String? {
+        try await pool.query("SELECT email FROM users WHERE id = \(userID)").first?.decode(String?.self, at: 0)
+    }
+
+    /// Sets (or, with nil, clears) the address; refused unless it is one e-mail can reach.
+    public func setReminderAddress(_ address: String?, of userID: Int64) async throws {
+        let address = address?.trimmingCharacters(in: .whitespaces)
+        if let address, !address.isEmpty, !Contact.isEmail(address) {
+            throw LifecycleError.invalid([FieldProblem("email", "\(address.prefix(60)) is not an e-mail address.", "“\(address.prefix(60))”不是有效的电子邮箱地址。")])
+        }
+        let stored = (address?.isEmpty ?? true) ? nil : address
+        _ = try await pool.query("UPDATE users SET email = \(stored) WHERE id = \(userID)")
+    }
+
     // MARK: Notices in the application
 
     public struct Notice: Sendable, Equatable {

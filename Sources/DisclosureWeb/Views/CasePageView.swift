@@ -103,5 +103,15 @@ struct CasePageView {
     let hasActions: Bool
     let letters: [Letter]
     let communications: [Communication]
+    /// What the applicant was told by e-mail and SMS, and whether it reached them.
+    let notifications: [Notification]
     let events: [Entry]
+
+    struct Notification {
+        let purpose: String
+        let channel: String
+        let recipient: String
+        let state: String
+        let failed: Bool
+    }
 }

@@ -14,6 +14,8 @@ struct ProfileView {
     }
 
     let notice: String?
+    /// Where the morning reminder of due and overdue cases is e-mailed ("" for nowhere).
+    let reminderAddress: String
     let error: String?
     /// A token just created, shown this once.
     let newToken: String?
