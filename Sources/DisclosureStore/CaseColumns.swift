@@ -67,25 +67,6 @@ enum CaseColumns {
     }
 }
 
-/// JSON text written by hand where a batch of rows is spliced together.
-enum JSONText {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-
 /// The same columns as SQL literals, for `bench lifecycle`'s pgbench script, which must send
 /// the statements the store sends.
 public enum CaseColumnLiterals {

@@ -1,6 +1,7 @@
 import DisclosureCore
 import DisclosureStore
 import Hummingbird
+import LibPQ
 
 /// `GET /api/v1/cases` and the case search: one page of the list.
 ///

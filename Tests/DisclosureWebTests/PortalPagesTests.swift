@@ -444,6 +444,8 @@ import Testing
             #expect(looked.contains("<a href=\"/apply/answers/\(entry)\">房屋征收补偿标准在哪里查询</a>") && looked.contains("value=\"征收补偿\""))
             let nothing = try await client.execute(uri: "/apply?look=\(encoded("低保名单"))", method: .get) { String(buffer: $0.body) }
             #expect(nothing.contains("没有找到相关的已公开内容"))
+            let blank = try await client.execute(uri: "/apply?look=%20", method: .get) { String(buffer: $0.body) }
+            #expect(!blank.contains("没有找到相关的已公开内容") && blank.contains("id=\"similar\" aria-live=\"polite\" class=\"hint\" hidden"))
             let answer = try await client.execute(uri: "/apply/answers/\(entry)", method: .get) { ($0.status, String(buffer: $0.body)) }
             #expect(answer.0 == .ok && answer.1.contains("经七路片区征收补偿方案已在区政府网站公开。"))
         }

@@ -478,7 +478,7 @@ class WorkflowTest(unittest.TestCase):
             numerals = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
             question = d.find_element(By.CSS_SELECTOR, "label[for=challengeAnswer]").text
             self.fill("challengeAnswer", str(numerals[question[0]] + numerals[question[2]]))
-            d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            d.find_element(By.CSS_SELECTOR, "form[action='/apply'][method=post] button[type=submit]").click()
             self.page_checks()
             self.assertIn("申请已提交", d.page_source)
             code = d.find_element(By.ID, "receipt-code").text

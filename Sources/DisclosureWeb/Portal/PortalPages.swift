@@ -19,7 +19,8 @@ struct PortalPages: Sendable {
     func register(on router: Router<AppRequestContext>) {
         router.get("apply") { request, context in
             await respond(context) {
-                let look = request.uri.queryParameters.get("look").map { String($0.prefix(300)) }
+                let look = request.uri.queryParameters.get("look").map { String($0.prefix(300)).trimmingCharacters(in: .whitespaces) }
+                    .flatMap { $0.isEmpty ? nil : $0 }
                 return try await applyForm(values: look.map { ["subject": $0] } ?? [:], errors: [:], summary: nil, look: look)
             }
         }
