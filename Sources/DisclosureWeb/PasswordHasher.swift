@@ -9,6 +9,11 @@ public enum PasswordHasher {
     /// The cost of every stored password.
     public static let cost: UInt8 = 11
 
+    /// The cost of the portal's tracking passwords: drawn at random (49 bits), not chosen by
+    /// people, so the hash need not make guessing slow as a staff password's must (see
+    /// PortalLimits); 20–30 ms keeps the tracking page cheap to open.
+    public static let trackingPasswordCost: UInt8 = 8
+
     /// A hash of no one's password, of the same cost as the stored ones. Signing in verifies the
     /// typed password against it when the user name is unknown, inactive or locked, so that the
     /// answer takes as long as for a real account and its timing tells nothing (issue 13).

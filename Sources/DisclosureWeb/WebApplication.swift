@@ -21,6 +21,14 @@ public struct WebConfiguration: Sendable {
     public var accountEvents: AccountEventLog?
     /// What one address may do in the public portal.
     var portalLimits = PortalLimits()
+
+    /// Submissions an hour and tracking attempts in 15 minutes that one address may make in the
+    /// portal (`PORTAL_SUBMISSIONS_PER_HOUR`, `PORTAL_TRACKING_PER_15_MINUTES`): an office
+    /// whose applicants share one address, or a benchmark, needs more than the defaults.
+    public mutating func limitPortal(submissionsPerHour: Int?, trackingPer15Minutes: Int?) {
+        if let submissionsPerHour { portalLimits.submissionsPerAddress = submissionsPerHour }
+        if let trackingPer15Minutes { portalLimits.trackingPerAddress = trackingPer15Minutes }
+    }
     /// Where e-mail notifications go (`SMTP_URL`); nil: they wait in the outbox.
     public var smtp: SMTPConfiguration?
     /// Where text messages go.

@@ -49,6 +49,12 @@ struct Serve: AsyncParsableCommand {
             do { web.smtp = try SMTPConfiguration(url: url) } catch { throw ValidationError(error.description) }
         }
         web.deliversNotifications = environment["NOTIFICATIONS"] != "off"
+        func limit(_ name: String) throws -> Int? {
+            guard let text = environment[name], !text.isEmpty else { return nil }
+            guard let n = Int(text), (1...1_000_000).contains(n) else { throw ValidationError("\(name) must be a whole number from 1 to 1000000, not \"\(text)\".") }
+            return n
+        }
+        web.limitPortal(submissionsPerHour: try limit("PORTAL_SUBMISSIONS_PER_HOUR"), trackingPer15Minutes: try limit("PORTAL_TRACKING_PER_15_MINUTES"))
         return web
     }
 

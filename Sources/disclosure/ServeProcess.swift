@@ -11,7 +11,7 @@ struct ServeProcess {
     let outputPath: String
 
     /// The service on `databaseName` of the embedded cluster, as the service's role.
-    static func start(database: DatabaseOptions, cluster: LocalCluster, databaseName: String) throws -> ServeProcess {
+    static func start(database: DatabaseOptions, cluster: LocalCluster, databaseName: String, environment extra: [String: String] = [:]) throws -> ServeProcess {
         let port = try freePort()
         let owner = cluster.connectionConfiguration(database: databaseName)
         var environment = ProcessInfo.processInfo.environment
@@ -20,6 +20,7 @@ struct ServeProcess {
         environment["DATABASE_READ_URL"] = nil
         environment["DISCLOSURE_SCHEMA_DIR"] = database.schemaDirectory.path
         environment["LOG_LEVEL"] = environment["LOG_LEVEL"] ?? "warning"
+        environment.merge(extra) { $1 }
         let output = NSTemporaryDirectory() + "bench-serve-\(port).log"
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let pid = try ChildProcess.start(executable, ["serve", "--port", String(port)], environment: environment, outputPath: output)

@@ -18,7 +18,7 @@ struct PortalLimits: Sendable {
     /// bcrypt's cost for tracking passwords. They are drawn at random (49 bits), not chosen by
     /// people, so the hash need not make guessing slow the way a staff password's must (cost 11,
     /// a quarter of a second); cost 8 takes 20–30 ms and keeps tracking pages cheap to serve.
-    static let trackingHashCost: UInt8 = 8
+    static var trackingHashCost: UInt8 { PasswordHasher.trackingPasswordCost }
     /// A hash of no one's password at the same cost, compared against when the code is unknown.
     let dummyHash: String
 

@@ -6,6 +6,11 @@ import Hummingbird
 import LibPQ
 import Logging
 
+/// The tracking page's cookie, scoped to /apply.
+public enum PortalCookie {
+    public static let name = "dd_portal"
+}
+
 /// The public portal (issue 17): `/apply` to submit an application without an account, and
 /// `/apply/track` to follow it with the receipt code and tracking password. Works without
 /// JavaScript; every refusal is in Chinese, leaves nothing stored, and is logged.
@@ -202,7 +207,7 @@ struct PortalPages: Sendable {
 
     // MARK: Tracking
 
-    static let sessionCookie = "dd_portal"
+    static let sessionCookie = PortalCookie.name
 
     func track(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = context.form ?? FormData("")
