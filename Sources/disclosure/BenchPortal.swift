@@ -93,9 +93,9 @@ struct BenchPortal: AsyncParsableCommand {
         do {
             try await client.waitForHealth(service.port)
             _ = try await client.status(port: service.port, token: token)
-            trackingSQL = try await logged(primary) { _ = try await client.status(port: service.port, token: token) }
+            trackingSQL = try await ServerLog.statements(of: primary, what: "the tracking page") { _ = try await client.status(port: service.port, token: token) }
             var code = ""
-            submitSQL = try await logged(primary) { code = try await client.submit(port: service.port, body: Self.body) }
+            submitSQL = try await ServerLog.statements(of: primary, what: "a portal submission") { code = try await client.submit(port: service.port, body: Self.body) }
             submittedCode = code
         } catch {
             service.stop()
@@ -134,20 +134,6 @@ struct BenchPortal: AsyncParsableCommand {
               + (trackHTTP.failures > 0 ? "   \(trackHTTP.failures) requests failed (\(trackHTTP.failureKinds))" : ""))
         print(String(format: "service's peak resident memory (VmHWM) %.0f MB; %d connections, %d s each; a submission's bcrypt hash of its tracking password (cost %d) is the service's work pgbench does not do", peak, connections, seconds, Int(PasswordHasher.trackingPasswordCost)))
         await owner.close()
-    }
-
-    /// The statements the server logged while `body` ran.
-    func logged(_ primary: LocalCluster, _ body: () async throws -> Void) async throws -> [LoggedStatement] {
-        let offset = (try? FileManager.default.attributesOfItem(atPath: primary.logFile.path)[.size] as? Int) ?? 0
-        try await body()
-        try await Task.sleep(for: .milliseconds(300))
-        let handle = try FileHandle(forReadingFrom: primary.logFile)
-        try handle.seek(toOffset: UInt64(offset))
-        let log = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
-        try handle.close()
-        let statements = StatementLog.statements(in: log)
-        guard !statements.isEmpty else { throw ValidationError("The server logged no statement for the portal request.") }
-        return statements
     }
 
     static func application(agency: Int64) -> PortalApplication {

@@ -254,15 +254,10 @@ struct BenchService: AsyncParsableCommand {
                     body = body?.replacingOccurrences(of: "EXPECTED_VERSION", with: "1")
                 }
                 if endpoint.kind == .read { _ = try await http.send(endpoint, path: path, body: body, port: service.port) }
-                let offset = (try? FileManager.default.attributesOfItem(atPath: primary.logFile.path)[.size] as? Int) ?? 0
-                let answer = try await http.send(endpoint, path: path, body: body, port: service.port)
-                try await Task.sleep(for: .milliseconds(300))
-                let handle = try FileHandle(forReadingFrom: primary.logFile)
-                try handle.seek(toOffset: UInt64(offset))
-                let log = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
-                try handle.close()
-                let statements = StatementLog.statements(in: log)
-                guard !statements.isEmpty else { throw ValidationError("The server logged no statement for \(endpoint.name).") }
+                var answer = Data()
+                let statements = try await ServerLog.statements(of: primary, what: endpoint.name) {
+                    answer = try await http.send(endpoint, path: path, body: body, port: service.port)
+                }
                 let id = (try? JSONSerialization.jsonObject(with: answer) as? [String: Any])?["id"] as? Int
                 if endpoint.kind == .intake { intakeCase = id.map(Int64.init) }
                 captured[endpoint.name] = CapturedRequest(statements: statements, caseID: endpoint.kind == .event ? intakeCase : nil)

@@ -65,25 +65,31 @@ import Testing
         let owner = s.pool
         let deadlocks: Query = "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"
         let before = try await owner.query(deadlocks).single().decode(Int.self, at: 0)
-        let users = [s.officer, s.supervisor]
-        let durations = try await s.app.test(.router) { client in
-            try await withThrowingTaskGroup(of: Duration.self) { group in
-                for n in 0..<200 {
-                    group.addTask {
-                        let started = ContinuousClock.now
-                        try await client.execute(uri: "/api/v1/cases", method: .get, headers: headers(users[n % 2], s)) { response in
-                            #expect(response.status == .ok)
+        // Both measured in one run of the application, whose pool closes when a run ends.
+        let (oneToken, twoTokens) = try await s.app.test(.router) { client in
+            // The median of 200 requests at once, sent with `tokens` in turn.
+            func median(_ tokens: [User]) async throws -> Duration {
+                try await withThrowingTaskGroup(of: Duration.self) { group in
+                    for n in 0..<200 {
+                        group.addTask {
+                            let started = ContinuousClock.now
+                            try await client.execute(uri: "/api/v1/cases", method: .get, headers: headers(tokens[n % tokens.count], s)) { response in
+                                #expect(response.status == .ok)
+                            }
+                            return ContinuousClock.now - started
                         }
-                        return ContinuousClock.now - started
                     }
+                    let durations = try await group.reduce(into: [Duration]()) { $0.append($1) }.sorted()
+                    return durations[durations.count / 2]
                 }
-                return try await group.reduce(into: [Duration]()) { $0.append($1) }.sorted()
             }
+            return (try await median([s.officer]), try await median([s.officer, s.supervisor]))
         }
         // Waiting on each other's rows took seconds (p50 6.2 s); a deadlock is found only after
-        // deadlock_timeout (1 s). The median, not the slowest, so that a machine busy with other
-        // suites does not fail it; the deadlock counter below is exact.
-        #expect(durations[durations.count / 2] < .seconds(1))
+        // deadlock_timeout (1 s). Judged beside the same requests with one token, measured in the
+        // same run: on a machine busy with other suites both are slow alike (a median of 2.3 s once
+        // failed a fixed bound); the deadlock counter below is exact.
+        #expect(twoTokens < .seconds(1) || twoTokens < oneToken * 3, "two tokens \(twoTokens), one token \(oneToken)")
         // Statistics reach the view when each server process next reports, within a second or so.
         try await Task.sleep(for: .milliseconds(1500))
         #expect(try await owner.query(deadlocks).single().decode(Int.self, at: 0) == before)
