@@ -167,4 +167,22 @@ import Testing
         #expect(try await s.portal.answer(shown) == nil)
         await s.service.close()
     }
+
+    /// A case transferred to another agency (转办) is still its applicant's: tracked, withdrawn
+    /// there, in the agency that holds it now.
+    @Test func theApplicantFollowsTheirCaseWhenItIsTransferred() async throws {
+        let s = try await setup("portal-transfer")
+        let housing = s.f.agencies[1].id, street = s.f.agencies[2].id
+        let id = try await s.portal.submit(application(agency: housing), attachments: [], code: code("20261126-55555A"), passwordHash: Self.hash,
+                                           submittedOn: s.f.d("2026-11-26"), address: "a")
+        let record = try await s.portal.confirm(id, by: s.f.officer.actor, today: s.f.d("2026-11-27"), scope: .agencies([housing]))
+        _ = try await s.portal.cases.append(CaseEvent(.transfer(Transfer(toAgencyID: street, reason: "该信息由街道办事处制作")), on: s.f.d("2026-11-27"), by: s.f.officer.actor),
+                                            to: record.id, expectedVersion: 1, today: s.f.d("2026-11-27"), scope: .agencies([housing, street]))
+        let tracked = try #require(try await s.portal.submission(code: code("20261126-55555A")))
+        let progress = try #require(try await s.portal.progress(of: tracked))
+        #expect(progress.snapshot.agencyID == street && progress.state == .registered)
+        try await s.portal.withdraw(tracked, today: s.f.d("2026-11-28"))
+        #expect(try await s.portal.progress(of: tracked)?.state == .closed)
+        await s.service.close()
+    }
 }

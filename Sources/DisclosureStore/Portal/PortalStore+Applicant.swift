@@ -55,11 +55,10 @@ extension PortalStore {
             if changed == 0, let now = try await submission(code: tracked.code), now.caseID != nil { return try await withdraw(now, today: today) }
             return
         }
-        let scope = Scope.agencies([tracked.agencyID])
-        let current = try await caseSnapshot(caseID, scope: scope)
+        let current = try await ownCase(caseID)
         if let refusal = ApplicantAction.withdrawalRefusal(state: current.snapshot.state) { throw LifecycleError.invalid([refusal]) }
         let event = ApplicantAction.withdrawal(code: tracked.code.text, on: today, by: try await portalActor())
-        _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: scope)
+        _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: current.scope)
     }
 
     /// Records the corrected application the applicant sent, on `today`, if a correction
@@ -69,21 +68,29 @@ extension PortalStore {
         guard !trimmed.isEmpty else {
             throw LifecycleError.invalid([FieldProblem("correction", "Write the corrected application.", "请填写补正的内容。")])
         }
-        let scope = Scope.agencies([tracked.agencyID])
         guard let caseID = tracked.caseID else { throw LifecycleError.invalid([ApplicantAction.correctionRefusal(nil, today: today)!]) }
-        let current = try await caseSnapshot(caseID, scope: scope)
+        let current = try await ownCase(caseID)
         if let refusal = ApplicantAction.correctionRefusal(current.snapshot, today: today) { throw LifecycleError.invalid([refusal]) }
         let event = ApplicantAction.correction(code: tracked.code.text, text: trimmed, on: today, by: try await portalActor())
-        _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: scope)
+        _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: current.scope)
     }
 
-    func caseSnapshot(_ caseID: Int64, scope: Scope) async throws -> (number: String, snapshot: CaseSnapshot) {
-        try await scope.run {
-            guard let row = try await pool.query("SELECT case_number, snapshot::text FROM cases WHERE id = \(caseID)").first else {
+    /// The case a submission became, as it stands, and the scope of the agency holding it now:
+    /// a transfer (转办) moves it, and its applicant follows it there. Read by the case's id,
+    /// which only a confirmed submission whose password matched leads to.
+    struct OwnCase {
+        var number: String
+        var snapshot: CaseSnapshot
+        var scope: Scope
+    }
+
+    func ownCase(_ caseID: Int64) async throws -> OwnCase {
+        try await Scope.everything(reason: "an applicant follows their own case").run {
+            guard let row = try await pool.query("SELECT case_number, snapshot FROM cases WHERE id = \(caseID)").first else {
                 throw CaseStoreError.caseNotFound(caseID)
             }
-            let (number, json) = try row.decode(String.self, String.self)
-            return (number, try JSONDecoder().decode(CaseSnapshot.self, from: Data(json.utf8)))
+            let (number, snapshot) = try row.decode(String.self, PostgresJSON<CaseSnapshot>.self)
+            return OwnCase(number: number, snapshot: snapshot.value, scope: .agencies([snapshot.value.agencyID]))
         }
     }
 

@@ -15,7 +15,7 @@ extension PortalStore {
     /// A final letter to the applicant of `tracked`'s case; nil for any other document.
     public func letter(_ id: Int64, of tracked: Tracked) async throws -> Document? {
         guard let caseID = tracked.caseID else { return nil }
-        return try await Scope.agencies([tracked.agencyID]).run {
+        return try await ownCase(caseID).scope.run {
             try await pool.query("""
                 SELECT \(DocumentStore.columns) FROM documents
                 WHERE id = \(id) AND case_id = \(caseID) AND status = 'final' AND kind = ANY(\(LetterKind.toApplicant.map(\.rawValue)))
@@ -27,12 +27,11 @@ extension PortalStore {
     /// download of the reply). Two downloads at once record it once.
     public func recordDownload(of letter: Document, by tracked: Tracked, today: LocalDate, at time: String) async throws {
         guard let caseID = tracked.caseID else { return }
-        let scope = Scope.agencies([tracked.agencyID])
         for _ in 0..<3 {
-            let current = try await caseSnapshot(caseID, scope: scope)
+            let current = try await ownCase(caseID)
             guard let event = ElectronicDelivery.onDownload(of: letter.kind, snapshot: current.snapshot, at: time, on: today, by: try await portalActor()) else { return }
             do {
-                _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: scope)
+                _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: current.scope)
                 return
             } catch LifecycleError.staleVersion {
                 continue

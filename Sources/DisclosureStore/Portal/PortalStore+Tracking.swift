@@ -59,15 +59,12 @@ extension PortalStore {
         public var snapshot: CaseSnapshot
     }
 
-    /// The case of a tracked submission, read within its agency's scope only.
+    /// The case of a tracked submission, in the agency that holds it now.
     public func progress(of tracked: Tracked) async throws -> Progress? {
         guard let caseID = tracked.caseID else { return nil }
-        return try await Scope.agencies([tracked.agencyID]).run { () async throws -> Progress? in
-            guard let row = try await pool.query("""
-                SELECT case_number, snapshot::text FROM cases WHERE id = \(caseID) AND agency_id = \(tracked.agencyID)
-                """).first else { return nil }
-            let (number, json) = try row.decode(String.self, String.self)
-            let snapshot = try JSONDecoder().decode(CaseSnapshot.self, from: Data(json.utf8))
+        let current = try await ownCase(caseID)
+        let (number, snapshot) = (current.number, current.snapshot)
+        return try await current.scope.run { () async throws -> Progress? in
             let letters = try await pool.query("""
                 SELECT id, kind, title, number, letter_date FROM documents
                 WHERE case_id = \(caseID) AND status = 'final' AND kind = ANY(\(LetterKind.toApplicant.map(\.rawValue)))
