@@ -103,7 +103,7 @@ struct PortalPages: Sendable {
             summary: summary,
             agencies: agencies.map { SelectOption(value: String($0.id), label: $0.name, selected: values["agencyID"] == String($0.id)) },
             agencyError: errors["agencyID"],
-            guides: agencies.map { .init(id: $0.id, name: $0.name, guide: $0.guide.isEmpty ? Self.defaultGuide($0.kind) : $0.guide, publishedURL: $0.publishedURL) },
+            guides: agencies.map { .init(id: $0.id, name: $0.name, guide: $0.guide.isEmpty ? $0.kind.portalGuide : $0.guide, publishedURL: $0.publishedURL) },
             kinds: options(ApplicantKind.self, "kind", \.label), kindError: errors["applicant.kind"] ?? errors["kind"],
             name: FormInput(values["name"], error: errors["applicant.name"]),
             idTypes: idTypes.map { SelectOption(value: $0, label: $0, selected: (values["idType"] ?? "身份证") == $0) },
@@ -120,16 +120,6 @@ struct PortalPages: Sendable {
             look: look ?? "", looked: look != nil,
             answers: found.map(PublicAnswerJSON.init)
         ), identity: nil, status: summary == nil ? .ok : .unprocessableContent)
-    }
-
-    /// What an agency of each kind holds, until an administrator writes its own guide.
-    static func defaultGuide(_ kind: Agency.Kind) -> String {
-        switch kind {
-        case .government: return "区人民政府制作或者获取的政府信息，如区政府规范性文件、区政府常务会议决定等。"
-        case .office: return "本机关在履行职责过程中制作或者获取的政府信息。"
-        case .department: return "本部门在履行行政管理职能过程中制作或者获取的政府信息，如本部门的行政许可、行政处罚、项目审批等。"
-        case .street: return "本街道办事处在履行职责过程中制作或者获取的政府信息，如辖区内的民生保障、城市管理等事项。"
-        }
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -10,12 +10,6 @@ struct SubmissionPages: Sendable {
     let pages: Pages
     var portal: PortalStore { pages.portal }
 
-    /// Waiting this many working days or more is shown as late. The regulation sets no period for
-    /// confirming an online application; the day of confirmation starts the clock, so a
-    /// submission left waiting delays the applicant's answer (our reading: confirm by the next
-    /// working day).
-    static let lateAfterWorkingDays = 2
-
     func register(on router: Router<AppRequestContext>) {
         let group = router.group("submissions", context: SignedIn<Anyone>.self)
         group.get("") { request, context in await pages.respond { try await queue(context.identity) } }
@@ -29,21 +23,13 @@ struct SubmissionPages: Sendable {
         return id
     }
 
-    /// How long a submission has waited, in working and calendar days.
-    func age(since submitted: LocalDate, today: LocalDate, calendar: WorkCalendar) -> (text: String, late: Bool) {
-        let working = (try? calendar.workingDaysElapsed(after: submitted, through: today)) ?? 0
-        let days = today.dayNumber - submitted.dayNumber
-        if days <= 0 { return ("今天提交", false) }
-        return ("\(days)天（\(working)个工作日）", working >= Self.lateAfterWorkingDays)
-    }
-
     func queue(_ identity: Identity) async throws -> Response {
         let today = pages.today()
         let calendar = try await pages.cases.calendars.calendar()
         let rows = try await portal.unconfirmed(scope: identity.viewer.scope).map { row in
-            let waited = age(since: row.submittedOn, today: today, calendar: calendar)
+            let waited = SubmissionWait(submittedOn: row.submittedOn, today: today, calendar: calendar)
             return SubmissionsView.Row(id: row.id, code: row.code.text, agency: row.agencyName, applicant: row.applicantName, subject: row.subject,
-                                       submittedAt: Show.chinaTime(row.submittedAt), age: waited.text, overdue: waited.late, files: row.attachments)
+                                       submittedAt: Show.chinaTime(row.submittedAt), age: waited.text, overdue: waited.isLate, files: row.attachments)
         }
         return pages.page.render("submissions", view: SubmissionsView(rows: rows, today: today.chineseDay), identity: identity)
     }
@@ -51,7 +37,7 @@ struct SubmissionPages: Sendable {
     func show(_ identity: Identity, id: Int64) async throws -> Response {
         guard let submission = try await portal.submission(id, scope: identity.viewer.scope) else { throw PortalError.submissionNotFound(id) }
         let today = pages.today()
-        let waited = age(since: submission.submittedOn, today: today, calendar: try await pages.cases.calendars.calendar())
+        let waited = SubmissionWait(submittedOn: submission.submittedOn, today: today, calendar: try await pages.cases.calendars.calendar())
         let application = submission.application, applicant = application.applicant
         if let number = applicant.idNumber, !number.isEmpty {
             try await pages.audit.record(.identityNumberViewed, by: identity.user, subject: "网上申请 \(submission.code.text)",
