@@ -160,11 +160,11 @@ import Testing
         #expect(try await s.portal.similarAnswers(to: "征收补偿").isEmpty, "nothing is shown until a supervisor chooses it")
         try await library.show(shown, inPortal: true)
         #expect(try await s.portal.similarAnswers(to: "征收补偿").map(\.id) == [shown])
-        #expect(try await s.portal.answer(shown)?.title == "房屋征收补偿标准在哪里查询")
-        #expect(try await s.portal.answer(staffOnly) == nil)
+        #expect(try await s.portal.publicAnswer(shown)?.title == "房屋征收补偿标准在哪里查询")
+        #expect(try await s.portal.publicAnswer(staffOnly) == nil)
         #expect(try await s.portal.similarAnswers(to: String(repeating: "征", count: 100_000)).isEmpty)
         try await library.show(shown, inPortal: false)
-        #expect(try await s.portal.answer(shown) == nil)
+        #expect(try await s.portal.publicAnswer(shown) == nil)
         await s.service.close()
     }
 

@@ -93,6 +93,27 @@ import Testing
         #expect(try TestMailServer.messages(to: address).isEmpty)
     }
 
+    /// The morning reminder is written on working days from 08:00 China time, once.
+    @Test func theMorningReminderWaitsForAWorkingMorning() async throws {
+        let s = try await setup("worker-morning")
+        func runs() async throws -> [String] {
+            try await s.owner.query("SELECT day::text FROM digest_runs ORDER BY day").map { try $0.decode(String.self, at: 0) }
+        }
+        func worker(at instant: String, today: String) -> NotificationWorker {
+            let now = ISO8601DateFormatter().date(from: instant)!, day = LocalDate(iso: today)!
+            return NotificationWorker(store: NotificationStore(pool: s.service), calendars: CalendarStore(pool: s.service), smtp: nil,
+                                      sms: LoggingSMSSender(logger: quietLogger), logger: quietLogger, now: { now }, today: { day })
+        }
+        // 07:59 in China on Monday 30 November 2026 is 23:59 UTC the day before.
+        try await worker(at: "2026-11-29T23:59:00Z", today: "2026-11-30").digestIfDue()
+        #expect(try await runs().isEmpty)
+        try await worker(at: "2026-11-29T00:30:00Z", today: "2026-11-29").digestIfDue()
+        #expect(try await runs().isEmpty, "Sunday is no working day")
+        try await worker(at: "2026-11-30T00:00:00Z", today: "2026-11-30").digestIfDue()
+        try await worker(at: "2026-11-30T03:00:00Z", today: "2026-11-30").digestIfDue()
+        #expect(try await runs() == ["2026-11-30"])
+    }
+
     @Test func aServerThatIsDownLeavesTheMessageForLater() async throws {
         let s = try await setup("worker-down")
         let address = "later.\(UUID().uuidString.prefix(8).lowercased())@example.com"

@@ -59,9 +59,19 @@ public struct ApplicantNotice: Sendable, Equatable {
             sms: "【政府信息公开】\(agency)已于\(snapshot.receivedOn.chineseDay)收到您的申请（\(caseNumber)）\(due)。")
     }
 
+    /// Whether `payload` is one of the events the applicant is told of (before anything is read
+    /// to write the notice).
+    public static func tellsOf(_ payload: EventPayload) -> Bool {
+        switch payload {
+        case .requestCorrection, .approveExtension, .issueFeeNotice, .reply: return true
+        default: return false
+        }
+    }
+
     /// The notice `event` gives rise to, read from the case after it; nil for the events the
     /// applicant is not told of this way.
     public static func after(_ event: CaseEvent, snapshot: CaseSnapshot, caseNumber: String, agency: String) -> ApplicantNotice? {
+        guard tellsOf(event.payload) else { return nil }
         let reference = "您的政府信息公开申请（\(caseNumber)，所需信息：\(snapshot.subject)）"
         switch event.payload {
         case .requestCorrection:

@@ -5,13 +5,18 @@ public struct ReceiptCode: Sendable, Equatable, Hashable, CustomStringConvertibl
     public let text: String
 
     /// Characters that cannot be mistaken for one another.
-    static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+    public static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+
+    /// `count` characters of the alphabet drawn at random: codes, passwords, tokens.
+    public static func draw(_ count: Int, using generator: inout some RandomNumberGenerator) -> String {
+        String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
+    }
 
     public var description: String { text }
 
     public static func make(on day: LocalDate, using generator: inout some RandomNumberGenerator) -> ReceiptCode {
         let digits = Self.digits(of: day)
-        let tail = String((0..<6).map { _ in alphabet.randomElement(using: &generator)! })
+        let tail = draw(6, using: &generator)
         return ReceiptCode(stored: digits + "-" + tail)
     }
 
@@ -41,7 +46,7 @@ public enum TrackingPassword {
     public static let length = 10
 
     public static func make(using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<length).map { _ in ReceiptCode.alphabet.randomElement(using: &generator)! })
+        ReceiptCode.draw(length, using: &generator)
     }
 
     /// As typed: spaces dropped and lower case read as upper; nil when it cannot be one.

@@ -24,7 +24,7 @@ enum Outbox {
     /// The notice an appended event gives rise to, to the case's applicant.
     static func afterEvent(_ event: CaseEvent, record: CaseStore.Record, _ connection: Connection) async throws {
         // Most events tell the applicant nothing: decided before anything is read.
-        guard ApplicantNotice.after(event, snapshot: record.snapshot, caseNumber: record.caseNumber, agency: "") != nil else { return }
+        guard ApplicantNotice.tellsOf(event.payload) else { return }
         guard let row = try await connection.query("""
             SELECT a.email, a.phone, g.name FROM cases c JOIN applicants a ON a.id = c.applicant_id JOIN agencies g ON g.id = c.agency_id
             WHERE c.id = \(record.id)

@@ -24,7 +24,7 @@ extension PortalStore {
     }
 
     /// One shown entry in full; nil for any entry not shown to the public.
-    public func answer(_ id: Int64) async throws -> PublicAnswer? {
+    public func publicAnswer(_ id: Int64) async throws -> PublicAnswer? {
         try await pool.query("SELECT id, title, kind, body FROM library_entries WHERE id = \(id) AND shown_in_portal").first.map(Self.answer)
     }
 

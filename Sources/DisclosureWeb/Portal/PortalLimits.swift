@@ -1,3 +1,4 @@
+import DisclosureCore
 import HummingbirdBcrypt
 
 /// How much the portal lets one address, or one receipt code, do: applicants have no account,
@@ -28,7 +29,6 @@ struct PortalLimits: Sendable {
 
     /// A question's token: 26 characters of the receipt alphabet (about 128 bits).
     static func token(using generator: inout some RandomNumberGenerator) -> String {
-        let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
-        return String((0..<26).map { _ in alphabet.randomElement(using: &generator)! })
+        ReceiptCode.draw(26, using: &generator)
     }
 }

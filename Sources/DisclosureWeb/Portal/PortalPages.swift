@@ -34,7 +34,7 @@ struct PortalPages: Sendable {
         }
         router.get("apply/answers/:id") { request, context in
             await respond(context) {
-                guard let id = context.parameters.get("id", as: Int64.self), let answer = try await portal.answer(id) else {
+                guard let id = context.parameters.get("id", as: Int64.self), let answer = try await portal.publicAnswer(id) else {
                     return Page.message(status: .notFound, title: "找不到该内容", text: "没有该条目，或者它不在网上公开。")
                 }
                 return page.render("portal_answer", view: PortalAnswerView(title: answer.title, kind: answer.kind.label,
