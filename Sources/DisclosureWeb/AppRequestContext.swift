@@ -16,6 +16,9 @@ struct AppRequestContext: RequestContext {
     var identity: Identity?
     /// The form fields of an HTML POST, read (and checked against CSRF) by `AuthMiddleware`.
     var form: FormData?
+    /// The fields and files of a `multipart/form-data` POST with a staff session, read (and
+    /// checked against CSRF) by `AuthMiddleware`.
+    var multipart: MultipartForm?
     /// The path and query asked for, to come back to after signing in.
     var requestTarget = "/"
     /// The address of the connection's other end (nil in tests without a socket), for the audit trail.

@@ -7,8 +7,9 @@ import HTTPTypes
 /// Signs the request in from the session cookie or, under /api/v1 only, an `Authorization:
 /// Bearer` token (a token never opens a page: not the profile, where tokens are made, nor the
 /// administration; elsewhere the header is ignored), and checks
-/// the CSRF token on every unsafe request made with the cookie (form field `_csrf` or header
-/// `X-CSRF-Token`). Pages and API routes then decide what a missing identity means.
+/// the CSRF token on every unsafe request made with the cookie (form field `_csrf`, url-encoded
+/// or multipart, or header `X-CSRF-Token`). Pages and API routes then decide what a missing
+/// identity means.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "dd_session"
@@ -35,10 +36,23 @@ struct AuthMiddleware: RouterMiddleware {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             context.form = FormData(String(buffer: buffer))
         }
+        // A file upload: read whole here, within its limit, so that its `_csrf` field can be
+        // checked before any handler runs. Only with a session: nothing else may upload.
+        let isMultipart = MultipartForm.boundary(of: request.headers[.contentType]) != nil
+        if isMultipart, unsafe, context.identity?.csrf != nil {
+            do {
+                context.multipart = try await MultipartForm.read(request, limit: MultipartForm.maxStaffBytes)
+            } catch let failure as MultipartForm.Failure {
+                context.logger.notice("upload refused: unreadable form", metadata: ["path": "\(request.uri.path)", "reason": "\(failure)"])
+                return failure == .tooLarge
+                    ? Page.message(status: .contentTooLarge, title: "文件过大", text: "上传的内容超过\(ReleasedFile.maxBytes / 1_048_576)MB。请压缩或分成几个文件上传。")
+                    : Page.message(status: .badRequest, title: "无法读取上传的内容", text: "上传的表单无法读取，请返回上一页重新选择文件。")
+            }
+        }
         if unsafe, let csrf = context.identity?.csrf {
-            let sent = context.form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
+            let sent = context.form?["_csrf"] ?? context.multipart?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
             guard sent == csrf else {
-                if isForm { return Page.message(status: .forbidden, title: "请求已失效", text: "页面已过期或来源不明（CSRF 校验未通过）。请返回上一页，刷新后重试。") }
+                if isForm || isMultipart { return Page.message(status: .forbidden, title: "请求已失效", text: "页面已过期或来源不明（CSRF 校验未通过）。请返回上一页，刷新后重试。") }
                 return APIError(status: .forbidden, code: "csrf", message: "Send the session's CSRF token in the X-CSRF-Token header.", chinese: "请求缺少有效的CSRF令牌（X-CSRF-Token）。").response
             }
         }

@@ -38,6 +38,7 @@ enum Auditors: PageAccess {
 protocol PageRequestContext: RequestContext {
     var identity: Identity { get }
     var form: FormData? { get }
+    var multipart: MultipartForm? { get }
 }
 
 /// The context of a group of pages: reached only with a session (otherwise the sign-in page,
@@ -47,6 +48,7 @@ struct SignedIn<Access: PageAccess>: ChildRequestContext, PageRequestContext {
     var coreContext: CoreRequestContextStorage
     let identity: Identity
     let form: FormData?
+    let multipart: MultipartForm?
 
     init(context: AppRequestContext) throws {
         // A personal API token opens the JSON API only, never a page (issue 13).
@@ -58,5 +60,6 @@ struct SignedIn<Access: PageAccess>: ChildRequestContext, PageRequestContext {
         coreContext = context.coreContext
         self.identity = identity
         form = context.form
+        multipart = context.multipart
     }
 }

@@ -116,6 +116,7 @@ func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configur
     SecurityPages(pages: pages).register(on: router)
     ReportPages(pages: pages, reports: ReportStore(pool: pool)).register(on: router)
     LetterPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool)).register(on: router)
+    ReleasedFilePages(pages: pages, files: ReleasedFileStore(pool: pool)).register(on: router)
     ReplyReviewPages(pages: pages, documents: DocumentStore(pool: pool), templates: LetterTemplateStore(pool: pool),
                      review: ReplyReview(cases: cases)).register(on: router)
     ApprovalFormPage(pages: pages).register(on: router)

@@ -57,7 +57,33 @@ func servicePool(_ configuration: ConnectionConfiguration, size: Int = 4) -> Con
 /// What every suite that fills in forms needs.
 protocol PageTesting {}
 
+/// A file as a browser's file input sends it.
+struct Upload {
+    var name: String
+    var type: String
+    var bytes: [UInt8]
+}
+
+let multipartBoundary = "----page-test-boundary"
+
 extension PageTesting {
+    /// A multipart/form-data body as a browser sends it, the files under `field` (a file input
+    /// left empty, as an empty part).
+    func multipart(_ fields: [(String, String)], files: [Upload] = [], field: String) -> ByteBuffer {
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(multipartBoundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for file in files.isEmpty ? [Upload(name: "", type: "application/octet-stream", bytes: [])] : files {
+            body += Array("--\(multipartBoundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(multipartBoundary)--\r\n".utf8)
+        return ByteBuffer(bytes: body)
+    }
+
+    var multipartHeaders: HTTPFields { [.contentType: "multipart/form-data; boundary=\(multipartBoundary)"] }
+
     /// Signs in as a person does with the fixture's password or the one given (and, for those who need one, the
     /// current one-time code of the fixture's secret) and returns the session cookie.
     func signIn(_ client: some TestClientProtocol, _ username: String, password: String? = nil, next: String = "/") async throws -> String {

@@ -13,30 +13,6 @@ import Testing
 /// a submission becomes a case; and every bad input refused in Chinese with nothing stored.
 @Suite struct PortalPagesTests: PageTesting {
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 9, count: 2000)
-    static let boundary = "----portal-test-boundary"
-
-    struct Upload {
-        var name: String
-        var type: String
-        var bytes: [UInt8]
-    }
-
-    /// A multipart/form-data body as a browser sends it.
-    func multipart(_ fields: [(String, String)], files: [Upload] = []) -> ByteBuffer {
-        var body: [UInt8] = []
-        for (name, value) in fields {
-            body += Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        for file in files.isEmpty ? [Upload(name: "", type: "application/octet-stream", bytes: [])] : files {
-            body += Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8)
-            body += file.bytes + Array("\r\n".utf8)
-        }
-        body += Array("--\(Self.boundary)--\r\n".utf8)
-        return ByteBuffer(bytes: body)
-    }
-
-    var multipartHeaders: HTTPFields { [.contentType: "multipart/form-data; boundary=\(Self.boundary)"] }
-
     /// The question's token and its answer, read from the form as a person reads it.
     func challenge(_ html: String) throws -> (token: String, answer: String) {
         let start = try #require(html.range(of: "name=\"challengeToken\" value=\"")).upperBound
@@ -67,7 +43,7 @@ import Testing
         let form = try await client.execute(uri: "/apply", method: .get) { String(buffer: $0.body) }
         let (token, answer) = try challenge(form)
         return try await client.execute(uri: "/apply", method: .post, headers: multipartHeaders,
-                                        body: multipart(fields(agency: housing(f), token: token, answer: wrongAnswer ? "99" : answer, change: change), files: files)) {
+                                        body: multipart(fields(agency: housing(f), token: token, answer: wrongAnswer ? "99" : answer, change: change), files: files, field: "attachments")) {
             ($0.status, String(buffer: $0.body))
         }
     }
@@ -410,6 +386,69 @@ import Testing
             #expect(posted == .notFound)
             // Without the tracking page open, nothing.
             let anonymous = try await client.execute(uri: "/apply/letters/\(letterID)", method: .get) { ($0.status, $0.headers[.location]) }
+            #expect(anonymous.0 == .seeOther && anonymous.1 == "/apply/track")
+        }
+    }
+
+    /// Issue 17 ¶5: the information released with the reply, downloaded where the applicant
+    /// chose the platform, once the case is replied to; a withdrawn file never; the first
+    /// download of one is the delivery, recorded once.
+    @Test func theApplicantDownloadsTheReleasedInformationWithTheReply() async throws {
+        let f = try await PagesFixture.make("portal-released", users: [], today: "2026-11-30")
+        try await f.app.test(.router) { client in
+            let mine = try receipt(try await apply(client, f).1)
+            let user = try #require(f.directory.users.first { $0.username == "zjj.officer" })
+            let cases = CaseStore(pool: f.pool, calendars: CalendarStore(pool: f.pool))
+            let files = ReleasedFileStore(pool: f.pool)
+            let day = LocalDate(iso: "2026-11-30")!, everyone = Scope.everything(reason: "test")
+            let submission = try await f.pool.query("SELECT id FROM portal_submissions WHERE receipt_code = \(mine.code)").single().decode(Int64.self, at: 0)
+            let record = try await PortalStore(pool: f.pool, cases: cases).confirm(submission, by: user.actor, today: day, scope: everyone)
+            let pdf = Array("%PDF-1.7\n".utf8) + [UInt8](repeating: 0x43, count: 1500)
+            let released = try await files.add(caseID: record.id, fileName: "补偿方案.pdf", kind: .pdf, bytes: pdf, by: user.id, scope: everyone)
+            let mistaken = try await files.add(caseID: record.id, fileName: "错传.png", kind: .png, bytes: Self.png, by: user.id, scope: everyone)
+            _ = try await files.withdraw(mistaken.id, by: user.id, scope: everyone)
+
+            // Before the reply the applicant sees no file, and cannot fetch one by its number.
+            let (_, before, cookie) = try await trackSession(client, code: mine.code, password: mine.password)
+            let session = try #require(cookie)
+            #expect(before.contains("办理中") && !before.contains("/apply/files/"))
+            let early = try await client.execute(uri: "/apply/files/\(released.id)", method: .get, headers: [.cookie: session]) { $0.status }
+            #expect(early == .notFound)
+
+            _ = try await cases.append(CaseEvent(.reply(ReplyDraft(disposition: .disclose, provision: .electronic)), on: day, by: user.actor),
+                                       to: record.id, expectedVersion: record.snapshot.version, today: day, scope: everyone)
+            let after = try await client.execute(uri: "/apply/status", method: .get, headers: [.cookie: session]) { String(buffer: $0.body) }
+            #expect(after.contains("href=\"/apply/files/\(released.id)\">补偿方案.pdf</a>") && !after.contains("错传.png"))
+
+            func deliveries() async throws -> [String] {
+                try await f.pool.query("SELECT payload->>'reference' FROM case_events WHERE case_id = \(record.id) AND kind = 'record_delivery'")
+                    .map { try $0.decode(String.self, at: 0) }
+            }
+            #expect(try await deliveries().isEmpty)
+            let download = try await client.execute(uri: "/apply/files/\(released.id)", method: .get, headers: [.cookie: session]) { response in
+                (response.status, response.headers[.contentType], response.headers[.contentDisposition], [UInt8](buffer: response.body))
+            }
+            #expect(download.0 == .ok && download.1 == "application/pdf" && download.2?.hasPrefix("attachment;") == true && download.3 == pdf)
+            let recorded = try await deliveries()
+            #expect(recorded.count == 1 && recorded[0].contains("在网上平台下载公开的信息“补偿方案.pdf”"))
+            _ = try await client.execute(uri: "/apply/files/\(released.id)", method: .get, headers: [.cookie: session]) { $0.status }
+            #expect(try await deliveries().count == 1, "only the first download is the delivery")
+
+            // Another applicant's file at the same agency, the withdrawn file, a number that is
+            // no file, and no tracking session: nothing.
+            let theirs = try receipt(try await apply(client, f, change: ["name": "李四", "idNumber": "370103198002022348"]).1)
+            let theirSubmission = try await f.pool.query("SELECT id FROM portal_submissions WHERE receipt_code = \(theirs.code)").single().decode(Int64.self, at: 0)
+            let theirCase = try await PortalStore(pool: f.pool, cases: cases).confirm(theirSubmission, by: user.actor, today: day, scope: everyone)
+            let theirFile = try await files.add(caseID: theirCase.id, fileName: "他人.pdf", kind: .pdf, bytes: pdf, by: user.id, scope: everyone)
+            _ = try await cases.append(CaseEvent(.reply(ReplyDraft(disposition: .disclose, provision: .electronic)), on: day, by: user.actor),
+                                       to: theirCase.id, expectedVersion: theirCase.snapshot.version, today: day, scope: everyone)
+            let notMine = try await client.execute(uri: "/apply/files/\(theirFile.id)", method: .get, headers: [.cookie: session]) { $0.status }
+            #expect(notMine == .notFound)
+            let withdrawn = try await client.execute(uri: "/apply/files/\(mistaken.id)", method: .get, headers: [.cookie: session]) { $0.status }
+            #expect(withdrawn == .notFound)
+            let unknown = try await client.execute(uri: "/apply/files/999999", method: .get, headers: [.cookie: session]) { $0.status }
+            #expect(unknown == .notFound)
+            let anonymous = try await client.execute(uri: "/apply/files/\(released.id)", method: .get) { ($0.status, $0.headers[.location]) }
             #expect(anonymous.0 == .seeOther && anonymous.1 == "/apply/track")
         }
     }

@@ -53,6 +53,14 @@ public struct LifecycleFixtures: Sendable {
     }
 
     /// Replays payloads one day apart from the registration date.
+    /// A case replied to with `disposition`, signed off first where the outcome needs it.
+    public func replied(_ disposition: Disposition) throws -> CaseSnapshot {
+        let draft = ReplyDraft(disposition: disposition, legalBasis: "《中华人民共和国政府信息公开条例》第十五条", reasons: "涉及第三方合法权益",
+                               provision: disposition == .disclose || disposition == .partial ? .electronic : nil)
+        let steps: [EventPayload] = disposition == .disclose ? [.reply(draft)] : [.submitForSignoff(draft), .signOff(Note("同意")), .reply(draft)]
+        return try build(path(to: .inProgress) + steps).0
+    }
+
     public func build(_ payloads: [EventPayload], after start: CaseSnapshot? = nil) throws -> (CaseSnapshot, [CaseEvent]) {
         var snapshot = start
         var events: [CaseEvent] = []

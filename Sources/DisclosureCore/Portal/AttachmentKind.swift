@@ -27,16 +27,18 @@ public enum AttachmentKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// Checks one uploaded file: its kind by content, agreeing with the type declared for it,
-    /// within the size limit. `field` names the form's field in the problem it throws
-    /// (`LifecycleError.invalid`).
-    public static func check(fileName: String, declaredType: String?, bytes: some Collection<UInt8>, field: String = "attachments") throws -> AttachmentKind {
+    /// within `limit` bytes (a whole number of MB). `field` names the form's field in the
+    /// problem it throws (`LifecycleError.invalid`).
+    public static func check(fileName: String, declaredType: String?, bytes: some Collection<UInt8>, limit: Int = maxBytes,
+                             field: String = "attachments") throws -> AttachmentKind {
         func refuse(_ english: String, _ chinese: String) -> LifecycleError { .invalid([FieldProblem(field, english, chinese)]) }
         let name = fileName.isEmpty ? "附件" : "“\(fileName)”"
         guard !bytes.isEmpty else {
             throw refuse("\(fileName) is empty.", "\(name)是空文件，请重新选择。")
         }
-        guard bytes.count <= maxBytes else {
-            throw refuse("\(fileName) is larger than 5 MB.", "\(name)超过5MB，请压缩或分开提交。")
+        let megabytes = limit / (1024 * 1024)
+        guard bytes.count <= limit else {
+            throw refuse("\(fileName) is larger than \(megabytes) MB.", "\(name)超过\(megabytes)MB，请压缩或分开提交。")
         }
         guard let kind = detect(bytes) else {
             throw refuse("\(fileName) is not a PDF, JPEG or PNG file.", "\(name)不是PDF、JPEG或PNG文件，只能上传这三种格式。")

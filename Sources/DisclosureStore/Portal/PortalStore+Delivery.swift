@@ -23,13 +23,32 @@ extension PortalStore {
         }
     }
 
-    /// Records the delivery the download of `letter` makes, if it makes one (the first
-    /// download of the reply). Two downloads at once record it once.
-    public func recordDownload(of letter: Document, by tracked: Tracked, today: LocalDate, at time: String) async throws {
+    /// The information released with the reply, as the applicant may download it: once the
+    /// case is replied to with information provided; withdrawn files never.
+    public func releasedFiles(of tracked: Tracked) async throws -> [ReleasedFileStore.Info] {
+        guard let caseID = tracked.caseID else { return [] }
+        let current = try await ownCase(caseID)
+        guard ReleasedFile.shownToApplicant(current.snapshot) else { return [] }
+        return try await ReleasedFileStore(pool: pool).list(caseID: caseID, scope: current.scope).filter { !$0.isWithdrawn }
+    }
+
+    /// One released file of `tracked`'s case and its content, when the applicant may download it.
+    public func releasedFile(_ id: Int64, of tracked: Tracked) async throws -> (info: ReleasedFileStore.Info, content: Data)? {
+        guard let caseID = tracked.caseID else { return nil }
+        let current = try await ownCase(caseID)
+        guard ReleasedFile.shownToApplicant(current.snapshot),
+              let file = try await ReleasedFileStore(pool: pool).file(id, scope: current.scope),
+              file.info.caseID == caseID, !file.info.isWithdrawn else { return nil }
+        return file
+    }
+
+    /// Records the delivery the download of `item` makes, if it makes one (the first download
+    /// of the reply or of a released file). Two downloads at once record it once.
+    public func recordDownload(_ item: ElectronicDelivery.Download, by tracked: Tracked, today: LocalDate, at time: String) async throws {
         guard let caseID = tracked.caseID else { return }
         for _ in 0..<3 {
             let current = try await ownCase(caseID)
-            guard let event = ElectronicDelivery.onDownload(of: letter.kind, snapshot: current.snapshot, at: time, on: today, by: try await portalActor()) else { return }
+            guard let event = ElectronicDelivery.onDownload(of: item, snapshot: current.snapshot, at: time, on: today, by: try await portalActor()) else { return }
             do {
                 _ = try await cases.append(event, to: caseID, expectedVersion: current.snapshot.version, today: today, scope: current.scope)
                 return

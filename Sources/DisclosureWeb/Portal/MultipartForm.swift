@@ -1,10 +1,11 @@
+import DisclosureCore
 import Foundation
 import Hummingbird
 import MultipartKit
 
-/// A `multipart/form-data` body (the portal's form, which carries files): its text fields and
-/// its files, read within bounds so that no request can make the server hold more than
-/// `maxBytes` or parse more than `maxParts` parts.
+/// A `multipart/form-data` body (the portal's form and an officer's upload, which carry files):
+/// its text fields and its files, read within bounds so that no request can make the server
+/// hold more than its limit or parse more than `maxParts` parts.
 struct MultipartForm: Sendable {
     struct File: Sendable, Equatable {
         var field: String
@@ -16,8 +17,10 @@ struct MultipartForm: Sendable {
     private(set) var fields: [String: [String]] = [:]
     private(set) var files: [File] = []
 
-    /// Three files of 5 MB and the text around them.
+    /// Three files of 5 MB and the text around them (the portal's form).
     static let maxBytes = 16 * 1024 * 1024
+    /// One released file of 20 MB and the text around it (an officer's upload).
+    static let maxStaffBytes = ReleasedFile.maxBytes + 1024 * 1024
     static let maxParts = 40
     /// A text field's bytes; the application's own limits are checked later, in characters.
     static let maxFieldBytes = 64 * 1024
@@ -40,10 +43,10 @@ struct MultipartForm: Sendable {
         return nil
     }
 
-    static func read(_ request: Request, context: some RequestContext) async throws -> MultipartForm {
+    static func read(_ request: Request, limit: Int = maxBytes) async throws -> MultipartForm {
         guard let boundary = boundary(of: request.headers[.contentType]) else { throw Failure.notMultipart }
         let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: maxBytes) } catch { throw Failure.tooLarge }
+        do { body = try await request.body.collect(upTo: limit) } catch { throw Failure.tooLarge }
         return try parse(body, boundary: boundary)
     }
 
@@ -74,6 +77,11 @@ struct MultipartForm: Sendable {
         }
         do { try parser.execute(body) } catch { throw Failure.malformed }
         if let failure { throw failure }
+        // The parser reports the parts it saw complete and quietly drops the rest: a body cut
+        // off before its closing delimiter is refused whole, not read in part.
+        guard Array(body.readableBytesView.suffix(boundary.utf8.count + 64)).firstRange(of: Array("--\(boundary)--".utf8)) != nil else {
+            throw Failure.malformed
+        }
         return form
     }
 

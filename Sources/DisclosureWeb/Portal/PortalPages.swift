@@ -55,6 +55,7 @@ struct PortalPages: Sendable {
         router.post("apply/correction") { request, context in await respond(context) { try await correct(request, context) } }
         router.post("apply/leave") { request, context in await respond(context) { try await leave(request) } }
         router.get("apply/letters/:id") { request, context in await respond(context) { try await letter(request, context) } }
+        router.get("apply/files/:id") { request, context in await respond(context) { try await releasedFile(request, context) } }
     }
 
     /// A failure no handler foresaw becomes a page in the portal's words, never a stack trace.
@@ -129,7 +130,7 @@ struct PortalPages: Sendable {
             return Page.message(status: .tooManyRequests, title: "提交过于频繁", text: "同一网络地址提交申请过于频繁，请一小时后再试。如确有需要，可通过信函或当面提交申请。")
         }
         let form: MultipartForm
-        do { form = try await MultipartForm.read(request, context: context) } catch let failure as MultipartForm.Failure {
+        do { form = try await MultipartForm.read(request) } catch let failure as MultipartForm.Failure {
             context.logger.notice("portal submission refused: unreadable form", metadata: ["address": "\(address)", "reason": "\(failure)"])
             return Page.message(status: failure == .tooLarge ? .contentTooLarge : .badRequest, title: "申请未提交",
                                 text: failure == .tooLarge ? "提交的内容过大：附件最多\(AttachmentKind.maxFiles)个，每个不超过5MB。" : "提交的表单无法读取，请返回重新填写。")
@@ -266,6 +267,9 @@ struct PortalPages: Sendable {
                 TrackResultView.Letter(id: $0.id, title: $0.title, number: $0.number ?? "", date: $0.date.chineseDay, downloadable: downloads)
             },
             hasLetters: !(progress?.letters.isEmpty ?? true),
+            files: downloads ? try await portal.releasedFiles(of: tracked).map {
+                TrackResultView.File(id: $0.id, name: $0.fileName, kind: $0.kind.label, size: FileDownload.size($0.size))
+            } : [],
             notice: notice ?? done, problem: problem, csrf: csrf, canWithdraw: canWithdraw,
             correctionDue: correction?.dueOn.chineseDay, correctionItems: correction?.items ?? []
         ), identity: nil, status: problem == nil ? .ok : .unprocessableContent)
@@ -318,16 +322,28 @@ struct PortalPages: Sendable {
               let letter = try await portal.letter(id, of: tracked) else {
             return Page.message(status: .notFound, title: "找不到文书", text: "没有该文书，或者该文书不通过网上平台送达。")
         }
-        try await portal.recordDownload(of: letter, by: tracked, today: today(), at: Show.chinaTime(Date()))
+        try await portal.recordDownload(.letter(letter.kind), by: tracked, today: today(), at: Show.chinaTime(Date()))
         context.logger.info("portal letter downloaded", metadata: ["code": "\(tracked.code)", "letter": "\(id)"])
         var response = page.render("portal_letter", view: PortalLetterView(
             id: letter.id, title: letter.title, number: letter.number, recipient: letter.recipient,
             paragraphs: letter.paragraphs, signer: letter.signer, date: letter.date.chineseDay), identity: nil)
         if request.uri.queryParameters.get("download") == "1" {
-            let name = (letter.title + ".html").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "letter.html"
-            response.headers[.contentDisposition] = "attachment; filename=\"letter.html\"; filename*=UTF-8''\(name)"
+            response.headers[.contentDisposition] = FileDownload.attachment(letter.title + ".html", fallback: "letter.html")
         }
         return response
+    }
+
+    /// A file of the information released with the reply; the first download of any of them,
+    /// or of the reply, is the delivery.
+    func releasedFile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (tracked, _, _) = try await session(request) else { return Page.redirect("/apply/track") }
+        guard let id = context.parameters.get("id", as: Int64.self), ElectronicDelivery.offered(deliveryWanted: try await portal.deliveryWanted(tracked)),
+              let (info, content) = try await portal.releasedFile(id, of: tracked) else {
+            return Page.message(status: .notFound, title: "找不到文件", text: "没有该文件，或者该文件不通过网上平台提供。")
+        }
+        try await portal.recordDownload(.releasedFile(info.fileName), by: tracked, today: today(), at: Show.chinaTime(Date()))
+        context.logger.info("portal released file downloaded", metadata: ["code": "\(tracked.code)", "file": "\(id)"])
+        return FileDownload.response(name: info.fileName, kind: info.kind, content: content)
     }
 
     func leave(_ request: Request) async throws -> Response {

@@ -59,14 +59,10 @@ struct SubmissionPages: Sendable {
             id: submission.id, code: submission.code.text, agency: submission.agencyName, submittedAt: Show.chinaTime(submission.submittedAt),
             age: submission.caseID != nil ? "已确认" : submission.withdrawnAt != nil ? "已撤回" : "已等待" + waited.text, fields: fields, subject: application.subject,
             description: application.description,
-            files: submission.attachments.map { .init(id: $0.id, name: $0.fileName, kind: $0.kind.label, size: Self.size($0.size)) },
+            files: submission.attachments.map { .init(id: $0.id, name: $0.fileName, kind: $0.kind.label, size: FileDownload.size($0.size)) },
             caseID: submission.caseID, confirmedOn: submission.confirmedOn?.chineseDay, withdrawnAt: submission.withdrawnAt.map(Show.chinaTime),
             today: today.chineseDay
         ), identity: identity)
-    }
-
-    static func size(_ bytes: Int) -> String {
-        bytes < 1024 * 1024 ? "\(max(1, bytes / 1024)) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
 
     func confirm(_ identity: Identity, _ context: some PageRequestContext, id: Int64) async throws -> Response {
@@ -82,12 +78,6 @@ struct SubmissionPages: Sendable {
     /// the one its bytes were recognised as, and the browser may not guess another.
     func attachment(_ identity: Identity, id: Int64) async throws -> Response {
         guard let (info, bytes) = try await portal.attachment(id, scope: identity.viewer.scope) else { throw PortalError.submissionNotFound(id) }
-        let encoded = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
-        return Response(status: .ok, headers: [
-            .contentType: info.kind.rawValue,
-            .contentDisposition: "attachment; filename=\"attachment\"; filename*=UTF-8''\(encoded)",
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-            .cacheControl: "private, no-store",
-        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return FileDownload.response(name: info.fileName, kind: info.kind, content: bytes)
     }
 }

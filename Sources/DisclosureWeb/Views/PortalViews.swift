@@ -101,6 +101,14 @@ struct TrackResultView {
     let repliedOn: String?
     let letters: [Letter]
     let hasLetters: Bool
+    /// The information released with the reply, to download (the applicant chose the platform).
+    struct File {
+        let id: Int64
+        let name: String
+        let kind: String
+        let size: String
+    }
+    let files: [File]
     /// The page's own messages: what was just done, or why it was refused.
     let notice: String?
     let problem: String?
