@@ -507,6 +507,19 @@ class WorkflowTest(unittest.TestCase):
         self.page_checks()
         self.assertIn("经七路片区征收补偿方案", d.page_source)
         self.assertIn("网上申请", d.page_source)
+        # The information to release is put up on the case: a browser's multipart form, which
+        # passes the CSRF check with the session's token in its fields.
+        d.find_element(By.LINK_TEXT, "公开的信息").click()
+        self.page_checks()
+        self.assertIn("以公开或部分公开答复后，申请人可在网上平台下载", d.page_source)
+        pdf = os.path.join(tempfile.mkdtemp(), "补偿方案.pdf")
+        with open(pdf, "wb") as f:
+            f.write(b"%PDF-1.4\n" + bytes(800))
+        d.find_element(By.ID, "file").send_keys(pdf)
+        d.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]").click()
+        self.page_checks()
+        self.assertIn("文件已上传", d.page_source)
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, "#released-files tbody a").text, "补偿方案.pdf")
 
         d.delete_all_cookies()
         self.open("/apply/track")
