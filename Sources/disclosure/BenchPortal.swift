@@ -86,7 +86,7 @@ struct BenchPortal: AsyncParsableCommand {
             ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) SET log_min_duration_statement = 0;
             ALTER ROLE \(DatabaseTarget.serviceRole) IN DATABASE \(Self.scratch) SET log_min_messages = log
             """)
-        let limits = ["PORTAL_SUBMISSIONS_PER_HOUR": "1000000", "PORTAL_TRACKING_PER_15_MINUTES": "1000000", "NOTIFICATIONS": "off"]
+        let limits = ["PORTAL_SUBMISSIONS_PER_HOUR": "1000000", "PORTAL_TRACKING_PER_15_MINUTES": "1000000"]
         var service = try ServeProcess.start(database: database, cluster: primary, databaseName: Self.scratch, environment: limits)
         let client = PortalClient()
         let (trackingSQL, submitSQL, submittedCode): ([LoggedStatement], [LoggedStatement], String)

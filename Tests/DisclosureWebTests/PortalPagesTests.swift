@@ -490,6 +490,44 @@ import Testing
         }
     }
 
+    /// Issue 17 ¶1: the public case library the guide links to — only what a supervisor chose to
+    /// show, newest first twenty to a page, searchable; a page number out of range is refused.
+    @Test func thePublicCaseLibraryListsOnlyWhatIsShown() async throws {
+        let f = try await PagesFixture.make("portal-library", users: [])
+        let library = LibraryStore(pool: f.pool)
+        var added: [Int64] = []
+        for n in 1...23 {
+            added.append(try await library.add(LibraryEntry(kind: .typicalCase, title: "典型案例第\(n)号：征收补偿", body: "第\(n)号案例的答复要点。"), by: nil))
+        }
+        let shown = added
+        let hidden = try await library.add(LibraryEntry(kind: .faq, title: "内部掌握的口径", body: "不对外。"), by: nil)
+        try await f.pool.query("UPDATE library_entries SET shown_in_portal = true WHERE id = ANY(\(shown))")
+        try await f.app.test(.router) { client in
+            func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: uri, method: .get) { ($0.status, String(buffer: $0.body)) }
+            }
+            let form = try await get("/apply")
+            #expect(form.1.contains("<a href=\"/apply/answers\">典型案例与常见问题</a>"))
+            let first = try await get("/apply/answers")
+            #expect(first.0 == .ok && first.1.contains("共23条") && first.1.contains("第1页，共2页") && first.1.contains("href=\"/apply/answers?page=2\""))
+            #expect(first.1.components(separatedBy: "href=\"/apply/answers/").count - 1 == 20)
+            #expect(first.1.contains("/apply/answers/\(shown[22])\"") && !first.1.contains("/apply/answers/\(shown[0])\""), "newest first")
+            let second = try await get("/apply/answers?page=2")
+            #expect(second.1.components(separatedBy: "href=\"/apply/answers/").count - 1 == 3 && second.1.contains("/apply/answers/\(shown[0])\""))
+            #expect(!first.1.contains("内部掌握的口径") && !second.1.contains("内部掌握的口径"))
+            let past = try await get("/apply/answers?page=9")
+            #expect(past.0 == .ok && past.1.contains("暂无内容") && past.1.contains("href=\"/apply/answers?page=2\""))
+            let found = try await get("/apply/answers?q=\(encoded("征收补偿"))")
+            #expect(found.0 == .ok && found.1.contains("典型案例第") && found.1.contains("value=\"征收补偿\""))
+            let none = try await get("/apply/answers?q=\(encoded("内部掌握的口径"))")
+            #expect(none.1.contains("没有找到相关内容"))
+            #expect(try await get("/apply/answers/\(hidden)").0 == .notFound)
+            for bad in ["0", "-1", "abc", "1001", "99999999999999999999"] {
+                #expect(try await get("/apply/answers?page=\(bad)").0 == .unprocessableContent, "page=\(bad)")
+            }
+        }
+    }
+
     @Test func oneAddressMaySubmitOnlySoOften() async throws {
         var limits = PortalLimits()
         limits.submissionsPerAddress = 2

@@ -484,6 +484,10 @@ class WorkflowTest(unittest.TestCase):
             code = d.find_element(By.ID, "receipt-code").text
             password = d.find_element(By.ID, "tracking-password").text
 
+            self.open("/apply/answers")
+            self.page_checks()
+            self.assertIn("典型案例与常见问题", d.find_element(By.TAG_NAME, "h1").text)
+
             self.open("/apply/track")
             self.fill("code", code)
             self.fill("password", "WRONGPASS2")

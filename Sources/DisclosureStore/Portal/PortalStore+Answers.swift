@@ -23,6 +23,21 @@ extension PortalStore {
             """).map(Self.answer)
     }
 
+    /// The shown entries, newest first, `limit` from `offset`; and how many there are in all.
+    public func publishedAnswers(offset: Int, limit: Int) async throws -> (answers: [PublicAnswer], total: Int) {
+        let rows = try await pool.query("""
+            SELECT id, title, kind, left(body, 200), count(*) OVER ()
+            FROM library_entries WHERE shown_in_portal
+            ORDER BY id DESC LIMIT \(min(max(limit, 1), 100)) OFFSET \(max(offset, 0))
+            """)
+        if rows.isEmpty, offset > 0 {
+            // Past the end: the count still says how many there are.
+            let total = try await pool.query("SELECT count(*) FROM library_entries WHERE shown_in_portal").single().decode(Int.self, at: 0)
+            return ([], total)
+        }
+        return (try rows.map(Self.answer), try rows.first?.decode(Int.self, at: 4) ?? 0)
+    }
+
     /// One shown entry in full; nil for any entry not shown to the public.
     public func publicAnswer(_ id: Int64) async throws -> PublicAnswer? {
         try await pool.query("SELECT id, title, kind, body FROM library_entries WHERE id = \(id) AND shown_in_portal").first.map(Self.answer)

@@ -32,6 +32,7 @@ struct PortalPages: Sendable {
         router.get("apply/similar") { request, context in
             await respond(context) { try await similar(request, context) }
         }
+        router.get("apply/answers") { request, context in await respond(context) { try await answers(request, context) } }
         router.get("apply/answers/:id") { request, context in
             await respond(context) {
                 guard let id = context.parameters.get("id", as: Int64.self), let answer = try await portal.publicAnswer(id) else {
@@ -62,7 +63,7 @@ struct PortalPages: Sendable {
     func respond(_ context: AppRequestContext, _ body: () async throws -> Response) async -> Response {
         do { return try await body() } catch {
             let api = APIError.from(error)
-            context.logger.error("portal request failed", metadata: ["error": "\(error)"])
+            context.logger.log(level: api.status.code < 500 ? .notice : .error, "portal request failed", metadata: ["error": "\(error)"])
             return Page.message(status: api.status, title: api.status.code < 500 ? "无法处理该请求" : "出错了", text: api.chinese)
         }
     }
@@ -84,6 +85,29 @@ struct PortalPages: Sendable {
         }
         let answers = try await portal.similarAnswers(to: request.uri.queryParameters.get("text") ?? "")
         return JSONBody.response(.ok, ["matches": answers.map(PublicAnswerJSON.init)])
+    }
+
+    /// `GET /apply/answers?q=&page=`: the public case library — the typical cases, answers and
+    /// documents a supervisor chose to show, newest first twenty to a page, or those most like
+    /// `q` (a lookup, limited per address as the others are).
+    func answers(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(300)).trimmingCharacters(in: .whitespaces)
+        let page = try request.uri.queryParameters.page(max: 1_000)
+        let perPage = 20
+        if !query.isEmpty {
+            guard try await portal.take("similar", for: Self.address(context, request), limit: limits.lookupsPerAddress, window: limits.lookupWindow) else {
+                return Page.message(status: .tooManyRequests, title: "查询过于频繁", text: "查询过于频繁，请稍后再试。")
+            }
+        }
+        let (found, total) = query.isEmpty ? try await portal.publishedAnswers(offset: (page - 1) * perPage, limit: perPage)
+                                           : (try await portal.similarAnswers(to: query, limit: perPage), 0)
+        let pages = max(1, (total + perPage - 1) / perPage)
+        return self.page.render("portal_answers", view: PortalAnswersView(
+            query: query, searched: !query.isEmpty, total: total,
+            answers: found.map { .init(title: $0.title, kind: $0.kind.label, excerpt: $0.body, url: "/apply/answers/\($0.id)") },
+            previous: query.isEmpty && page > 1 ? "/apply/answers?page=\(min(page - 1, pages))" : nil,
+            next: query.isEmpty && page < pages ? "/apply/answers?page=\(page + 1)" : nil,
+            pageText: query.isEmpty && pages > 1 ? "第\(page)页，共\(pages)页" : nil), identity: nil)
     }
 
     func applyForm(values: [String: String], errors: [String: String], summary: String?, look: String? = nil) async throws -> Response {

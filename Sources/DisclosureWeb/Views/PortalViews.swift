@@ -54,6 +54,25 @@ struct PublicAnswerJSON: Encodable {
     }
 }
 
+/// portal_answers.mustache: the public case library, a page of it or what a lookup found.
+struct PortalAnswersView {
+    struct Row {
+        let title: String
+        let kind: String
+        let excerpt: String
+        let url: String
+    }
+
+    let query: String
+    let searched: Bool
+    /// How many entries are shown to the public (when listing, not searching).
+    let total: Int
+    let answers: [Row]
+    let previous: String?
+    let next: String?
+    let pageText: String?
+}
+
 /// portal_answer.mustache: a library entry shown to the public.
 struct PortalAnswerView {
     let title: String
