@@ -23,15 +23,6 @@ extension PortalStore {
         }
     }
 
-    /// The information released with the reply, as the applicant may download it: once the
-    /// case is replied to with information provided; withdrawn files never.
-    public func releasedFiles(of tracked: Tracked) async throws -> [ReleasedFileStore.Info] {
-        guard let caseID = tracked.caseID else { return [] }
-        let current = try await ownCase(caseID)
-        guard ReleasedFile.shownToApplicant(current.snapshot) else { return [] }
-        return try await ReleasedFileStore(pool: pool).list(caseID: caseID, scope: current.scope).filter { !$0.isWithdrawn }
-    }
-
     /// One released file of `tracked`'s case and its content, when the applicant may download it.
     public func releasedFile(_ id: Int64, of tracked: Tracked) async throws -> (info: ReleasedFileStore.Info, content: Data)? {
         guard let caseID = tracked.caseID else { return nil }

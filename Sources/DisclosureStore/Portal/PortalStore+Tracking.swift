@@ -55,6 +55,9 @@ extension PortalStore {
         /// Why the reply clock is stopped, when it is.
         public var stoppedBecause: String?
         public var letters: [SentLetter]
+        /// The information released with the reply, once the applicant may download it
+        /// (`ReleasedFile.shownToApplicant`); withdrawn files never.
+        public var releasedFiles: [ReleasedFileStore.Info]
         /// The whole case as it stands, for what the applicant may do next.
         public var snapshot: CaseSnapshot
     }
@@ -74,8 +77,10 @@ extension PortalStore {
                 return SentLetter(id: id, kind: LetterKind(rawValue: kind) ?? .reply, title: title, number: number, date: date)
             }
             let stopped = snapshot.clock.isStopped ? snapshot.clock.segments.last?.reason : nil
+            let files = ReleasedFile.shownToApplicant(snapshot)
+                ? try await ReleasedFileStore(pool: pool).list(caseID: caseID, scope: current.scope).filter { !$0.isWithdrawn } : []
             return Progress(caseNumber: number, state: snapshot.state, receivedOn: snapshot.receivedOn, replyDue: snapshot.clock.due,
-                            disposedOn: snapshot.disposedOn, stoppedBecause: stopped, letters: letters, snapshot: snapshot)
+                            disposedOn: snapshot.disposedOn, stoppedBecause: stopped, letters: letters, releasedFiles: files, snapshot: snapshot)
         }
     }
 }

@@ -291,7 +291,7 @@ struct PortalPages: Sendable {
                 TrackResultView.Letter(id: $0.id, title: $0.title, number: $0.number ?? "", date: $0.date.chineseDay, downloadable: downloads)
             },
             hasLetters: !(progress?.letters.isEmpty ?? true),
-            files: downloads ? try await portal.releasedFiles(of: tracked).map {
+            files: downloads ? (progress?.releasedFiles ?? []).map {
                 TrackResultView.File(id: $0.id, name: $0.fileName, kind: $0.kind.label, size: FileDownload.size($0.size))
             } : [],
             notice: notice ?? done, problem: problem, csrf: csrf, canWithdraw: canWithdraw,
