@@ -101,7 +101,10 @@ extension CasePages {
         let next = Lifecycle.nextSteps(for: s, role: identity.user.role)
         let letters = try await documents.list(caseID: id)
         let registration = CaseFacts.registration(detail)
-        let pending = CaseFacts.pending(s)
+        // Counted only where it can matter: an open case whose applicant chose the platform.
+        let platformOpen = s.state.isOpen && registration?.deliveryWanted == .platform
+        let releasedFiles = platformOpen ? try await files.list(caseID: id, scope: identity.viewer.scope).filter { !$0.isWithdrawn }.count : 0
+        let pending = CaseFacts.pending(s) + [ReleasedFile.reminder(s, deliveryWanted: registration?.deliveryWanted, filesSoFar: releasedFiles)].compactMap { $0 }
         let methods: [CommunicationMethod: String] = [.phone: "电话", .visit: "来访", .letter: "信函", .email: "电子邮件", .other: "其他"]
         func action(_ kind: EventKind) -> CasePageView.Action { .init(href: CaseActions.href(kind, caseID: id), label: CaseActions.label(kind, s)) }
         return pages.page.render("case", view: CasePageView(
@@ -128,7 +131,7 @@ extension CasePages {
             toLibrary: identity.user.role == .supervisor && !s.state.isOpen,
             complex: s.complex.map { "疑难复杂（\($0.on.chinese)）：\($0.reason)" },
             warnings: s.warnings.map { .init(message: $0.message, sequence: $0.sequence) },
-            pending: CaseFacts.pending(s),
+            pending: pending,
             next: next.map(action),
             groups: CaseActions.groups(allowed.filter { !next.contains($0) }).map { .init(title: $0.title, actions: $0.kinds.map(action)) },
             hasActions: !allowed.isEmpty,

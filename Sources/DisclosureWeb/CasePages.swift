@@ -8,6 +8,7 @@ import Hummingbird
 struct CasePages: Sendable {
     let pages: Pages
     let documents: DocumentStore
+    let files: ReleasedFileStore
 
     func register(on router: Router<AppRequestContext>) {
         let casesGroup = router.group("cases", context: SignedIn<Anyone>.self)

@@ -108,7 +108,7 @@ func buildRouter(pool: ConnectionPool, readPool: ConnectionPool? = nil, configur
     let pages = Pages(page: try await Page.load(), cases: cases, directory: directory, accounts: accounts, audit: audit, events: events,
                       today: configuration.today, reads: reads, notifications: NotificationStore(pool: pool), portal: portal)
     AccountPages(pages: pages, secureCookies: configuration.secureCookies, signIn: SignIn(accounts: accounts, events: events)).register(on: router)
-    let casePages = CasePages(pages: pages, documents: DocumentStore(pool: pool))
+    let casePages = CasePages(pages: pages, documents: DocumentStore(pool: pool), files: ReleasedFileStore(pool: pool))
     casePages.register(on: router)
     ReviewPage(pages: pages, cases: casePages).register(on: router)
     AdminPages(pages: pages, templates: LetterTemplateStore(pool: pool), library: LibraryStore(pool: pool)).register(on: router)

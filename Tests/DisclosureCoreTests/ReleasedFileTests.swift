@@ -53,3 +53,19 @@ struct ReleasedFileTests {
         }
     }
 }
+
+extension ReleasedFileTests {
+    @Test func theOfficerIsRemindedToPutFilesUpForAnApplicantOnThePlatform() throws {
+        let (open, _) = try fixtures.build(fixtures.path(to: .inProgress))
+        #expect(ReleasedFile.reminder(open, deliveryWanted: .platform, filesSoFar: 0)?.contains("「公开的信息」") == true)
+        #expect(ReleasedFile.reminder(open, deliveryWanted: .platform, filesSoFar: 1) == nil)
+        #expect(ReleasedFile.reminder(open, deliveryWanted: .post, filesSoFar: 0) == nil)
+        #expect(ReleasedFile.reminder(open, deliveryWanted: nil, filesSoFar: 0) == nil)
+        let (partial, _) = try fixtures.build(fixtures.path(to: .pendingSignoff))
+        #expect(ReleasedFile.reminder(partial, deliveryWanted: .platform, filesSoFar: 0) != nil, "a partial disclosure proposed")
+        let withholding = try fixtures.build(fixtures.path(to: .inProgress) + [.submitForSignoff(ReplyDraft(
+            disposition: .withholdThirdParty, legalBasis: "第十五条", reasons: "涉及第三方合法权益"))]).0
+        #expect(ReleasedFile.reminder(withholding, deliveryWanted: .platform, filesSoFar: 0) == nil)
+        #expect(ReleasedFile.reminder(try fixtures.replied(.disclose), deliveryWanted: .platform, filesSoFar: 0) == nil)
+    }
+}

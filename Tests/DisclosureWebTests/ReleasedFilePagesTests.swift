@@ -52,7 +52,7 @@ import Testing
         try await f.app.test(.router) { client in
             let cookie = try await signIn(client, "zjj.officer")
             let casePage = try await client.execute(uri: "/cases/\(record.id)", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
-            #expect(casePage.contains("href=\"/cases/\(record.id)/files\""))
+            #expect(casePage.contains("href=\"/cases/\(record.id)/files\"") && casePage.contains("请在答复前于「公开的信息」上传"))
             let list = try await client.execute(uri: "/cases/\(record.id)/files", method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
             #expect(list.0 == .ok && list.1.contains("enctype=\"multipart/form-data\"") && list.1.contains("本案还没有上传公开的信息。"))
             #expect(list.1.contains("以公开或部分公开答复后，申请人可在网上平台下载"))
@@ -68,6 +68,8 @@ import Testing
             let (status, page) = try await upload(client, record.id, cookie: cookie, csrf: token, [Upload(name: "C:\\扫描\\补偿方案.pdf", type: "application/pdf", bytes: Self.pdf)])
             #expect(status == .ok && page.contains("文件已上传。") && page.contains(">补偿方案.pdf</a>") && !page.contains("本案还没有上传"))
             let fileID = try await f.pool.query("SELECT id FROM released_files").single().decode(Int64.self, at: 0)
+            let reminded = try await client.execute(uri: "/cases/\(record.id)", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(!reminded.contains("请在答复前于「公开的信息」上传"), "no reminder once a file is up")
 
             let download = try await client.execute(uri: "/cases/\(record.id)/files/\(fileID)", method: .get, headers: [.cookie: cookie]) { response in
                 (response.status, response.headers[.contentType], response.headers[.contentDisposition],

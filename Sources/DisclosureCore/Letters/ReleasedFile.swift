@@ -46,6 +46,15 @@ public enum ReleasedFile {
                                           "本案已答复或办结，随答复提供的信息已经确定，不能撤下。")
     }
 
+    /// What the case page reminds the officer of, while the case is open: an applicant who chose
+    /// the platform downloads the released information there, and none has been put up yet.
+    /// Not once the proposed reply provides nothing (it withholds, or there is nothing to give).
+    public static func reminder(_ snapshot: CaseSnapshot, deliveryWanted: DeliveryMethod?, filesSoFar: Int) -> String? {
+        guard snapshot.state.isOpen, deliveryWanted == .platform, filesSoFar == 0 else { return nil }
+        if let draft = snapshot.draft, draft.disposition != .disclose, draft.disposition != .partial { return nil }
+        return "申请人选择通过网上平台获取：予以公开或部分公开的，请在答复前于「公开的信息」上传提供给申请人的文件。"
+    }
+
     /// Whether the applicant sees the case's released files: once the case is replied to with
     /// information provided, in whole or in part. Files of a reply that withholds are not shown.
     public static func shownToApplicant(_ snapshot: CaseSnapshot) -> Bool {
