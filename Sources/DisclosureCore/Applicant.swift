@@ -5,8 +5,10 @@ public struct Applicant: Sendable, Equatable, Codable {
     public var id: Int64?
     public var kind: ApplicantKind
     public var name: String
-    /// 身份证, 护照, 统一社会信用代码, …
+    /// 身份证, 护照, 统一社会信用代码, … (`documentTypes`; an officer may type another)
     public var idType: String?
+    /// The identity documents the forms offer; 身份证 numbers are checked (`problems()`).
+    public static let documentTypes = ["身份证", "护照", "港澳台居民居住证", "统一社会信用代码", "其他"]
     public var idNumber: String?
     public var phone: String?
     public var email: String?

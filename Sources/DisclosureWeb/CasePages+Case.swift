@@ -24,7 +24,7 @@ extension CasePages {
             arrivedOn: FormInput(values["arrivedOn"] ?? pages.today().description, error: errors["arrivedOn"]),
             receivedOn: input("receivedOn"), receiptNote: input("receiptNote"),
             kinds: options(ApplicantKind.self, "kind", \.label), kindError: errors["kind"],
-            name: input("name"), idType: input("idType"), idNumber: input("idNumber"), phone: input("phone"), email: input("email"),
+            name: input("name"), idType: input("idType"), idTypes: Applicant.documentTypes, idNumber: input("idNumber"), phone: input("phone"), email: input("email"),
             address: input("address"), subject: input("subject"), description: input("description"),
             forms: options(ProvisionForm.self, "formWanted", \.label),
             deliveries: options(DeliveryMethod.self, "deliveryWanted", \.label),
@@ -102,7 +102,7 @@ extension CasePages {
         let letters = try await documents.list(caseID: id)
         let registration = CaseFacts.registration(detail)
         // Counted only where it can matter: an open case whose applicant chose the platform.
-        let platformOpen = s.state.isOpen && registration?.deliveryWanted == .platform
+        let platformOpen = ReleasedFile.isChangeable(in: s.state) && registration?.deliveryWanted == .platform
         let releasedFiles = platformOpen ? try await files.list(caseID: id, scope: identity.viewer.scope).filter { !$0.isWithdrawn }.count : 0
         let pending = CaseFacts.pending(s) + [ReleasedFile.reminder(s, deliveryWanted: registration?.deliveryWanted, filesSoFar: releasedFiles)].compactMap { $0 }
         let methods: [CommunicationMethod: String] = [.phone: "电话", .visit: "来访", .letter: "信函", .email: "电子邮件", .other: "其他"]

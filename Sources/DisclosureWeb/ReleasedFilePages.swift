@@ -41,7 +41,7 @@ struct ReleasedFilePages: Sendable {
         let rows = try await files.list(caseID: caseID, scope: identity.viewer.scope)
         let s = detail.snapshot
         let platform = CaseFacts.registration(detail)?.deliveryWanted == .platform
-        let open = ReleasedFile.additionRefusal(state: s.state, filesSoFar: 0) == nil
+        let open = ReleasedFile.isChangeable(in: s.state)
         return pages.page.render("released_files", view: ReleasedFilesView(
             id: caseID, number: detail.caseNumber, subject: s.subject, notice: notice, error: error,
             canUpload: detail.personalDataShown && open, handles: detail.personalDataShown, open: open,

@@ -28,9 +28,12 @@ public enum ReleasedFile {
         return cleaned.isEmpty ? "公开的信息.\(kind.fileExtension)" : String(String(cleaned).prefix(maxNameLength))
     }
 
+    /// Whether files may still be added and withdrawn: until the reply (or closing) fixes them.
+    public static func isChangeable(in state: CaseState) -> Bool { state.isOpen }
+
     /// Why a file cannot be added to the case now; nil when it can.
     public static func additionRefusal(state: CaseState, filesSoFar: Int) -> FieldProblem? {
-        if !state.isOpen {
+        if !isChangeable(in: state) {
             return FieldProblem("file", "The case has been replied to or closed: what was released with the reply is fixed.",
                                 "本案已答复或办结，随答复提供的信息已经确定，不能再增加文件。")
         }
@@ -42,7 +45,7 @@ public enum ReleasedFile {
 
     /// Why a file cannot be withdrawn now; nil when it can.
     public static func withdrawalRefusal(state: CaseState) -> FieldProblem? {
-        state.isOpen ? nil : FieldProblem("file", "The case has been replied to or closed: what was released with the reply is fixed.",
+        isChangeable(in: state) ? nil : FieldProblem("file", "The case has been replied to or closed: what was released with the reply is fixed.",
                                           "本案已答复或办结，随答复提供的信息已经确定，不能撤下。")
     }
 
@@ -50,7 +53,7 @@ public enum ReleasedFile {
     /// the platform downloads the released information there, and none has been put up yet.
     /// Not once the proposed reply provides nothing (it withholds, or there is nothing to give).
     public static func reminder(_ snapshot: CaseSnapshot, deliveryWanted: DeliveryMethod?, filesSoFar: Int) -> String? {
-        guard snapshot.state.isOpen, deliveryWanted == .platform, filesSoFar == 0 else { return nil }
+        guard isChangeable(in: snapshot.state), deliveryWanted == .platform, filesSoFar == 0 else { return nil }
         if let draft = snapshot.draft, draft.disposition != .disclose, draft.disposition != .partial { return nil }
         return "申请人选择通过网上平台获取：予以公开或部分公开的，请在答复前于「公开的信息」上传提供给申请人的文件。"
     }

@@ -75,15 +75,7 @@ public struct PortalStore: Sendable {
     /// Counts one use of `purpose` by `subject` (an address, a receipt code); false when the
     /// window's `limit` is used up.
     public func take(_ purpose: String, for subject: String, limit: Int, window: Duration) async throws -> Bool {
-        let seconds = Int(window.components.seconds)
-        let used = try await pool.query("""
-            INSERT INTO portal_limits AS l (purpose, subject, window_start, used) VALUES (\(purpose), \(String(subject.prefix(64))), now(), 1)
-            ON CONFLICT (purpose, subject) DO UPDATE SET
-                window_start = CASE WHEN l.window_start <= now() - make_interval(secs => \(seconds)) THEN now() ELSE l.window_start END,
-                used = CASE WHEN l.window_start <= now() - make_interval(secs => \(seconds)) THEN 1 ELSE l.used + 1 END
-            RETURNING used
-            """).single().decode(Int.self, at: 0)
-        return used <= limit
+        try await RateLimit.take(pool, table: "portal_limits", keyColumn: "subject", key: String(subject.prefix(64)), purpose: purpose, limit: limit, window: window)
     }
 
     /// Whether `subject` has used up `purpose` without counting a use (a code whose wrong

@@ -120,7 +120,6 @@ struct PortalPages: Sendable {
             SelectOption.all(type, label: label) { values[field] == $0.rawValue }
         }
         func input(_ field: String) -> FormInput { FormInput(values[field], error: errors[field]) }
-        let idTypes = ["身份证", "护照", "港澳台居民居住证", "统一社会信用代码", "其他"]
         // Without the script, "先查一查" asks for the same list by reloading the form.
         var found: [PortalStore.PublicAnswer] = []
         if let look { found = try await portal.similarAnswers(to: look) }
@@ -131,7 +130,7 @@ struct PortalPages: Sendable {
             guides: agencies.map { .init(id: $0.id, name: $0.name, guide: $0.guide.isEmpty ? $0.kind.portalGuide : $0.guide, publishedURL: $0.publishedURL) },
             kinds: options(ApplicantKind.self, "kind", \.label), kindError: errors["applicant.kind"] ?? errors["kind"],
             name: FormInput(values["name"], error: errors["applicant.name"]),
-            idTypes: idTypes.map { SelectOption(value: $0, label: $0, selected: (values["idType"] ?? "身份证") == $0) },
+            idTypes: Applicant.documentTypes.map { SelectOption(value: $0, label: $0, selected: (values["idType"] ?? "身份证") == $0) },
             idType: FormInput(values["idType"], error: errors["applicant.idType"]),
             idNumber: FormInput(values["idNumber"], error: errors["applicant.idNumber"]),
             phone: FormInput(values["phone"], error: errors["applicant.phone"]),

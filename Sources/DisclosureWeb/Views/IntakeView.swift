@@ -22,6 +22,8 @@ struct IntakeView {
     let kindError: String?
     let name: FormInput
     let idType: FormInput
+    /// Suggested while typing the identity document's type.
+    let idTypes: [String]
     let idNumber: FormInput
     let phone: FormInput
     let email: FormInput
